@@ -1,0 +1,1 @@
+"""Core logic of ZCX Desktop: no Qt here, usable from the CLI and the tests."""
