@@ -1,0 +1,43 @@
+"""Test-wide safety: offscreen Qt, and no test ever touches the real home or data dirs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+_SANDBOX = Path(tempfile.mkdtemp(prefix="zcx-tests-"))
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["HOME"] = str(_SANDBOX / "home")
+os.environ["XDG_DATA_HOME"] = str(_SANDBOX / "data")
+os.environ["XDG_CONFIG_HOME"] = str(_SANDBOX / "config")
+os.environ["XDG_CACHE_HOME"] = str(_SANDBOX / "cache")
+os.environ.pop("ZCX_LIBRARY", None)
+for sub in ("home", "data", "config", "cache"):
+    (_SANDBOX / sub).mkdir(parents=True, exist_ok=True)
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO / "resources" / "sample"
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    shutil.rmtree(_SANDBOX, ignore_errors=True)
+
+
+@pytest.fixture
+def corpus_files() -> list[Path]:
+    """The real policy documents bundled as the sample library."""
+    return sorted(CORPUS.glob("*.txt"))
+
+
+@pytest.fixture
+def library(tmp_path: Path):
+    """A fresh, empty library in a temp folder, closed after the test."""
+    from zcx_desktop.core.session import open_session
+
+    lib = open_session(tmp_path / "lib")
+    yield lib
+    lib.close()
