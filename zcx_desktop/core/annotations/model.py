@@ -29,7 +29,7 @@ class Annotation:
     """
 
     id: str  # UUID
-    doc_id: int
+    doc_id: int | None  # None once the document was deleted (the annotation is kept, orphan)
     layer_id: int
     start: int
     end: int
@@ -45,3 +45,43 @@ class Annotation:
     created: str = ""  # ISO 8601 UTC
     modified: str = ""
     status: str = "anchored"
+    original_quote: str = ""  # the quote as first written, kept when re-anchoring changed it
+    doc_number: str = ""  # snapshot of the document's 文号 / title (for orphans and exchange)
+    doc_title: str = ""
+
+    def to_json(self, layer_name: str = "") -> dict[str, object]:
+        """The CLI contract object."""
+        return {
+            "id": self.id,
+            "doc_id": self.doc_id,
+            "layer": layer_name,
+            "start": self.start,
+            "end": self.end,
+            "quote": self.quote,
+            "clause_path": self.clause_path,
+            "note": self.note,
+            "tags": list(self.tags),
+            "style": self.style,
+            "color": self.color,
+            "author": self.author,
+            "created": self.created,
+            "modified": self.modified,
+            "status": self.status,
+        }
+
+
+@dataclass
+class ChangeSet:
+    """What one mutation changed, so a view can refresh only that."""
+
+    label: str
+    created: list[str] = field(default_factory=list)  # annotation ids
+    updated: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    doc_ids: set[int] = field(default_factory=set)
+    annotations: list[Annotation] = field(default_factory=list)  # new state of created/updated
+    layers_changed: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return not (self.created or self.updated or self.deleted or self.layers_changed)
