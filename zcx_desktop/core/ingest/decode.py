@@ -17,6 +17,7 @@ MSG_UNKNOWN_ENCODING = "无法识别文件编码（支持 UTF-8、UTF-16、GB180
 
 _SCORE_SAMPLE_CHARS = 200_000
 _MIN_PLAUSIBILITY = 0.6
+_MIN_UTF16_PLAUSIBILITY = 0.8
 _MAX_CONTROL_RATIO = 0.01
 _COMMON_PUNCTUATION = frozenset("，。、；：？！“”‘’《》（）【】〔〕…—·「」『』　％")
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
@@ -73,26 +74,32 @@ def _decode_with_bom(data: bytes) -> tuple[str, str] | None:
 
 
 def _decode_bomless_utf16(data: bytes) -> tuple[str, str] | None:
-    """UTF-16 without BOM: ASCII characters leave NULs on one side of each code unit."""
+    """UTF-16 without BOM: the byte order whose decoding reads as text (ASCII or common CJK)."""
     if len(data) % 2:
-        data = data[:-1] if data.endswith(b"\x00") else data
-        if len(data) % 2:
-            return None
-    even_nuls = data[0::2].count(0)
-    odd_nuls = data[1::2].count(0)
-    if odd_nuls > 0 and even_nuls <= odd_nuls * 0.05:
-        encoding = "utf-16-le"
-    elif even_nuls > 0 and odd_nuls <= even_nuls * 0.05:
-        encoding = "utf-16-be"
-    else:
         return None
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError:
+    best: tuple[float, str, str] | None = None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        score = _utf16_plausibility(text)
+        if best is None or score > best[0]:
+            best = (score, encoding, text)
+    if best is None or best[0] < _MIN_UTF16_PLAUSIBILITY:
         return None
-    if _looks_binary(text):
-        return None
-    return text, encoding
+    return best[2], best[1]
+
+
+def _utf16_plausibility(text: str) -> float:
+    common = _common_any()
+    sample = text[:_SCORE_SAMPLE_CHARS]
+    good = sum(
+        1
+        for char in sample
+        if ("\x20" <= char < "\x7f") or char in "\t\r\n" or char in common or char in _COMMON_PUNCTUATION
+    )
+    return good / max(len(sample), 1)
 
 
 def _decode_chinese_legacy(data: bytes, name: str) -> tuple[str, str]:
@@ -144,6 +151,11 @@ def _looks_binary(text: str) -> bool:
 def _common_simplified() -> frozenset[str]:
     """GB2312 level-1 characters: the 3,755 most common Simplified Chinese characters."""
     return _chars_in_range("gb2312", range(0xB0, 0xD8), range(0xA1, 0xFF))
+
+
+@functools.cache
+def _common_any() -> frozenset[str]:
+    return _common_simplified() | _common_traditional()
 
 
 @functools.cache
