@@ -73,6 +73,7 @@ _LABELLED = {
     "status": re.compile(r"^(?:文件状态|时效性|有效性|效力状态)[:：\s]\s*(\S+)"),
     "level": re.compile(r"^(?:政策级别|文件级别)[:：\s]\s*(\S+)"),
 }
+_RE_PAREN_TAIL = re.compile(r"(?:\([^()]{1,20}\))+")
 _RE_URL = re.compile(r"https?://[^\s<>\"'，。]+")
 
 
@@ -222,7 +223,9 @@ def _policy_title(head: list[str], notice_title: str, hints: dict[str, str]) -> 
     if inner:
         wanted = _comparable(inner)
         for candidate in candidates:
-            if _comparable(candidate) == wanted:
+            comparable = _comparable(candidate)
+            if comparable == wanted or (comparable.startswith(wanted) and _RE_PAREN_TAIL.fullmatch(
+                    comparable[len(wanted):])):
                 return candidate
         return inner
     for candidate in candidates:

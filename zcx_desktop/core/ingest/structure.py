@@ -43,6 +43,8 @@ _RE_ARABIC = re.compile(r"(\d{1,3})([.．、])\s*")
 _RE_YEAR_AFTER_DOT = re.compile(r"(?:19|20)\d\d年")
 _RE_ANNEX = re.compile(rf"附\s*件\s*(\d{{1,2}}|[{_CN}]{{1,3}})?\s*([:：])?\s*")
 _RE_RESPONSIBILITY = re.compile(r"[（(]?(牵头|责任|配合|协办|主办|参与)(单位|部门)")
+_RE_TOC = re.compile(r"目\s*录")
+_TOC_STYLES = {"part", "chapter", "section"}
 _REGULATION_STOP = set("、，,的之和及至中规所款项")
 _TERMINATOR = re.compile(r"[。！？；：:!?;]")
 _COMMA = re.compile(r"[，,]")
@@ -68,13 +70,31 @@ class Label:
 def parse_clauses(text: str) -> tuple[list[Clause], list[str]]:
     """Clauses of `text` (clean text, one paragraph per line) in document order, and warnings."""
     builder = _OutlineBuilder(len(text))
+    lines = text.split("\n")
+    labels = [match_label(line) for line in lines]
+    _drop_table_of_contents(lines, labels)
     offset = 0
-    for line in text.split("\n"):
-        label = match_label(line)
+    for line, label in zip(lines, labels):
         if label is not None:
             builder.add(label, offset)
         offset += len(line) + 1
     return builder.finish()
+
+
+def _drop_table_of_contents(lines: list[str], labels: list[Label | None]) -> None:
+    """Forget the chapter labels of a 目录 block when the same chapters follow in the text."""
+    toc = next((i for i, line in enumerate(lines[:200]) if _RE_TOC.fullmatch(line)), None)
+    if toc is None:
+        return
+    first = labels[toc + 1] if toc + 1 < len(lines) else None
+    end = toc + 1
+    while end < len(lines) and labels[end] is not None and labels[end].style in _TOC_STYLES:
+        if end > toc + 1 and first is not None and labels[end].key == first.key:
+            break
+        end += 1
+    if first is not None and any(lb is not None and lb.key == first.key for lb in labels[end:]):
+        for i in range(toc + 1, end):
+            labels[i] = None
 
 
 def match_label(line: str) -> Label | None:
