@@ -45,7 +45,7 @@ _LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029\x0b\x0c\x85]")
 _METADATA_LABELS: tuple[tuple[str, str], ...] = (
     (r"发文字号|文号|发文号|文件编号", "doc_number"),
     (r"制发机关|发文机关|发文单位|发文部门|发布机构|发布机关|发布单位|所属机构|制文机关", "issuer"),
-    (r"成文日期|成文时间|印发日期", "written_date"),
+    (r"成文日期|成文时间|印发日期|生成日期", "written_date"),
     (r"发布日期|公开日期|发文日期", "published_date"),
     (r"文件状态|时效性|有效性|效力状态|时效状态|是否有效", "status"),
     (r"索引号", "index_no"),
@@ -126,6 +126,10 @@ def clean_text(raw: str) -> CleanResult:
     end = _original_link_section_start(lines, fields)
     end = _footer_start(lines[:end])
     removed_tail = lines[end:]
+    for line in removed_tail:
+        link = _THIS_LINK.match(line)
+        if link:
+            fields.setdefault("source_url", link.group("url"))
     removed: list[str] = []
     kept: list[str] = []
     in_header = True
@@ -179,7 +183,7 @@ def _label_pattern() -> re.Pattern[str]:
     alternatives.append(_BARE_FURNITURE)
     words = sorted({w for alt in alternatives for w in alt.split("|")}, key=len, reverse=True)
     joined = "|".join(w for w in words)
-    return re.compile(rf"(?:^|(?<=[\s|｜/·•丨,，、\]】)）>]))【?(?P<label>{joined})")
+    return re.compile(rf"(?:^|(?<=[\s|｜/·•丨,，、:：\]】)）>]))【?(?P<label>{joined})")
 
 
 _LABEL = _label_pattern()
