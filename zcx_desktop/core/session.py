@@ -24,5 +24,7 @@ def open_session(path: Path, *, create: bool = True, read_only: bool = False) ->
 
 def _service_attachers() -> list:
     """Each derived service exposes `attach(library)`; listed here once it exists."""
-    attachers: list = []
+    from zcx_desktop.core.search import attach as attach_search
+
+    attachers: list = [attach_search]
     return attachers

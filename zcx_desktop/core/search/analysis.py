@@ -1,0 +1,143 @@
+"""Chinese text analysis for the search index: Han bigrams, whole ASCII words, character grams.
+
+Whoosh pickles analyzers into the index, so the classes here must keep this import path.
+The same run splitter is used for documents and for queries, which is what makes the
+candidate conditions in `querying.py` complete (100% recall for any substring).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from whoosh.analysis import Token, Tokenizer
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f\u3007"
+_RUN = re.compile(rf"(?P<han>[{_HAN}]+)|(?P<word>[^\W_{_HAN}]+)")
+
+
+# Full-width ASCII (！..～) and the ideographic space fold to ASCII, one character for one.
+_WIDTH_FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def fold(text: str) -> str:
+    """Lowercase and fold full-width letters/digits/brackets to ASCII (length kept for offsets)."""
+    folded = text.translate(_WIDTH_FOLD)
+    lowered = folded.lower()
+    return lowered if len(lowered) == len(text) else folded
+
+
+@dataclass(frozen=True)
+class Run:
+    """A maximal stretch of Han characters or of other letters/digits in lowercased text."""
+
+    kind: str  # "han" | "word"
+    text: str
+    start: int
+    end: int
+
+
+def split_runs(text: str) -> list[Run]:
+    """Han runs and word runs (letters/digits, folded); punctuation and spaces separate them."""
+    lowered = fold(text)
+    return [
+        Run("han" if m.lastgroup == "han" else "word", m.group(), m.start(), m.end())
+        for m in _RUN.finditer(lowered)
+    ]
+
+
+def han_bigrams(run_text: str) -> list[str]:
+    """Overlapping bigrams of a Han run; a lone character stands for itself."""
+    if len(run_text) == 1:
+        return [run_text]
+    return [run_text[i : i + 2] for i in range(len(run_text) - 1)]
+
+
+def bigram_tokens(text: str) -> Iterator[tuple[str, int, int, int]]:
+    """(term, position, startchar, endchar) for the ranked field; a gap separates runs."""
+    pos = 0
+    for run in split_runs(text):
+        if run.kind == "han":
+            for i, gram in enumerate(han_bigrams(run.text)):
+                yield gram, pos, run.start + i, run.start + i + len(gram)
+                pos += 1
+        else:
+            yield run.text, pos, run.start, run.end
+            pos += 1
+        pos += 1  # phrases never cross punctuation
+
+
+def gram_terms(text: str) -> set[str]:
+    """Distinct single characters (Han and word) plus whole words: the substring safety net."""
+    terms: set[str] = set()
+    for run in split_runs(text):
+        terms.update(run.text)
+        if run.kind == "word":
+            terms.add(run.text)
+    return terms
+
+
+class BigramTokenizer(Tokenizer):
+    """Overlapping Han bigrams and whole lowercased words with sequential positions."""
+
+    def __call__(  # type: ignore[override]
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: object,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for term, pos, startchar, endchar in bigram_tokens(value):
+            token.text = term
+            token.boost = 1.0
+            token.stopped = False
+            if positions:
+                token.pos = start_pos + pos
+            if chars:
+                token.startchar = start_char + startchar
+                token.endchar = start_char + endchar
+            yield token
+
+
+class GramTokenizer(Tokenizer):
+    """Each distinct character once, plus whole words (no positions needed)."""
+
+    def __call__(  # type: ignore[override]
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: object,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for i, term in enumerate(sorted(gram_terms(value))):
+            token.text = term
+            token.boost = 1.0
+            token.stopped = False
+            if positions:
+                token.pos = start_pos + i
+            if chars:
+                token.startchar = token.endchar = start_char
+            yield token
+
+
+def bigram_analyzer() -> BigramTokenizer:
+    return BigramTokenizer()
+
+
+def gram_analyzer() -> GramTokenizer:
+    return GramTokenizer()
