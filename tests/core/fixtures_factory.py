@@ -116,7 +116,7 @@ def set_numbering(document, xml: str = NUMBERING_XML_TEMPLATE) -> None:  # noqa:
     from docx.oxml import parse_xml
 
     part = document.part.numbering_part
-    part._element = parse_xml(xml)
+    part._element = parse_xml(xml.encode("utf-8"))
 
 
 def number_paragraph(paragraph, num_id: int, ilvl: int) -> None:  # noqa: ANN001
