@@ -61,7 +61,9 @@ def make_pdf(path: Path, pages: list[list[str]], password: str | None = None) ->
     if password is not None:
         from reportlab.lib import pdfencrypt
 
-        kwargs["encrypt"] = pdfencrypt.StandardEncryption(password, ownerPassword="owner", strength=40)
+        kwargs["encrypt"] = pdfencrypt.StandardEncryption(
+            password, ownerPassword="owner", strength=40
+        )
     pdf = canvas.Canvas(str(path), **kwargs)
     for lines in pages:
         pdf.setFont("ZcxTestCJK", 12)
@@ -86,7 +88,7 @@ def make_blank_pdf(path: Path, page_count: int = 2) -> Path:
     return path
 
 
-def make_docx(path: Path, build) -> Path:  # noqa: ANN001 - callable(document)
+def make_docx(path: Path, build) -> Path:
     """Create a .docx with python-docx; `build(document)` adds the content."""
     import docx
 
@@ -111,7 +113,7 @@ NUMBERING_XML_TEMPLATE = """<?xml version="1.0" encoding="UTF-8" standalone="yes
 </w:numbering>"""
 
 
-def set_numbering(document, xml: str = NUMBERING_XML_TEMPLATE) -> None:  # noqa: ANN001
+def set_numbering(document, xml: str = NUMBERING_XML_TEMPLATE) -> None:
     """Replace the document's numbering definitions with `xml`."""
     from docx.oxml import parse_xml
 
@@ -119,7 +121,7 @@ def set_numbering(document, xml: str = NUMBERING_XML_TEMPLATE) -> None:  # noqa:
     part._element = parse_xml(xml.encode("utf-8"))
 
 
-def number_paragraph(paragraph, num_id: int, ilvl: int) -> None:  # noqa: ANN001
+def number_paragraph(paragraph, num_id: int, ilvl: int) -> None:
     """Give a python-docx paragraph automatic numbering (w:numPr)."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -157,7 +159,9 @@ PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(range(64))
 OLE2_BYTES = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
 
 
-def gov_page_html(body_html: str, title: str = "测试页面", head_extra: str = "", charset: str = "utf-8") -> str:
+def gov_page_html(
+    body_html: str, title: str = "测试页面", head_extra: str = "", charset: str = "utf-8"
+) -> str:
     """A government-site-shaped page: header toolbar, nav menu, content, footer."""
     return f"""<!DOCTYPE html>
 <html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">

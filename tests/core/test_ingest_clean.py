@@ -16,7 +16,17 @@ def _corpus(prefix: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-FURNITURE_WORDS = ("繁体版", "当前位置", "浏览次数", "责编", "微信公众号", "回到顶部", "扫码关注", "收起", "无障碍")
+FURNITURE_WORDS = (
+    "繁体版",
+    "当前位置",
+    "浏览次数",
+    "责编",
+    "微信公众号",
+    "回到顶部",
+    "扫码关注",
+    "收起",
+    "无障碍",
+)
 
 
 def _assert_contract(text: str) -> None:

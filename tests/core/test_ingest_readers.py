@@ -17,7 +17,9 @@ from zcx_desktop.core.ingest.readers import (
     read_file,
 )
 
-needs_cjk_font = pytest.mark.skipif(ff.find_cjk_font() is None, reason="no CJK TrueType font installed")
+needs_cjk_font = pytest.mark.skipif(
+    ff.find_cjk_font() is None, reason="no CJK TrueType font installed"
+)
 
 
 # --- txt / md ---------------------------------------------------------------------------
@@ -76,7 +78,9 @@ def test_md_file(tmp_path: Path) -> None:
 def test_unknown_extension(tmp_path: Path) -> None:
     path = tmp_path / "a.xyz"
     path.write_text("内容", encoding="utf-8")
-    with pytest.raises(ImportFailed, match=r"不支持的文件类型 \.xyz（支持 \.txt \.html \.htm \.docx \.pdf \.md）"):
+    with pytest.raises(
+        ImportFailed, match=r"不支持的文件类型 \.xyz（支持 \.txt \.html \.htm \.docx \.pdf \.md）"
+    ):
         read_file(path)
 
 
@@ -91,7 +95,9 @@ def test_unknown_extension(tmp_path: Path) -> None:
         ("报告.html", b"%PDF-1.7\n", "PDF 文件"),
     ],
 )
-def test_content_not_matching_extension(tmp_path: Path, name: str, data: bytes, message: str) -> None:
+def test_content_not_matching_extension(
+    tmp_path: Path, name: str, data: bytes, message: str
+) -> None:
     path = tmp_path / name
     path.write_bytes(data)
     with pytest.raises(ImportFailed, match=message):
@@ -163,7 +169,11 @@ def test_html_wrong_meta_charset_falls_back_to_detection(tmp_path: Path) -> None
 
 
 def test_html_article_element_is_main_content(tmp_path: Path) -> None:
-    body = "<div>热点新闻标题很长很长的一个推荐块</div><article><h1>通知标题</h1><p>" + "正文内容。" * 30 + "</p></article>"
+    body = (
+        "<div>热点新闻标题很长很长的一个推荐块</div><article><h1>通知标题</h1><p>"
+        + "正文内容。" * 30
+        + "</p></article>"
+    )
     path = tmp_path / "a.html"
     path.write_text(ff.gov_page_html(body), encoding="utf-8")
     assert read_file(path).text.split("\n")[0] == "通知标题"
@@ -179,7 +189,7 @@ def test_html_without_text(tmp_path: Path) -> None:
 # --- docx -------------------------------------------------------------------------------
 
 
-def _build_numbered(document) -> None:  # noqa: ANN001
+def _build_numbered(document) -> None:
     ff.set_numbering(document)
     document.add_paragraph("关于印发某某方案的通知")
     for text, num_id, ilvl in [
@@ -300,7 +310,9 @@ def test_encrypted_pdf(tmp_path: Path) -> None:
 
 def test_pdf_without_text_layer(tmp_path: Path) -> None:
     path = ff.make_blank_pdf(tmp_path / "scan.pdf")
-    with pytest.raises(ImportFailed, match=r"PDF 没有文字层（可能是扫描件），请先进行文字识别\(OCR\)"):
+    with pytest.raises(
+        ImportFailed, match=r"PDF 没有文字层（可能是扫描件），请先进行文字识别\(OCR\)"
+    ):
         read_file(path)
 
 

@@ -37,7 +37,9 @@ class CleanResult:
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _INNER_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f]")
-_EDGE_WHITESPACE = " \t\u3000\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
+_EDGE_WHITESPACE = (
+    " \t\u3000\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
+)
 _LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029\x0b\x0c\x85]")
 
 # --- label vocabularies ---------------------------------------------------------------
@@ -50,7 +52,10 @@ _METADATA_LABELS: tuple[tuple[str, str], ...] = (
     (r"文件状态|时效性|有效性|效力状态|时效状态|是否有效", "status"),
     (r"索引号", "index_no"),
     (r"政策级别|文件级别|发文级别", "level"),
-    (r"政策主题|主题分类|主题词|体裁分类|组配分类|服务对象分类|文件分类|信息分类|政策类别", "topic"),
+    (
+        r"政策主题|主题分类|主题词|体裁分类|组配分类|服务对象分类|文件分类|信息分类|政策类别",
+        "topic",
+    ),
     (r"实施日期|生效日期|施行日期|废止日期|失效日期|公开方式|公开范围|公开时限|信息来源", ""),
 )
 
@@ -68,7 +73,11 @@ _DATE_LABELS = "|".join(
 _VALUED_FURNITURE: tuple[tuple[str, str, str], ...] = (
     (_DATE_LABELS, _EMPTY_OR_DATE, "published_date"),
     (r"文字大小|字体大小|字号大小|字体|字号|文字", _FONT_SIZE, ""),
-    (r"浏览次数|点击次数|阅读次数|访问次数|查看次数|浏览量|点击量|阅读量|访问量|点击数|阅读数|浏览数|浏览|阅读", _COUNT, ""),
+    (
+        r"浏览次数|点击次数|阅读次数|访问次数|查看次数|浏览量|点击量|阅读量|访问量|点击数|阅读数|浏览数|浏览|阅读",
+        _COUNT,
+        "",
+    ),
     (r"来源|信息来源|文章来源|稿件来源|作者|撰稿|供稿|摄影|记者|通讯员", _SHORT_NAME, ""),
     (
         r"责任编辑|责编|编辑|审核|审校|校对|初审|复审|终审|签发|核稿|编审|值班编辑",
@@ -113,8 +122,12 @@ _BREADCRUMB = re.compile(
 _BREADCRUMB_MAX = 100
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 _CLAUSE_PREFIX = r"(?:[一二三四五六七八九十百]+[、.．]|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|\d+[、.．])?"
-_ORIGINAL_LINK = re.compile(rf"^{_CLAUSE_PREFIX}\s*(?:原文链接|原文地址|原文网址|原文)\s*[:：]?\s*(?P<url>\S*)$")
-_THIS_LINK = re.compile(r"^(?:本文链接|本页链接|本文地址|文章链接|网页链接)\s*[:：]\s*(?P<url>\S+)$")
+_ORIGINAL_LINK = re.compile(
+    rf"^{_CLAUSE_PREFIX}\s*(?:原文链接|原文地址|原文网址|原文)\s*[:：]?\s*(?P<url>\S*)$"
+)
+_THIS_LINK = re.compile(
+    r"^(?:本文链接|本页链接|本文地址|文章链接|网页链接)\s*[:：]\s*(?P<url>\S+)$"
+)
 _FURNITURE_LINE_MAX = 160
 _SEPARATORS = r"[\s|｜/·•丨,，、:：\[\]【】()（）<>《》]*"
 
@@ -278,4 +291,6 @@ def _footer_start(lines: list[str]) -> int:
 
 def _looks_like_signature(line: str) -> bool:
     """Dates and issuer lines at the end of a document are content, not furniture."""
-    return bool(re.search(_DATE, line)) or bool(re.search(r"(?:人民政府|办公室|委员会|局|厅|部)$", line))
+    return bool(re.search(_DATE, line)) or bool(
+        re.search(r"(?:人民政府|办公室|委员会|局|厅|部)$", line)
+    )

@@ -97,7 +97,10 @@ def _utf16_plausibility(text: str) -> float:
     good = sum(
         1
         for char in sample
-        if ("\x20" <= char < "\x7f") or char in "\t\r\n" or char in common or char in _COMMON_PUNCTUATION
+        if ("\x20" <= char < "\x7f")
+        or char in "\t\r\n"
+        or char in common
+        or char in _COMMON_PUNCTUATION
     )
     return good / max(len(sample), 1)
 

@@ -223,18 +223,59 @@ _HTML_DROP_TAGS = (
     "template", "svg", "canvas", "object", "embed", "button", "select", "input", "textarea",
 )  # fmt: skip
 _HTML_BLOCK_TAGS = frozenset(
-    "p div li ul ol h1 h2 h3 h4 h5 h6 tr table tbody thead tfoot section article main "
-    "blockquote pre dd dt dl address center figure figcaption caption hr body html".split()
+    [
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "section",
+        "article",
+        "main",
+        "blockquote",
+        "pre",
+        "dd",
+        "dt",
+        "dl",
+        "address",
+        "center",
+        "figure",
+        "figcaption",
+        "caption",
+        "hr",
+        "body",
+        "html",
+    ]
 )
 _HTML_CELL_TAGS = frozenset({"td", "th"})
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _CODEC_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5": "cp950"}
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_CJK_WRAP = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[ \t\r\f]*\n[ \t\r\n\f]*(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
+_CJK_WRAP = re.compile(
+    r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[ \t\r\f]*\n[ \t\r\n\f]*(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])"
+)
 _HTML_SPACE = re.compile(r"[ \t\r\n\f]+")
 _LINK_DENSE_RATIO = 0.7
 _LINK_DENSE_MIN_LINKS = 3
-_HINT_META_NAMES = ("ArticleTitle", "PubDate", "ContentSource", "ColumnName", "description", "keywords")
+_HINT_META_NAMES = (
+    "ArticleTitle",
+    "PubDate",
+    "ContentSource",
+    "ColumnName",
+    "description",
+    "keywords",
+)
 
 
 def read_html(data: bytes, name: str) -> RawDocument:
@@ -276,7 +317,7 @@ def _decode_html(data: bytes, name: str) -> tuple[str, str]:
     return decode_bytes(data, name)
 
 
-def _html_hints(root) -> dict[str, str]:  # noqa: ANN001 - lxml element
+def _html_hints(root) -> dict[str, str]:
     hints: dict[str, str] = {}
     title = root.findtext(".//title")
     if title and title.strip():
@@ -292,12 +333,14 @@ def _html_hints(root) -> dict[str, str]:  # noqa: ANN001 - lxml element
             hints.setdefault("source_url", content)
     for link in root.iter("link"):
         href = (link.get("href") or "").strip()
-        if "canonical" in (link.get("rel") or "").lower() and href.startswith(("http://", "https://")):
+        if "canonical" in (link.get("rel") or "").lower() and href.startswith(
+            ("http://", "https://")
+        ):
             hints["source_url"] = href
     return hints
 
 
-def _drop_boilerplate_elements(body) -> None:  # noqa: ANN001 - lxml element
+def _drop_boilerplate_elements(body) -> None:
     import lxml.etree
 
     doomed = [el for el in body.iter() if not isinstance(el.tag, str)]
@@ -305,7 +348,8 @@ def _drop_boilerplate_elements(body) -> None:  # noqa: ANN001 - lxml element
     doomed += [
         el
         for el in body.iter()
-        if isinstance(el.tag, str) and re.search(r"display\s*:\s*none", el.get("style") or "", re.I)
+        if isinstance(el.tag, str)
+        and re.search(r"display\s*:\s*none", el.get("style") or "", re.IGNORECASE)
     ]
     for el in doomed:
         if el.getparent() is not None:
@@ -318,7 +362,7 @@ def _drop_boilerplate_elements(body) -> None:  # noqa: ANN001 - lxml element
             el.drop_tree()
 
 
-def _remove_keeping_tail(el) -> None:  # noqa: ANN001 - lxml node
+def _remove_keeping_tail(el) -> None:
     parent = el.getparent()
     if el.tail:
         previous = el.getprevious()
@@ -329,7 +373,7 @@ def _remove_keeping_tail(el) -> None:  # noqa: ANN001 - lxml node
     parent.remove(el)
 
 
-def _is_link_dense(el) -> bool:  # noqa: ANN001 - lxml element
+def _is_link_dense(el) -> bool:
     links = list(el.iter("a"))
     if len(links) < _LINK_DENSE_MIN_LINKS:
         return False
@@ -338,7 +382,7 @@ def _is_link_dense(el) -> bool:  # noqa: ANN001 - lxml element
     return total > 0 and linked / total >= _LINK_DENSE_RATIO
 
 
-def _main_content(body):  # noqa: ANN001, ANN202 - lxml element
+def _main_content(body):
     """<article>/<main> when it holds most of the page's Chinese text, else the whole body."""
     total = len(_HAN.findall(body.text_content()))
     for tag in ("article", "main"):
@@ -348,7 +392,7 @@ def _main_content(body):  # noqa: ANN001, ANN202 - lxml element
     return body
 
 
-def _render_html_lines(root) -> list[str]:  # noqa: ANN001 - lxml element
+def _render_html_lines(root) -> list[str]:
     parts: list[str] = []
     _render_element(root, parts, preformatted=False)
     lines = []
@@ -360,12 +404,10 @@ def _render_html_lines(root) -> list[str]:  # noqa: ANN001 - lxml element
     return lines
 
 
-def _render_element(el, parts: list[str], preformatted: bool) -> None:  # noqa: ANN001
+def _render_element(el, parts: list[str], preformatted: bool) -> None:
     tag = el.tag.lower() if isinstance(el.tag, str) else ""
     preformatted = preformatted or tag == "pre"
-    if tag == "br":
-        parts.append("\n")
-    elif tag in _HTML_BLOCK_TAGS:
+    if tag == "br" or tag in _HTML_BLOCK_TAGS:
         parts.append("\n")
     if el.text and tag != "br":
         parts.append(_html_text(el.text, preformatted))
@@ -436,7 +478,7 @@ def _check_docx_archive(path: Path) -> None:
         raise ImportFailed(name, MSG_TOO_LARGE)
 
 
-def _docx_block_lines(block, numbering: _DocxNumbering) -> list[str]:  # noqa: ANN001 - oxml
+def _docx_block_lines(block, numbering: _DocxNumbering) -> list[str]:
     from docx.oxml.ns import qn
 
     if block.tag == qn("w:p"):
@@ -452,7 +494,7 @@ def _docx_block_lines(block, numbering: _DocxNumbering) -> list[str]:  # noqa: A
     return []
 
 
-def _docx_table_lines(table, numbering: _DocxNumbering) -> list[str]:  # noqa: ANN001 - oxml
+def _docx_table_lines(table, numbering: _DocxNumbering) -> list[str]:
     from docx.oxml.ns import qn
 
     lines = []
@@ -498,7 +540,12 @@ def chinese_number(n: int) -> str:
 
 def format_list_number(n: int, fmt: str) -> str:
     """Render counter `n` in Word numbering format `fmt` (w:numFmt)."""
-    if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting"):
+    if fmt in (
+        "chineseCounting",
+        "chineseCountingThousand",
+        "japaneseCounting",
+        "taiwaneseCounting",
+    ):
         return chinese_number(n)
     if fmt == "ideographTraditional" and 1 <= n <= 10:
         return _TIANGAN[n - 1]
@@ -540,7 +587,7 @@ class _Level:
 class _DocxNumbering:
     """Word automatic numbering: numbering.xml definitions plus running counters."""
 
-    def __init__(self, document) -> None:  # noqa: ANN001 - python-docx Document
+    def __init__(self, document) -> None:
         from docx.oxml.ns import qn
 
         self._qn = qn
@@ -568,13 +615,16 @@ class _DocxNumbering:
                 start = self._child_val(override, "w:startOverride")
                 if start is not None:
                     overrides[int(override.get(qn("w:ilvl"), "0"))] = int(start)
-            self._nums[num.get(qn("w:numId"))] = (self._child_val(num, "w:abstractNumId") or "", overrides)
+            self._nums[num.get(qn("w:numId"))] = (
+                self._child_val(num, "w:abstractNumId") or "",
+                overrides,
+            )
 
-    def _child_val(self, el, tag: str) -> str | None:  # noqa: ANN001 - oxml
+    def _child_val(self, el, tag: str) -> str | None:
         child = el.find(self._qn(tag))
         return None if child is None else child.get(self._qn("w:val"))
 
-    def paragraph_text(self, p) -> str:  # noqa: ANN001 - oxml w:p
+    def paragraph_text(self, p) -> str:
         from docx.text.paragraph import Paragraph
 
         text = Paragraph(p, None).text
@@ -584,7 +634,7 @@ class _DocxNumbering:
         gap = "" if suffix == "nothing" or not label[-1].isascii() else " "
         return label + gap + text.lstrip()
 
-    def _label(self, p) -> tuple[str, str]:  # noqa: ANN001 - oxml w:p
+    def _label(self, p) -> tuple[str, str]:
         num_id, ilvl = self._num_pr(p)
         if num_id is None or num_id == "0" or num_id not in self._nums:
             return "", ""
@@ -609,7 +659,7 @@ class _DocxNumbering:
 
         return re.sub(r"%(\d)", number, level.text), level.suffix
 
-    def _num_pr(self, p) -> tuple[str | None, int]:  # noqa: ANN001 - oxml w:p
+    def _num_pr(self, p) -> tuple[str | None, int]:
         qn = self._qn
         ppr = p.find(qn("w:pPr"))
         num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
@@ -621,13 +671,17 @@ class _DocxNumbering:
         ilvl = int(self._child_val(num_pr, "w:ilvl") or "0")
         return num_id, ilvl
 
-    def _style_num_pr(self, style_id: str | None):  # noqa: ANN202 - oxml or None
+    def _style_num_pr(self, style_id: str | None):
         qn = self._qn
         seen = set()
         while style_id and self._styles is not None and style_id not in seen:
             seen.add(style_id)
             style = next(
-                (s for s in self._styles.iterchildren(qn("w:style")) if s.get(qn("w:styleId")) == style_id),
+                (
+                    s
+                    for s in self._styles.iterchildren(qn("w:style"))
+                    if s.get(qn("w:styleId")) == style_id
+                ),
                 None,
             )
             if style is None:
@@ -642,7 +696,9 @@ class _DocxNumbering:
 
 # --- PDF --------------------------------------------------------------------------------
 
-_PDF_PAGE_NUMBER = re.compile(r"^[\s\-—–－_·]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*/\s*共?\s*\d{1,4}\s*页?)?[\s\-—–－_·]*$")
+_PDF_PAGE_NUMBER = re.compile(
+    r"^[\s\-—–－_·]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*/\s*共?\s*\d{1,4}\s*页?)?[\s\-—–－_·]*$"
+)
 _PDF_CLAUSE_START = re.compile(
     r"^(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百\d]+[）)]|\d+(?:[.．、]\d*)*[.．、\s]|"
     r"[①-⑳]|第[一二三四五六七八九十百千\d]+[章节条款部分编]|附件|附表)"
@@ -680,19 +736,19 @@ def read_pdf(path: Path) -> RawDocument:
     return RawDocument(text="\n".join(join_broken_lines(lines)), source_format="pdf", hints=hints)
 
 
-def _pdf_decrypt(reader) -> bool:  # noqa: ANN001 - PdfReader
+def _pdf_decrypt(reader) -> bool:
     """Open PDFs that only have an owner password (empty user password)."""
     try:
         return bool(reader.decrypt(""))
-    except Exception as err:  # pypdf raises DependencyError/NotImplementedError for AES etc.
+    except Exception as err:  # noqa: BLE001 - pypdf raises DependencyError/NotImplementedError for AES etc.
         log.info("PDF decryption failed: %s", err)
         return False
 
 
-def _pdf_page_lines(page, name: str) -> list[str]:  # noqa: ANN001 - pypdf PageObject
+def _pdf_page_lines(page, name: str) -> list[str]:
     try:
         text = page.extract_text() or ""
-    except Exception as err:  # one damaged page must not lose the document
+    except Exception as err:  # noqa: BLE001 - one damaged page must not lose the document
         log.warning("%s: text of a page could not be extracted: %s", name, err)
         return []
     lines = [line.strip() for line in text.replace("\r", "\n").split("\n")]
@@ -704,10 +760,10 @@ def _pdf_page_lines(page, name: str) -> list[str]:  # noqa: ANN001 - pypdf PageO
     return lines
 
 
-def _pdf_title(reader) -> str:  # noqa: ANN001 - PdfReader
+def _pdf_title(reader) -> str:
     try:
         return ((reader.metadata or {}).get("/Title") or "").strip()
-    except Exception:  # broken info dictionary: the title is only a hint
+    except Exception:  # noqa: BLE001 - broken info dictionary: the title is only a hint
         return ""
 
 
@@ -724,7 +780,11 @@ def join_broken_lines(lines: list[str]) -> list[str]:
     previous_line = ""
     for line in lines:
         if joined and _continues(previous_line, line, width):
-            gap = " " if previous_line[-1].isascii() and previous_line[-1].isalnum() and line[0].isascii() else ""
+            gap = (
+                " "
+                if previous_line[-1].isascii() and previous_line[-1].isalnum() and line[0].isascii()
+                else ""
+            )
             joined[-1] += gap + line
         else:
             joined.append(line)
