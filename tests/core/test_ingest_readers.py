@@ -339,3 +339,49 @@ def test_join_broken_lines_is_conservative() -> None:
         "短标题",
         "另一个短行",
     ]
+
+
+# --- html page through the cleaner: same result as the copied text -----------------------
+
+REAL_SHAPE_PAGE = """
+<div class="location">当前位置：<a href="/">首页</a> &gt; <a href="/zfgb">政府公报</a></div>
+<div class="article">
+<h1 class="title">市政府办公室关于印发某某市数字经济行动方案的通知</h1>
+<div class="info"><span>发布时间：2021-06-01</span> <span>来源：市政府办公室</span>
+<span>字号：[ <a>大</a> <a>中</a> <a>小</a> ]</span> <span>浏览次数：<em>321</em></span></div>
+<table class="xxgk"><tr><td>文号</td><td>某政办发〔2021〕7号</td><td>成文日期</td><td>2021-05-28</td></tr>
+<tr><td>发文机关</td><td>某某市人民政府办公室</td><td>文件状态</td><td>有效</td></tr></table>
+<div class="content">
+<p>各区人民政府，市各委办局：</p>
+<p>　　《某某市数字经济行动方案》已经市政府同意，现印发给你们，请认真贯彻执行。</p>
+<p style="text-align:right">某某市人民政府办公室</p><p style="text-align:right">2021年5月28日</p>
+<p>附件：<a href="/f/1.pdf">1.任务分解表</a> <a href="/f/2.docx">2.项目清单</a> <a href="/f/3.xls">3.指标表</a></p>
+</div>
+<div class="editor">【责任编辑：赵六】</div>
+<div class="tools"><a>【打印本页】</a><a>【关闭窗口】</a></div>
+</div>
+<div class="foot"><p>主办：某某市人民政府办公室</p><p>版权所有 © 2021 网站标识码：1234567890</p></div>
+"""
+
+
+def test_html_page_then_clean_gives_only_the_document(tmp_path: Path) -> None:
+    from zcx_desktop.core.ingest.clean import clean_text
+
+    path = tmp_path / "page.html"
+    path.write_text(ff.gov_page_html(REAL_SHAPE_PAGE), encoding="utf-8")
+    result = clean_text(read_file(path).text)
+    assert result.text.split("\n") == [
+        "市政府办公室关于印发某某市数字经济行动方案的通知",
+        "各区人民政府，市各委办局：",
+        "《某某市数字经济行动方案》已经市政府同意，现印发给你们，请认真贯彻执行。",
+        "某某市人民政府办公室",
+        "2021年5月28日",
+        "附件：1.任务分解表 2.项目清单 3.指标表",
+    ]
+    assert result.fields == {
+        "published_date": "2021-06-01",
+        "doc_number": "某政办发〔2021〕7号",
+        "written_date": "2021-05-28",
+        "issuer": "某某市人民政府办公室",
+        "status": "有效",
+    }

@@ -268,6 +268,9 @@ _CJK_WRAP = re.compile(
 _HTML_SPACE = re.compile(r"[ \t\r\n\f]+")
 _LINK_DENSE_RATIO = 0.7
 _LINK_DENSE_MIN_LINKS = 3
+_ATTACHMENT_HREF = re.compile(
+    r"\.(?:pdf|docx?|xlsx?|wps|et|ofd|zip|rar)(?:[?#].*)?$", re.IGNORECASE
+)
 _HINT_META_NAMES = (
     "ArticleTitle",
     "PubDate",
@@ -374,8 +377,11 @@ def _remove_keeping_tail(el) -> None:
 
 
 def _is_link_dense(el) -> bool:
+    """Navigation menus and link lists; attachment lists (links to documents) are content."""
     links = list(el.iter("a"))
     if len(links) < _LINK_DENSE_MIN_LINKS:
+        return False
+    if any(_ATTACHMENT_HREF.search(a.get("href") or "") for a in links):
         return False
     total = len(_HTML_SPACE.sub("", el.text_content()))
     linked = sum(len(_HTML_SPACE.sub("", a.text_content())) for a in links)
