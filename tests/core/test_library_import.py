@@ -99,12 +99,12 @@ def test_folder_import_is_recursive(library: Library, tmp_path: Path, corpus_fil
 
 
 def test_failure_inside_transaction_rolls_back(library: Library, corpus_files, monkeypatch):
-    import zcx_desktop.core.library as library_module
+    import zcx_desktop.core.importer as importer_module
 
     def explode(*args, **kwargs):
         raise sqlite3.OperationalError("simulated failure while writing clauses")
 
-    monkeypatch.setattr(library_module, "_insert_clauses", explode)
+    monkeypatch.setattr(importer_module, "insert_clauses", explode)
     with pytest.raises(sqlite3.OperationalError):
         library.import_file(corpus_files[0])
     assert _table_counts(library)["documents"] == 0
