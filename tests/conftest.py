@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import tempfile
 from pathlib import Path
 
@@ -18,6 +19,24 @@ os.environ["XDG_CACHE_HOME"] = str(_SANDBOX / "cache")
 os.environ.pop("ZCX_LIBRARY", None)
 for sub in ("home", "data", "config", "cache"):
     (_SANDBOX / sub).mkdir(parents=True, exist_ok=True)
+
+
+class NetworkBlocked(RuntimeError):
+    """Raised when code under test tries to reach the network (ZCX must work fully offline)."""
+
+
+def _block_inet(original):
+    def guarded(sock, address, *args, **kwargs):
+        if sock.family in (socket.AF_INET, socket.AF_INET6):
+            raise NetworkBlocked(f"network access attempted: {address!r}")
+        return original(sock, address, *args, **kwargs)
+
+    return guarded
+
+
+socket.socket.connect = _block_inet(socket.socket.connect)  # type: ignore[method-assign]
+socket.socket.connect_ex = _block_inet(socket.socket.connect_ex)  # type: ignore[method-assign]
+socket.socket.sendto = lambda sock, *a, **k: (_ for _ in ()).throw(NetworkBlocked("sendto"))  # type: ignore[method-assign]
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "resources" / "sample"

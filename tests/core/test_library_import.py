@@ -149,3 +149,14 @@ def test_library_dir_resolution(monkeypatch, tmp_path: Path):
     monkeypatch.setenv("ZCX_LIBRARY", str(tmp_path / "env"))
     assert resolve_library_dir(None) == tmp_path / "env"
     assert resolve_library_dir(str(tmp_path / "opt")) == tmp_path / "opt"
+
+
+def test_network_is_blocked_for_the_whole_suite():
+    import socket
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        with pytest.raises(RuntimeError, match="network access attempted"):
+            sock.connect(("127.0.0.1", 9))
+    finally:
+        sock.close()
