@@ -242,3 +242,40 @@ def test_empty_metadata_value_is_removed_without_field() -> None:
     assert result.text == "关于某事的通知，正文内容。"
     assert result.fields == {}
     assert result.removed_lines == ["发文部门：", "成文日期:"]
+
+
+MEETING_NOTICE = """关于召开全市科技创新工作会议的通知
+各区科技局：
+经研究，决定召开全市科技创新工作会议，现将有关事项通知如下，请各单位认真做好参会准备工作。
+时间：2024年3月1日
+日期：2024-03-01
+来源：市科技局统计数据
+作者：课题组
+一、参会人员
+各区科技局主要负责同志，各区科技局分管负责同志，有关单位负责同志，请准时参加会议。
+某某市科学技术局
+2024年2月20日
+来源：市科技局
+上一篇：关于开展2024年度科技计划项目申报工作的通知
+下一篇：无
+"""
+
+
+def test_weak_labels_inside_the_body_are_content() -> None:
+    result = clean_text(MEETING_NOTICE)
+    lines = result.text.split("\n")
+    for kept in (
+        "时间：2024年3月1日",
+        "日期：2024-03-01",
+        "来源：市科技局统计数据",
+        "作者：课题组",
+    ):
+        assert kept in lines
+    # after the last long paragraph, the same shapes are page furniture
+    assert lines[-1] == "2024年2月20日"
+    assert result.removed_lines == [
+        "来源：市科技局",
+        "上一篇：关于开展2024年度科技计划项目申报工作的通知",
+        "下一篇：无",
+    ]
+    assert "published_date" not in result.fields

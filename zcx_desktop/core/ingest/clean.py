@@ -67,8 +67,7 @@ _SHORT_NAME = r"[^。；;，,！？!?]{0,30}"
 
 # Furniture labels with a value: (labels, value regex, field key).
 _DATE_LABELS = "|".join(
-    [f"{a}{b}" for a in ("发布", "更新", "发表", "上传", "创建", "录入") for b in ("时间", "日期")]
-    + ["时间", "日期"]
+    f"{a}{b}" for a in ("发布", "更新", "发表", "上传", "创建", "录入") for b in ("时间", "日期")
 )
 _VALUED_FURNITURE: tuple[tuple[str, str, str], ...] = (
     (_DATE_LABELS, _EMPTY_OR_DATE, "published_date"),
@@ -84,7 +83,16 @@ _VALUED_FURNITURE: tuple[tuple[str, str, str], ...] = (
         _SHORT_NAME,
         "",
     ),
+    (r"上一篇|下一篇|上一条|下一条", r".{0,100}", ""),
 )
+# Labels that also start real content lines ("来源：统计局" under a table, "作者：" of a
+# cited report): such a line is furniture only in the page header or after the last long
+# paragraph, unless it also holds a label that never starts content.
+_WEAK_LABELS = re.compile(
+    r"^(?:来源|信息来源|文章来源|稿件来源|作者|撰稿|供稿|摄影|记者|通讯员|编辑|审核|审校|校对|"
+    r"初审|复审|终审|签发|核稿|编审|上一篇|下一篇|上一条|下一条)$"
+)
+_LONG_PARAGRAPH = 40
 # Labels that need a colon after them because the bare word also starts ordinary sentences.
 _COLON_REQUIRED = re.compile(
     r"^(?:时间|日期|文字|字体|来源|作者|撰稿|供稿|摄影|记者|通讯员|编辑|审核|审校|校对|初审|复审|终审|签发|核稿|编审|浏览|阅读)$"
@@ -93,7 +101,7 @@ _COLON_REQUIRED = re.compile(
 # Toolbar words that form a line on their own (no value).
 _BARE_FURNITURE = (
     r"打印本页|打印此页|打印文章|打印|关闭本页|关闭窗口|关闭|保存本页|保存|收藏本页|收藏|加入收藏|点赞|转发|"
-    r"分享到|分享|评论|我要评论|我要纠错|纠错|返回顶部|回到顶部|返回|上一篇|下一篇|"
+    r"分享到|分享|评论|我要评论|我要纠错|纠错|返回顶部|回到顶部|返回|"
     r"微信|微博|朋友圈|QQ空间|QQ好友|QQ|豆瓣|复制链接|扫一扫|在手机上打开|手机扫码|"
     r"繁体版|繁體版|简体版|簡體版|繁体|繁體|简体|簡體|繁体中文|简体中文|English|ENGLISH|EN|"
     r"中文版|英文版|手机版|手机客户端|客户端|手机门户|移动版|移动端|无障碍浏览|无障碍阅读|无障碍|"
@@ -146,8 +154,11 @@ def clean_text(raw: str) -> CleanResult:
     removed: list[str] = []
     kept: list[str] = []
     in_header = True
-    for line in lines[:end]:
-        if _is_boilerplate_line(line, fields, in_header):
+    last_long = max(
+        (i for i, line in enumerate(lines[:end]) if len(line) >= _LONG_PARAGRAPH), default=-1
+    )
+    for index, line in enumerate(lines[:end]):
+        if _is_boilerplate_line(line, fields, in_header, loose=in_header or index > last_long):
             removed.append(line)
             continue
         kept.append(line)
@@ -175,7 +186,7 @@ def _is_document_start(line: str) -> bool:
     return len(re.findall(r"[\u4e00-\u9fff]", line)) >= 8
 
 
-def _is_boilerplate_line(line: str, fields: dict[str, str], in_header: bool) -> bool:
+def _is_boilerplate_line(line: str, fields: dict[str, str], in_header: bool, loose: bool) -> bool:
     if in_header and _HEADER_ONLY.match(line):
         return True
     if len(line) <= _BREADCRUMB_MAX and _BREADCRUMB.search(line):
@@ -184,7 +195,7 @@ def _is_boilerplate_line(line: str, fields: dict[str, str], in_header: bool) -> 
     if link:
         fields.setdefault("source_url", link.group("url"))
         return True
-    return _parse_label_line(line, fields)
+    return _parse_label_line(line, fields, loose)
 
 
 # --- label:value lines ------------------------------------------------------------------
@@ -202,12 +213,15 @@ def _label_pattern() -> re.Pattern[str]:
 _LABEL = _label_pattern()
 
 
-def _parse_label_line(line: str, fields: dict[str, str]) -> bool:
+def _parse_label_line(line: str, fields: dict[str, str], loose: bool) -> bool:
     """True when the whole line is label(:value) segments of known page furniture."""
     if len(line) > _FURNITURE_LINE_MAX:
         return False
     matches = [m for m in _LABEL.finditer(line)]
     if not matches or line[: matches[0].start()].strip("【[ ") != "":
+        return False
+    labels = [m.group("label") for m in matches]
+    if not loose and all(_WEAK_LABELS.match(label) for label in labels):
         return False
     found: dict[str, str] = {}
     for index, match in enumerate(matches):

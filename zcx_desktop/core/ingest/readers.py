@@ -631,9 +631,7 @@ class _DocxNumbering:
         return None if child is None else child.get(self._qn("w:val"))
 
     def paragraph_text(self, p) -> str:
-        from docx.text.paragraph import Paragraph
-
-        text = Paragraph(p, None).text
+        text = str(p.text)  # runs, hyperlinks, tabs and line breaks, as python-docx reads them
         label, suffix = self._label(p)
         if not label or not text.strip():
             return text
