@@ -1,0 +1,186 @@
+"""Responsibility extraction: 牵头/责任/配合单位 of each task clause (parentheses or own line)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from zcx_desktop.core.extract.model import Duty, UnitRef
+from zcx_desktop.core.extract.text import ClauseLocator, Paragraph, paragraphs, sentences, strip_label
+from zcx_desktop.core.extract.units import DEPT_SUFFIX_RE, UnitAliases, role_mark, split_units
+from zcx_desktop.core.model import Clause
+
+_LABELS = {
+    "lead": "牵头单位|牵头部门|牵头责任单位|牵头",
+    "cooperate": "配合单位|配合部门|参与单位|参与部门|协办单位|协同单位|协助单位|协作单位",
+    "responsible": "主要责任单位|责任单位|责任部门|责任主体|主办单位|实施单位|承办单位|落实单位|负责单位",
+}
+_DEADLINE = "完成时限|完成时间|时间节点|时间安排|时限要求|时限"
+LABEL_RE = re.compile(
+    r"(" + "|".join(_LABELS.values()) + r"|" + _DEADLINE + r")\s*[:：]"
+)
+LINE_RE = re.compile(r"^[（(]?\s*(?:" + "|".join(_LABELS.values()) + r")\s*[:：]")
+ROLE_TAIL_RE = re.compile(
+    r"(按职责分工负责|按职责分工落实|按职责负责|分工负责|共同负责|分别负责|牵头负责|牵头|负责|配合|参与|协助|落实)$"
+)
+UNIT_HINT_RE = re.compile(r"(局|委|办|厅|部|政府|中心|院|行|会|区|园|署|室)")
+
+
+@dataclass
+class _Statement:
+    """One responsibility statement found in the text (offsets of its raw text)."""
+
+    start: int
+    end: int
+    raw: str
+    content: str
+    labelled: bool
+
+
+def extract_duties(
+    text: str,
+    clauses: Sequence[Clause] = (),
+    *,
+    aliases: UnitAliases | None = None,
+    doc_id: int | None = None,
+) -> list[Duty]:
+    """Every task clause with responsible units, in document order (one Duty per clause)."""
+    aliases = aliases or UnitAliases.load()
+    locator = ClauseLocator(clauses)
+    duties: dict[str, Duty] = {}
+    order: list[str] = []
+    for statement in _statements(text):
+        clause = locator.at(statement.start)
+        units, deadline = _parse_units(statement, aliases)
+        if not units:
+            continue
+        key = clause.path if clause else f"@{statement.start}"
+        if key not in duties:
+            duties[key] = Duty(
+                task=_task(text, clause, statement),
+                units=[],
+                raw="",
+                clause_path=clause.path if clause else "",
+                doc_id=doc_id,
+                start=statement.start,
+            )
+            order.append(key)
+        duty = duties[key]
+        duty.units.extend(u for u in units if (u.name, u.role) not in {(x.name, x.role) for x in duty.units})
+        duty.raw = f"{duty.raw}\n{statement.raw}" if duty.raw else statement.raw
+        duty.deadline = duty.deadline or deadline
+        duty.end = statement.end
+    return [duties[key] for key in order]
+
+
+def _statements(text: str) -> list[_Statement]:
+    found: list[_Statement] = []
+    for paragraph in paragraphs(text):
+        if LINE_RE.match(paragraph.text):
+            content = paragraph.text.strip("（()）。； ")
+            found.append(_Statement(paragraph.start, paragraph.end, paragraph.text, content, True))
+            continue
+        statement = _trailing_parenthesis(paragraph)
+        if statement is not None:
+            found.append(statement)
+    return found
+
+
+def _trailing_parenthesis(paragraph: Paragraph) -> _Statement | None:
+    """The balanced （…） closing a paragraph, when it names responsible units."""
+    text = paragraph.text.rstrip("。；; ")
+    if not text.endswith(("）", ")")):
+        return None
+    depth = 0
+    for index in range(len(text) - 1, -1, -1):
+        char = text[index]
+        if char in "）)":
+            depth += 1
+        elif char in "（(":
+            depth -= 1
+            if depth == 0:
+                content = text[index + 1 : -1].strip()
+                labelled = LABEL_RE.match(content) is not None
+                if labelled or _is_unlabelled_duty(content):
+                    start = paragraph.start + index
+                    return _Statement(start, paragraph.start + len(text), text[index:], content, labelled)
+                return None
+    return None
+
+
+def _is_unlabelled_duty(content: str) -> bool:
+    """（市科技局牵头，市财政局、市人社局配合） / （科技部、财政部按职责分工负责）."""
+    parts = [p for p in re.split(r"[；;，,]", content) if p.strip()]
+    if not parts or len(content) > 200:
+        return False
+    for part in parts:
+        match = ROLE_TAIL_RE.search(part.strip())
+        if not match or not UNIT_HINT_RE.search(part[: match.start()]):
+            return False
+    return True
+
+
+def _parse_units(statement: _Statement, aliases: UnitAliases) -> tuple[list[UnitRef], str]:
+    groups = _labelled_groups(statement.content) if statement.labelled else _role_groups(statement.content)
+    units: list[UnitRef] = []
+    deadline = ""
+    for role, body in groups:
+        if role == "deadline":
+            deadline = body.strip("，,；; ")
+            continue
+        for piece in split_units(body):
+            name, mark = role_mark(piece)
+            if not _looks_like_unit(name):
+                continue
+            units.append(UnitRef(text=name, name=aliases.normalise(name), role=mark or role))
+    return units, deadline
+
+
+def _labelled_groups(content: str) -> list[tuple[str, str]]:
+    labels = list(LABEL_RE.finditer(content))
+    groups: list[tuple[str, str]] = []
+    for index, label in enumerate(labels):
+        end = labels[index + 1].start() if index + 1 < len(labels) else len(content)
+        groups.append((_role_of(label.group(1)), content[label.end() : end].strip("；;，, 。")))
+    return groups
+
+
+def _role_groups(content: str) -> list[tuple[str, str]]:
+    groups: list[tuple[str, str]] = []
+    for part in re.split(r"[；;]|，(?=[^、，]*?(?:牵头|负责|配合|参与|协助|落实)(?:[，；;]|$))", content):
+        part = part.strip("，, ")
+        match = ROLE_TAIL_RE.search(part)
+        if not match:
+            continue
+        word = match.group(1)
+        role = "lead" if "牵头" in word else ("cooperate" if word in ("配合", "参与", "协助") else "responsible")
+        groups.append((role, re.sub(r"等$", "", part[: match.start()])))
+    return groups
+
+
+def _role_of(label: str) -> str:
+    if re.fullmatch(_DEADLINE, label):
+        return "deadline"
+    for role, pattern in _LABELS.items():
+        if re.fullmatch(pattern, label):
+            return role
+    return "responsible"
+
+
+def _looks_like_unit(name: str) -> bool:
+    return 2 <= len(name) <= 40 and (UNIT_HINT_RE.search(name) is not None or DEPT_SUFFIX_RE.search(name) is not None)
+
+
+def _task(text: str, clause: Clause | None, statement: _Statement) -> str:
+    """The clause heading, else the first sentence of its text (the duty itself removed)."""
+    if clause is None:
+        return ""
+    if clause.heading:
+        return clause.heading
+    body = text[clause.start : clause.body_end].replace(statement.raw, "")
+    first = strip_label(body.split("\n", 1)[0])
+    lines = [Paragraph(0, len(first), first)]
+    for sentence in sentences(lines[0]):
+        return sentence.text.rstrip("。；;")[:80]
+    return first[:80]

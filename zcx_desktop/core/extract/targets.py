@@ -1,0 +1,353 @@
+"""Quantitative target extraction: indicator, comparator, value, unit, year/period, scope."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from zcx_desktop.core.extract.citations import mask_citations
+from zcx_desktop.core.extract.indicators import IndicatorDictionary
+from zcx_desktop.core.extract.model import Target
+from zcx_desktop.core.extract.text import (
+    ClauseLocator,
+    Paragraph,
+    Period,
+    document_year,
+    leading_period,
+    paragraphs,
+    scope_name,
+    sentences,
+    strong_year,
+)
+from zcx_desktop.core.model import Clause
+
+log = logging.getLogger("zcx.extract")
+
+_BASE_UNITS = (
+    "平方公里|平方米|公顷|亩|美元|元|人次|人|名|家|个|件|项|次|所|座|台|套|篇|部|支|位|户|批|吨|千瓦|兆瓦"
+    "|公里|倍|天|小时|张|种|款|辆|栋"
+)
+NUM_UNIT_RE = re.compile(
+    r"(?<![\d.．第前后A-Za-z])(\d+(?:,\d{3})*(?:\.\d+)?)\s*"
+    r"(个百分点|百分点|%|％|‰|(?:万|亿|千|百)?(?:" + _BASE_UNITS + r"))"
+    r"(以上|以下|左右|以内|之内|多)?"
+)
+_COMPARATORS = (
+    "提高到|提高至|提升到|提升至|增加到|增加至|增长到|增长至|扩大到|扩大至|达到|超过|突破|不少于|不低于"
+    "|不超过|不高于|低于|高于|控制在|保持在|稳定在|降低到|降低至|下降到|下降至|降到|降至|增至|年均增长"
+    "|增长|增加|提高|提升|下降|降低|减少|达|超|逾|约|至少|为"
+)
+COMPARATOR_END_RE = re.compile(
+    r"(分别)?((?:力争|争取|确保|累计|总计|合计|年均)?(?:" + _COMPARATORS + r")|力争|争取|确保|累计)\s*$"
+)
+_CONTEXT_WORDS = (
+    "其中|同时|全市|全省|全区|全县|全国|本市|我市|力争|争取|确保|努力|基本|累计|合计|总计|共|再|进一步"
+    "|使得|使|实现|由|从|另|此外|并|且|均|届时|预计|重点|大力|积极"
+)
+_INCREMENT_VERBS = (
+    "新增|新建成|新建|新培育|新引进|新认定|新设立|新设|新落户|新获批|新开工|新招引|新创建|新组建|新打造|新发展"
+)
+_NEUTRAL_VERBS = (
+    "布局建设|组织实施|组织开展|培育引进|引进培育|培育|引进|建设|建成|实施|开展|发放|形成|打造|集聚|认定"
+    "|完成|推动|支持|吸引|争创|创建|获批|申报|招引|推进|举办|组织|带动|扶持|设立|组建|搭建|培养|创办|推广"
+)
+LEADING_WORD_RE = re.compile(r"^(?:" + _CONTEXT_WORDS + r")")
+INCREMENT_RE = re.compile(r"^(?:" + _INCREMENT_VERBS + r")")
+VERB_RE = re.compile(r"^(?:" + _NEUTRAL_VERBS + r")")
+PREDICATE_RE = re.compile(r"力争|位居|成为|进入|实现|达到|超过|突破|保持|跻身|排名")
+TRAILING_CUT_RE = re.compile(r"组成|构成|等|，|的(?:目标|任务)")
+GENERIC_TRAIL_RE = re.compile(r"^(?:的|之|目标|水平|规模|以上|左右|$)")
+ITEM_SPLIT_RE = re.compile(r"[，,：:□]")
+ENUM_SPLIT_RE = re.compile(r"、|以及|和|及|并")
+ENDS_WITH_VALUE_RE = re.compile(NUM_UNIT_RE.pattern + r"\s*$")
+STARTS_WITH_VALUE_RE = re.compile(r"^\s*(?:" + _COMPARATORS + r")?\s*\d")
+BASELINE_TRAIL_RE = re.compile(r"^\s*(?:提高|增加|增长|提升|下降|降低|减少|扩大)")
+PAST_MARKERS_RE = re.compile(r"现有|已有|已经|已达|已建|目前|去年|上年|比上年|同比")
+MAX_INDICATOR = 45
+
+
+@dataclass
+class _Item:
+    """A comma/enumeration-separated piece of a sentence with its offset in the sentence."""
+
+    text: str
+    offset: int
+
+
+@dataclass
+class _Context:
+    """What a sentence's items share: period so far, scope, fallbacks."""
+
+    period: Period | None
+    clause_period: Period | None
+    doc_year: int | None
+    scope: str
+    pending_names: list[str] = field(default_factory=list)
+
+
+class TargetExtractor:
+    """Extracts every quantitative target from clean text plus its clause list."""
+
+    def __init__(self, dictionary: IndicatorDictionary | None = None) -> None:
+        self.dictionary = dictionary or IndicatorDictionary.load()
+
+    def extract(
+        self,
+        text: str,
+        clauses: Sequence[Clause] = (),
+        *,
+        title: str = "",
+        region: str = "",
+        doc_id: int | None = None,
+    ) -> list[Target]:
+        masked = mask_citations(text)
+        locator = ClauseLocator(clauses)
+        doc_year = document_year(title, text)
+        results: list[Target] = []
+        for paragraph in paragraphs(text):
+            results.extend(self._paragraph(text, masked, paragraph, locator, doc_year, region))
+        for target in results:
+            target.doc_id = doc_id
+        return results
+
+    def _paragraph(
+        self, text: str, masked: str, paragraph: Paragraph, locator: ClauseLocator, doc_year: int | None, region: str
+    ) -> list[Target]:
+        clause = locator.at(paragraph.start)
+        scope = scope_name(paragraph.text) or _clause_scope(text, clause) or region
+        context = _Context(None, _clause_period(text, paragraph, locator), doc_year, scope)
+        found: list[Target] = []
+        for sentence in sentences(paragraph):
+            sentence_masked = masked[sentence.start : sentence.end]
+            targets = self._sentence(sentence_masked, context)
+            for target in targets:
+                target.sentence = sentence.text
+                target.start, target.end = sentence.start, sentence.end
+                target.clause_path = clause.path if clause else ""
+            found.extend(targets)
+        return found
+
+    def _sentence(self, masked: str, context: _Context) -> list[Target]:
+        context.pending_names = []
+        targets: list[Target] = []
+        for item in split_items(masked):
+            targets.extend(self._item(item.text, context))
+        _fill_borrowed(targets)
+        for target in targets:
+            target.canonical = self.dictionary.canonical(
+                target.indicator, target.unit, check_unit=target.kind in ("level", "increment")
+            )
+        return [t for t in targets if t.indicator]
+
+    def _item(self, item: str, context: _Context) -> list[Target]:
+        period, rest = leading_period(item.strip())
+        if period is not None:
+            context.period = period
+            if not rest:
+                return []
+        matches = list(NUM_UNIT_RE.finditer(item))
+        results: list[Target] = []
+        cut = 0
+        baseline: tuple[int, int] | None = None
+        for index, match in enumerate(matches):
+            following = matches[index + 1].start() if index + 1 < len(matches) else len(item)
+            trailing = item[match.end() : following]
+            if item[cut : match.start()].rstrip().endswith(("从", "由")) and BASELINE_TRAIL_RE.match(trailing):
+                baseline = (item.rindex(item[cut : match.start()].rstrip()[-1], cut, match.start()), match.end())
+                continue  # 从2.5%提高到3%: the first number is the baseline
+            if baseline is not None:
+                prefix = item[cut : baseline[0]] + item[baseline[1] : match.start()]
+                baseline = None
+            else:
+                prefix = item[cut : match.start()]
+            target = self._analyse(prefix, trailing, match, context)
+            cut = match.end()
+            if target is not None:
+                results.append(target)
+        return results
+
+    def _analyse(self, prefix: str, trailing: str, match: re.Match[str], context: _Context) -> Target | None:
+        comparator, respectively, core = _split_comparator(prefix.strip())
+        lead = _strip_leading(core)
+        period = lead.period or context.period
+        unit = match.group(2).replace("％", "%")
+        qualifier = match.group(3) or ""
+        tail = trailing.strip(" 　。；;！？!?…")
+        if tail and not GENERIC_TRAIL_RE.match(tail):
+            if PREDICATE_RE.search(tail) or len(lead.rest) > 2:
+                return None  # 5个特色产业集群力争位居… / 物联网、集成电路3个产业集群: a count, not a target
+            indicator = TRAILING_CUT_RE.split(tail, maxsplit=1)[0].strip()
+            if len(indicator) < 2:
+                return None
+        else:
+            indicator = lead.rest
+            if PAST_MARKERS_RE.search(indicator) or len(indicator) > MAX_INDICATOR:
+                return None
+        if respectively:
+            names = [n for n in re.split(r"、|和|及", indicator) if n]
+            indicator = names[0] if names else indicator
+            context.pending_names = names[1:]
+        year, period_text, source = _resolve_year(period, lead.period, context)
+        if _is_past(period, context.doc_year):
+            return None
+        comparator = comparator or lead.strength or ("新增" if lead.increment else "") or qualifier
+        value_text = match.group(1).replace(",", "")
+        return Target(
+            indicator=indicator,
+            canonical=None,
+            comparator=comparator,
+            value=float(value_text),
+            unit=unit,
+            year=year,
+            period=period_text,
+            scope=lead.park or context.scope,
+            qualifier=qualifier,
+            kind=_kind(comparator, unit, lead.increment),
+            year_source=source,
+            value_text=value_text,
+        )
+
+
+@dataclass
+class _Lead:
+    """What was stripped off the front of an indicator phrase."""
+
+    rest: str
+    period: Period | None = None
+    strength: str = ""
+    increment: bool = False
+    park: str = ""
+
+
+def _strip_leading(core: str) -> _Lead:
+    lead = _Lead(core.strip(" 　"))
+    for _ in range(8):
+        rest = lead.rest
+        period, after = leading_period(rest)
+        if period is not None:
+            lead.period, lead.rest = period, after
+            continue
+        park = scope_name(rest, parks_only=True)
+        if park and len(rest) > len(park) + 1:
+            lead.park, lead.rest = park, rest[len(park) :]
+            continue
+        word = LEADING_WORD_RE.match(rest)
+        if word:
+            if word.group(0) in ("力争", "争取", "确保", "累计"):
+                lead.strength = lead.strength or word.group(0)
+            lead.rest = rest[word.end() :]
+            continue
+        verb = INCREMENT_RE.match(rest) or VERB_RE.match(rest)
+        if verb:
+            lead.increment = lead.increment or INCREMENT_RE.match(rest) is not None
+            lead.rest = rest[verb.end() :]
+            continue
+        break
+    lead.rest = lead.rest.strip(" 　，,、的")
+    return lead
+
+
+def _split_comparator(prefix: str) -> tuple[str, bool, str]:
+    match = COMPARATOR_END_RE.search(prefix)
+    if not match:
+        return "", False, prefix
+    return match.group(2), bool(match.group(1)), prefix[: match.start()]
+
+
+def _kind(comparator: str, unit: str, increment: bool) -> str:
+    if unit in ("个百分点", "百分点"):
+        return "change"
+    if "增长" in comparator and not comparator.endswith(("到", "至")):
+        return "growth" if unit in ("%", "‰") else "increment"
+    if comparator in ("提高", "提升", "下降", "降低", "减少"):
+        return "change"
+    if increment or comparator == "增加":
+        return "increment"
+    return "level"
+
+
+def _resolve_year(
+    period: Period | None, own: Period | None, context: _Context
+) -> tuple[int | None, str, str]:
+    if period is not None and (period.year is not None or period.text in ("每年",) or "五" in period.text
+                               or any(c.isdigit() for c in period.text)):
+        return period.year, period.text, "item" if own is not None else "paragraph"
+    text = period.text if period is not None else ""
+    if context.clause_period is not None:
+        return context.clause_period.year, text or context.clause_period.text, "clause"
+    if context.doc_year is not None:
+        return context.doc_year, text, "document"
+    return None, text, ""
+
+
+def _is_past(period: Period | None, doc_year: int | None) -> bool:
+    """A plain 2017年 in a 2018 plan is a statistic, not a target (到2017年 would still count)."""
+    if period is None or period.year is None or doc_year is None:
+        return False
+    return period.year < doc_year - 2 and not period.text.startswith(("到", "至", "力争", "争取"))
+
+
+def _fill_borrowed(targets: list[Target]) -> None:
+    """新建1家、提档3家国际科技合作平台: an item without its own indicator takes its neighbour's."""
+    for index, target in enumerate(targets):
+        if target.indicator:
+            continue
+        after = next((t.indicator for t in targets[index + 1 :] if t.indicator), "")
+        before = next((t.indicator for t in reversed(targets[:index]) if t.indicator), "")
+        target.indicator = after or before
+
+
+def split_items(sentence: str) -> list[_Item]:
+    """Split at ，：and at 、/和/及 where a value ends the left part or starts the right part."""
+    items: list[_Item] = []
+    pos = 0
+    for piece in ITEM_SPLIT_RE.split(sentence):
+        items.extend(_split_enumeration(piece, pos))
+        pos += len(piece) + 1
+    return [item for item in items if item.text.strip()]
+
+
+def _split_enumeration(piece: str, offset: int) -> list[_Item]:
+    result: list[_Item] = []
+    start = 0
+    for sep in ENUM_SPLIT_RE.finditer(piece):
+        left = piece[start : sep.start()]
+        right = piece[sep.end() :]
+        if ENDS_WITH_VALUE_RE.search(left) or STARTS_WITH_VALUE_RE.match(right):
+            result.append(_Item(left, offset + start))
+            start = sep.end()
+    result.append(_Item(piece[start:], offset + start))
+    return result
+
+
+def _clause_scope(text: str, clause: Clause | None) -> str:
+    if clause is None:
+        return ""
+    first_line = text[clause.start : clause.body_end].split("\n", 1)[0]
+    return scope_name(first_line)
+
+
+def _clause_period(text: str, paragraph: Paragraph, locator: ClauseLocator) -> Period | None:
+    """A 到20XX年 horizon stated earlier in the clause or in an ancestor's own text."""
+    clause = locator.at(paragraph.start)
+    for index, current in enumerate(locator.chain(clause)):
+        end = paragraph.start if index == 0 else min(current.body_end, paragraph.start)
+        period = strong_year(text[current.start : end])
+        if period is not None:
+            return period
+    return None
+
+
+def extract_targets(
+    text: str,
+    clauses: Sequence[Clause] = (),
+    *,
+    title: str = "",
+    region: str = "",
+    doc_id: int | None = None,
+    dictionary: IndicatorDictionary | None = None,
+) -> list[Target]:
+    """Every quantitative target of a document's clean text, in document order."""
+    return TargetExtractor(dictionary).extract(text, clauses, title=title, region=region, doc_id=doc_id)

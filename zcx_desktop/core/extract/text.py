@@ -1,0 +1,214 @@
+"""Text helpers for extraction: paragraphs, sentences, clause lookup, periods, scope names."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from zcx_desktop.core.model import Clause
+
+SENTENCE_END = "。！？；;!?"
+LABEL_RE = re.compile(
+    r"^(?:[（(][一二三四五六七八九十百\d]+[）)]|[一二三四五六七八九十百]+[、.．]"
+    r"|\d+[、.．](?!\d)|[①-⑳]|第[一二三四五六七八九十百\d]+[章节条])\s*"
+)
+
+# Period expressions (time context of a target).
+YEAR_RANGE_RE = re.compile(r"(20\d{2})\s*[—–\-~～至到]+\s*(20\d{2})\s*年")
+PLAN_PERIOD_RE = re.compile(r"[“\"]?(十[一二三四五六七八九]五|[一二三四五六七八九十]{3,4}五)[”\"]?(?:期间|时期|末)")
+YEAR_RE = re.compile(r"(?:(到|至|截至|截止到?|力争到|争取到)\s*)?(20\d{2})\s*年(底前|年底|底|末|前|内|以前)?")
+ANNUAL_RE = re.compile(r"(每年|全年|年度|当年|年底前|年内|今年|本年度)")
+
+
+@dataclass
+class Paragraph:
+    """One line of the clean text with its offsets."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Sentence:
+    """A sentence (ends at 。；！？) inside one paragraph."""
+
+    start: int
+    end: int
+    text: str
+    paragraph: Paragraph
+
+
+@dataclass
+class Period:
+    """A time expression: the text as written and the year it names (None when not one year)."""
+
+    text: str
+    year: int | None
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """Split clean text into lines (paragraphs) with offsets, skipping empty ones."""
+    result: list[Paragraph] = []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            result.append(Paragraph(pos + lead, pos + lead + len(stripped), stripped))
+        pos += len(line) + 1
+    return result
+
+
+def sentences(paragraph: Paragraph) -> Iterator[Sentence]:
+    """Sentences of one paragraph; a closing quote or bracket stays with its sentence."""
+    text = paragraph.text
+    begin = 0
+    i = 0
+    while i < len(text):
+        if text[i] in SENTENCE_END:
+            end = i + 1
+            while end < len(text) and text[end] in "”’）)】」":
+                end += 1
+            yield _make_sentence(paragraph, begin, end)
+            begin = end
+            i = end
+            continue
+        i += 1
+    if begin < len(text) and text[begin:].strip():
+        yield _make_sentence(paragraph, begin, len(text))
+
+
+def _make_sentence(paragraph: Paragraph, begin: int, end: int) -> Sentence:
+    raw = paragraph.text[begin:end]
+    lead = len(raw) - len(raw.lstrip())
+    return Sentence(paragraph.start + begin + lead, paragraph.start + end, raw.strip(), paragraph)
+
+
+def strip_label(text: str) -> str:
+    """Remove a leading clause label such as （一） / 1. / 第三条."""
+    return LABEL_RE.sub("", text, count=1)
+
+
+class ClauseLocator:
+    """Finds the deepest clause containing an offset; gives its path and ancestors."""
+
+    def __init__(self, clauses: Sequence[Clause]) -> None:
+        self.clauses = list(clauses)
+        self._starts = [c.start for c in self.clauses]
+
+    def at(self, offset: int) -> Clause | None:
+        index = bisect_right(self._starts, offset) - 1
+        while index >= 0:
+            clause = self.clauses[index]
+            if clause.start <= offset < max(clause.end, clause.start + 1):
+                return clause
+            index = clause.parent if clause.parent is not None else -1
+        return None
+
+    def path_at(self, offset: int) -> str:
+        clause = self.at(offset)
+        return clause.path if clause else ""
+
+    def chain(self, clause: Clause | None) -> list[Clause]:
+        """The clause and its ancestors, deepest first."""
+        result: list[Clause] = []
+        while clause is not None:
+            result.append(clause)
+            clause = self.clauses[clause.parent] if clause.parent is not None else None
+        return result
+
+
+def find_period(text: str) -> Period | None:
+    """The first time expression in `text` (到2020年, 2018年底, 每年, “十四五”期间 ...)."""
+    candidates: list[tuple[int, Period]] = []
+    match = YEAR_RANGE_RE.search(text)
+    if match:
+        candidates.append((match.start(), Period(match.group(0), None)))
+    match = PLAN_PERIOD_RE.search(text)
+    if match:
+        candidates.append((match.start(), Period(match.group(0), None)))
+    for match in YEAR_RE.finditer(text):
+        if YEAR_RANGE_RE.search(text[max(0, match.start() - 8) : match.end()]):
+            continue
+        candidates.append((match.start(), Period(match.group(0), int(match.group(2)))))
+        break
+    match = ANNUAL_RE.search(text)
+    if match:
+        candidates.append((match.start(), Period(match.group(0), None)))
+    if not candidates:
+        return None
+    return min(candidates, key=lambda item: item[0])[1]
+
+
+LEADING_PERIOD_RE = re.compile(
+    r"^(?:(?:到|至|截至|力争到|争取到)\s*)?(?:20\d{2}\s*[—–\-~～至到]+\s*)?20\d{2}\s*年(?:底前|年底|底|末|前|内|以前)?"
+    r"|^[“\"]?十[一二三四五六七八九]五[”\"]?(?:期间|时期|末)"
+    r"|^(?:每年|全年|年度|当年|年底前|年内|今年|本年度)"
+)
+
+
+def leading_period(text: str) -> tuple[Period | None, str]:
+    """Split a time expression off the start of `text`; returns (period, rest)."""
+    match = LEADING_PERIOD_RE.match(text)
+    if not match:
+        return None, text
+    written = match.group(0)
+    return find_period(written), text[match.end() :].lstrip("，, ")
+
+
+STRONG_YEAR_RE = re.compile(r"(?:到|至|力争到|争取到)\s*(20\d{2})\s*年")
+
+
+def strong_year(text: str) -> Period | None:
+    """The last 到20XX年 in `text` (a horizon that governs what follows)."""
+    found = list(STRONG_YEAR_RE.finditer(text))
+    if not found:
+        return None
+    match = found[-1]
+    return Period(match.group(0), int(match.group(1)))
+
+
+def document_year(title: str, text: str = "") -> int | None:
+    """The year a plan is about: 2018年…工作要点 -> 2018; …(2018—2020年) -> 2020."""
+    sample = title or "\n".join(text.split("\n")[:3])
+    match = YEAR_RANGE_RE.search(sample)
+    if match:
+        return int(match.group(2))
+    match = re.search(r"(20\d{2})\s*年", sample)
+    return int(match.group(1)) if match else None
+
+
+# Named places/parks a paragraph can be about (scope of its targets).
+SCOPE_SUFFIX = (
+    r"(?:国家高新技术产业开发区|高新技术产业开发区|经济技术开发区|高新区|经开区|开发区|环科园|科技园"
+    r"|产业园|工业园|园区|新区|新城|市|区|县)"
+)
+SCOPE_RE = re.compile(r"^([\u4e00-\u9fff]{2,8}?" + SCOPE_SUFFIX + r")(?=[\u4e00-\u9fff])")
+PARK_RE = re.compile(
+    r"^([\u4e00-\u9fff]{2,8}?(?:高新技术产业开发区|经济技术开发区|高新区|经开区|开发区|环科园|科技园|工业园))"
+)
+_SCOPE_STOP_START = set("在对按以到全各我本由向从为经省市其该此上下")
+_SCOPE_STOP_WORDS = (
+    "建设", "推进", "加快", "发展", "实施", "支持", "鼓励", "推动", "加强", "完善", "提升", "培育",
+    "引导", "强化", "深化", "落实", "围绕", "依托", "按照", "根据", "结合", "坚持", "打造", "形成",
+    "构建", "开展", "组织", "优化", "聚焦", "扩大", "充分", "积极", "大力", "着力", "全面", "深入",
+    "创建", "争创", "设立", "集聚", "承接", "规划", "布局", "探索", "整合", "自创", "示范",
+)
+_SCOPE_STOP_NAMES = {"地区", "园区", "社区", "市区", "城区", "新区", "高新区", "开发区", "辖区", "片区"}
+
+
+def scope_name(text: str, *, parks_only: bool = False) -> str:
+    """A place/park name opening `text` (无锡高新区加快… -> 无锡高新区), else ""."""
+    body = strip_label(text)
+    match = (PARK_RE if parks_only else SCOPE_RE).match(body)
+    if not match:
+        return ""
+    name = match.group(1)
+    if name[0] in _SCOPE_STOP_START or name in _SCOPE_STOP_NAMES:
+        return ""
+    if any(word in name for word in _SCOPE_STOP_WORDS):
+        return ""
+    return name

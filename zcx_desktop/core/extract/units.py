@@ -1,0 +1,127 @@
+"""Responsible-unit names: splitting lists (、，), grouped forms, omitted 市 prefixes, aliases."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from zcx_desktop.core.extract.indicators import read_json, shipped_file, user_file
+
+UNIT_ALIASES_FILE = "unit_aliases.json"
+_OPENERS = "（(〔[［【"
+_CLOSERS = "）)〕]］】"
+DEPT_SUFFIX_RE = re.compile(r"(局|委|办|厅|部|委员会|办公室|中心|署|室|处|会|队)$")
+LEVEL_PREFIX_RE = re.compile(r"^(省|市|县|区|[\u4e00-\u9fff]{2,3}?(?:省|市|县|区))")
+HAS_LEVEL_RE = re.compile(r"^(?:省|市|县|区|各|相关|有关|国家|中央|人民|[\u4e00-\u9fff]{1,4}(?:省|市|县|区|州))")
+GROUPED_LEFT_RE = re.compile(r"^(?:各|相关|有关)?(?:市|县)[（(〔][县区市][）)〕]$|^(?:各|相关|有关)?市$")
+GROUPED_RIGHT_RE = re.compile(r"^(?:区|县|市)(?:人民)?(?:政府)?$")
+ROLE_MARK_RE = re.compile(r"[（(](牵头|负责|配合|参与|协助)[）)]$")
+_PUNCT = " 　。；;，,：:"
+
+
+@dataclass
+class UnitAliases:
+    """Alias table: whole names and level-independent department names (科学技术局 -> 科技局)."""
+
+    exact: dict[str, str] = field(default_factory=dict)
+    departments: dict[str, str] = field(default_factory=dict)
+    source: Path | None = None
+
+    @classmethod
+    def load(cls, library_dir: Path | None = None) -> UnitAliases:
+        path = user_file(library_dir, UNIT_ALIASES_FILE) or shipped_file(UNIT_ALIASES_FILE)
+        data = read_json(path)
+        aliases = cls(source=path)
+        for entry in data.get("units", []):
+            for alias in [entry["name"], *entry.get("aliases", [])]:
+                aliases.exact[_squash(alias)] = entry["name"]
+        for entry in data.get("departments", []):
+            for alias in [entry["name"], *entry.get("aliases", [])]:
+                aliases.departments[_squash(alias)] = entry["name"]
+        return aliases
+
+    def normalise(self, name: str) -> str:
+        """The unit's canonical name (unknown names come back as written)."""
+        key = _squash(name)
+        if key in self.exact:
+            return self.exact[key]
+        for match in _prefix_candidates(key):
+            core = key[len(match) :]
+            if core in self.departments:
+                return match + self.departments[core]
+        return name
+
+
+def _prefix_candidates(name: str) -> list[str]:
+    """Possible level prefixes: "" then every head ending in 省/市/县/区 (市, 无锡市 ...)."""
+    return [""] + [name[:i] for i in range(1, min(len(name), 8)) if name[i - 1] in "省市县区"]
+
+
+def _squash(text: str) -> str:
+    text = re.sub(r"\s+", "", text)
+    return text.replace("(", "（").replace(")", "）").replace("〔", "（").replace("〕", "）")
+
+
+def split_units(text: str) -> list[str]:
+    """Split 市科技局、经信委，各市〔县〕、区政府 into names; brackets and grouped forms kept whole."""
+    names: list[str] = []
+    for run in _split_top_level(text, "，,；;"):
+        pieces = _merge_grouped(_split_top_level(run, "、/和及"))
+        names.extend(_inherit_prefix(pieces))
+    return [n for n in names if n]
+
+
+def _split_top_level(text: str, separators: str) -> list[str]:
+    pieces: list[str] = []
+    depth = 0
+    current: list[str] = []
+    for char in text:
+        if char in _OPENERS:
+            depth += 1
+        elif char in _CLOSERS:
+            depth = max(0, depth - 1)
+        if char in separators and depth == 0:
+            pieces.append("".join(current).strip(_PUNCT))
+            current = []
+        else:
+            current.append(char)
+    pieces.append("".join(current).strip(_PUNCT))
+    return [p for p in pieces if p]
+
+
+def _merge_grouped(pieces: list[str]) -> list[str]:
+    merged: list[str] = []
+    for piece in pieces:
+        if merged and GROUPED_LEFT_RE.match(merged[-1]) and GROUPED_RIGHT_RE.match(piece):
+            merged[-1] = merged[-1] + "、" + piece
+        else:
+            merged.append(piece)
+    return merged
+
+
+def _inherit_prefix(pieces: list[str]) -> list[str]:
+    """市科技局、经信委 -> 市科技局、市经信委 (the level prefix written once for a run)."""
+    result: list[str] = []
+    prefix = ""
+    for piece in pieces:
+        bare = ROLE_MARK_RE.sub("", piece)
+        level = LEVEL_PREFIX_RE.match(bare)
+        if HAS_LEVEL_RE.match(bare):
+            prefix = level.group(1) if level and DEPT_SUFFIX_RE.search(bare) else ""
+            result.append(piece)
+        elif prefix and DEPT_SUFFIX_RE.search(bare):
+            result.append(prefix + piece)
+        else:
+            result.append(piece)
+    return result
+
+
+def role_mark(piece: str) -> tuple[str, str]:
+    """市发改委（牵头） -> ("市发改委", "lead"); no mark -> (piece, "")."""
+    match = ROLE_MARK_RE.search(piece)
+    if not match:
+        return piece, ""
+    return piece[: match.start()], "lead" if match.group(1) == "牵头" else (
+        "cooperate" if match.group(1) in ("配合", "参与", "协助") else "responsible"
+    )
