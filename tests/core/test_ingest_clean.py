@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from zcx_desktop.core.ingest.clean import clean_text
 
@@ -279,3 +281,18 @@ def test_weak_labels_inside_the_body_are_content() -> None:
         "下一篇：无",
     ]
     assert "published_date" not in result.fields
+
+
+_ALPHABET = "关于印发通知一二三、（）。，：发布时间来源编辑打印关闭版权所有 \u3000\u00a0\t\n\r\u200b2024年-:ENab"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=300))
+def test_contract_holds_for_any_text(raw: str) -> None:
+    result = clean_text(raw)
+    if not result.text:
+        return
+    _assert_contract(result.text)
+    normalised = raw.replace("\u200b", "").replace("\u00a0", " ").replace("\r", "\n")
+    for line in result.text.split("\n"):
+        assert line in normalised  # kept lines are as written, never rewritten
