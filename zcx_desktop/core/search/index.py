@@ -216,8 +216,10 @@ class SearchIndex:
 
     def _refresh(self) -> None:
         with self._read_lock:
-            if self._searcher is not None:
-                self._searcher = self._searcher.refresh()
+            if self._searcher is not None and self._ix is not None:
+                # not Searcher.refresh(): it reuses segment readers with stale deletions
+                self._searcher.close()
+                self._searcher = self._ix.searcher()
 
     def search(self, query: str, **options: Any) -> SearchResults:
         """Run a query (see `search.engine.run_search` for the options); never raises on syntax."""

@@ -92,7 +92,7 @@ def _split_words(text: str, notices: list[str]) -> list[tuple[str, bool]]:
         if j < n and text[j] in _QUOTES and text[j - 1] in ":：":
             close = text.find(_QUOTES[text[j]], j + 1)
             close = n if close < 0 else close
-            pieces.append((text[i:j] + text[j + 1 : close], True))
+            pieces.append((text[i:j] + text[j + 1 : close], False))
             i = close + 1
             continue
         pieces.append((text[i:j], False))
@@ -115,8 +115,6 @@ def parse_query(text: str) -> ParsedQuery:
         if not quoted and word in ("OR", "|", "或"):
             or_next = bool(items)
             continue
-        if not quoted and word in ("AND", "&", "&&"):
-            continue
         if not quoted and word in ("-", "+", "AND", "&", "&&"):
             continue
         if not quoted and word in ("NOT", "非"):
@@ -126,7 +124,7 @@ def parse_query(text: str) -> ParsedQuery:
         negate_next = False
         if not quoted and word.startswith("-") and len(word) > 1:
             negate, word = True, word[1:]
-        match = _FIELD.match(word)
+        match = None if quoted else _FIELD.match(word)
         name = FILTER_ALIASES.get(match.group("name").lower()) if match else None
         if match and name:
             value = match.group("value").strip()
@@ -186,7 +184,7 @@ class LiteralPlan:
 def _han_condition(fieldname: str, run: Run, complete: bool) -> tuple[wq.Query, bool]:
     grams = han_bigrams(run.text)
     if len(run.text) == 1 and not complete:
-        return wq.Term("grams", run.text), False
+        return wq.Term("grams", run.text), True
     if len(grams) == 1:
         return wq.Term(fieldname, grams[0]), True
     if len(run.text) < LONG_RUN:

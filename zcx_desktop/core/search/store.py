@@ -62,8 +62,14 @@ class IndexStore:
     def diagnose(self) -> str | None:
         """Why the index must be rebuilt ("missing", "old_version", ...), or None if usable."""
         self._drop_leftovers()
-        if not self.index_dir.is_dir() or not windex.exists_in(str(self.index_dir)):
+        if not self.index_dir.is_dir():
             return "missing"
+        try:
+            if not windex.exists_in(str(self.index_dir)):
+                return "missing"
+        except Exception as err:  # a table of contents that cannot be read
+            log.warning("search index table of contents unreadable: %s", err)
+            return "corrupt"
         meta = self.read_meta()
         if meta is None:
             return "unknown_version"

@@ -1,0 +1,98 @@
+"""Search analysis and query syntax: bigram tokens, folding, parsing, malformed input."""
+
+from __future__ import annotations
+
+import pytest
+
+from zcx_desktop.core.search.analysis import bigram_tokens, fold, gram_terms, split_runs
+from zcx_desktop.core.search.querying import (
+    MAX_QUERY_CHARS,
+    parse_query,
+    parse_year_range,
+    plan_literal,
+)
+
+
+def test_bigrams_overlap_and_leave_a_gap_between_runs() -> None:
+    tokens = list(bigram_tokens("科技金融，R&D"))
+    assert [t[0] for t in tokens] == ["科技", "技金", "金融", "r", "d"]
+    positions = [t[1] for t in tokens]
+    assert positions[:3] == [0, 1, 2]
+    assert positions[3] > positions[2] + 1  # the comma breaks the phrase
+    assert tokens[0][2:] == (0, 2)
+
+
+def test_lone_han_character_is_its_own_token() -> None:
+    assert [t[0] for t in bigram_tokens("（一）加强")] == ["一", "加强"]
+
+
+def test_fold_keeps_length_and_maps_full_width() -> None:
+    assert fold("（２０２０）ＡＩ") == "(2020)ai"
+    assert len(fold("ＡＢＣ中文")) == 5
+
+
+def test_gram_terms_hold_single_characters_and_whole_words() -> None:
+    terms = gram_terms("5G基站 2.95%")
+    assert {"5g", "5", "g", "基", "站", "2", "95"} <= terms
+
+
+def test_runs_split_han_from_words() -> None:
+    assert [(r.kind, r.text) for r in split_runs("到2020年底")] == [
+        ("han", "到"),
+        ("word", "2020"),
+        ("han", "年底"),
+    ]
+
+
+def test_plain_words_are_anded_and_or_groups_neighbours() -> None:
+    parsed = parse_query("科技 金融 OR 创新 -发展 NOT 人才")
+    assert [[lit.needle for lit in g] for g in parsed.groups] == [["科技"], ["金融", "创新"]]
+    assert [lit.needle for lit in parsed.excluded] == ["发展", "人才"]
+
+
+def test_quoted_phrase_keeps_spaces_and_operators() -> None:
+    parsed = parse_query('"科技 OR 金融" issuer:无锡')
+    assert [lit.needle for lit in parsed.literals] == ["科技 or 金融"]
+    assert [(f.name, f.value) for f in parsed.filters] == [("issuer", "无锡")]
+
+
+def test_field_filters_and_chinese_aliases() -> None:
+    parsed = parse_query('year:2018..2020 docno:锡政办发 tag:重点 文号：苏政办发 in:notes 批注词 issuer:"无锡 市"')
+    names = [(f.name, f.value) for f in parsed.filters]
+    assert ("year", "2018..2020") in names and ("docno", "锡政办发") in names
+    assert ("tag", "重点") in names and ("docno", "苏政办发") in names
+    assert ("issuer", "无锡 市") in names
+    assert parsed.literals[0].scope == "notes"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("2018", (2018, 2018)), ("2018..2020", (2018, 2020)), ("2020..2018", (2018, 2020)),
+     ("..2019", (0, 2019)), ("2018..", (2018, 9999)), ("abc", None), ("..", None)],
+)
+def test_year_ranges(value: str, expected: tuple[int, int] | None) -> None:
+    assert parse_year_range(value) == expected
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"未闭合的引号', "OR", "NOT", "-", "AND OR NOT", "issuer:", "year:abc", ":", '""', "x" * 10_000,
+     "（", "*?[]{}\\", "中" * 5000, "a:b:c", "-\"", "OR 科技 OR"],
+)
+def test_malformed_queries_never_raise(query: str) -> None:
+    parsed = parse_query(query)
+    for lit in parsed.literals + parsed.excluded:
+        plan_literal(lit)
+        assert len(lit.needle) <= MAX_QUERY_CHARS
+
+
+def test_long_query_is_truncated_with_notice() -> None:
+    parsed = parse_query("中" * 10_000)
+    assert parsed.notices and len(parsed.literals[0].needle) == MAX_QUERY_CHARS
+
+
+def test_short_han_literal_is_exact_long_one_is_confirmed() -> None:
+    assert plan_literal(parse_query("研发投入").literals[0]).exact
+    assert not plan_literal(parse_query("全社会研发投入占地区生产总值").literals[0]).exact
+    assert not plan_literal(parse_query("2020年").literals[0]).exact
+    assert plan_literal(parse_query("年").literals[0]).exact
