@@ -1,0 +1,231 @@
+"""HTML pages → the main text as lines (no scripts, navigation or remote resources)."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from zcx_desktop.core.errors import ImportFailed
+from zcx_desktop.core.ingest.decode import decode_bytes
+from zcx_desktop.core.ingest.raw import (
+    RawDocument,
+)
+
+log = logging.getLogger("zcx.ingest")
+
+_HTML_DROP_TAGS = (
+    "script", "style", "nav", "header", "footer", "aside", "form", "iframe", "noscript",
+    "template", "svg", "canvas", "object", "embed", "button", "select", "input", "textarea",
+)  # fmt: skip
+_HTML_BLOCK_TAGS = frozenset(
+    [
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "section",
+        "article",
+        "main",
+        "blockquote",
+        "pre",
+        "dd",
+        "dt",
+        "dl",
+        "address",
+        "center",
+        "figure",
+        "figcaption",
+        "caption",
+        "hr",
+        "body",
+        "html",
+    ]
+)
+_HTML_CELL_TAGS = frozenset({"td", "th"})
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+_CODEC_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5": "cp950"}
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_CJK_WRAP = re.compile(
+    r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[ \t\r\f]*\n[ \t\r\n\f]*(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])"
+)
+_HTML_SPACE = re.compile(r"[ \t\r\n\f]+")
+_LINK_DENSE_RATIO = 0.7
+_LINK_DENSE_MIN_LINKS = 3
+_ATTACHMENT_HREF = re.compile(
+    r"\.(?:pdf|docx?|xlsx?|wps|et|ofd|zip|rar)(?:[?#].*)?$", re.IGNORECASE
+)
+_HINT_META_NAMES = (
+    "ArticleTitle",
+    "PubDate",
+    "ContentSource",
+    "ColumnName",
+    "description",
+    "keywords",
+)
+
+
+def read_html(data: bytes, name: str) -> RawDocument:
+    """Read a saved web page: main text as lines, <title>/<meta>/canonical URL as hints."""
+    import lxml.etree
+    import lxml.html
+
+    text, encoding = _decode_html(data, name)
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (lxml.etree.ParserError, ValueError) as err:
+        raise ImportFailed(name, "网页内容为空或无法解析") from err
+    hints = _html_hints(root)
+    body = root.find("body")
+    if body is None:
+        body = root
+    _drop_boilerplate_elements(body)
+    content = _main_content(body)
+    lines = _render_html_lines(content)
+    if not lines:
+        raise ImportFailed(name, "网页中没有正文文字")
+    return RawDocument(text="\n".join(lines), source_format="html", encoding=encoding, hints=hints)
+
+
+def _decode_html(data: bytes, name: str) -> tuple[str, str]:
+    declared = _META_CHARSET.search(data[:4096])
+    has_bom = data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"))
+    if declared and not has_bom:
+        label = declared.group(1).decode("ascii").lower()
+        codec = _CODEC_ALIASES.get(label, label)
+        try:
+            text = data.decode(codec)
+        except (LookupError, UnicodeDecodeError):
+            log.info("%s: declared charset %s does not fit, detecting", name, label)
+        else:
+            if text.strip():
+                return text.replace("\r\n", "\n").replace("\r", "\n"), codec
+    return decode_bytes(data, name)
+
+
+def _html_hints(root) -> dict[str, str]:
+    hints: dict[str, str] = {}
+    title = root.findtext(".//title")
+    if title and title.strip():
+        hints["html_title"] = _HTML_SPACE.sub(" ", title).strip()
+    for meta in root.iter("meta"):
+        key = meta.get("name") or meta.get("property") or ""
+        content = (meta.get("content") or "").strip()
+        if not content:
+            continue
+        if key in _HINT_META_NAMES:
+            hints[f"meta_{key}"] = content
+        if key in ("og:url", "url") and content.startswith(("http://", "https://")):
+            hints.setdefault("source_url", content)
+    for link in root.iter("link"):
+        href = (link.get("href") or "").strip()
+        if "canonical" in (link.get("rel") or "").lower() and href.startswith(
+            ("http://", "https://")
+        ):
+            hints["source_url"] = href
+    return hints
+
+
+def _drop_boilerplate_elements(body) -> None:
+    import lxml.etree
+
+    doomed = [el for el in body.iter() if not isinstance(el.tag, str)]
+    doomed += [el for el in body.iter(*_HTML_DROP_TAGS)]
+    doomed += [
+        el
+        for el in body.iter()
+        if isinstance(el.tag, str)
+        and re.search(r"display\s*:\s*none", el.get("style") or "", re.IGNORECASE)
+    ]
+    for el in doomed:
+        if el.getparent() is not None:
+            if isinstance(el, lxml.etree._Comment | lxml.etree._ProcessingInstruction):
+                _remove_keeping_tail(el)
+            else:
+                el.drop_tree()
+    for el in list(body.iter("ul", "ol", "div", "table", "p", "section", "td", "dl")):
+        if el.getparent() is not None and _is_link_dense(el):
+            el.drop_tree()
+
+
+def _remove_keeping_tail(el) -> None:
+    parent = el.getparent()
+    if el.tail:
+        previous = el.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
+def _is_link_dense(el) -> bool:
+    """Navigation menus and link lists; attachment lists (links to documents) are content."""
+    links = list(el.iter("a"))
+    if len(links) < _LINK_DENSE_MIN_LINKS:
+        return False
+    if any(_ATTACHMENT_HREF.search(a.get("href") or "") for a in links):
+        return False
+    total = len(_HTML_SPACE.sub("", el.text_content()))
+    linked = sum(len(_HTML_SPACE.sub("", a.text_content())) for a in links)
+    return total > 0 and linked / total >= _LINK_DENSE_RATIO
+
+
+def _main_content(body):
+    """<article>/<main> when it holds most of the page's Chinese text, else the whole body."""
+    total = len(_HAN.findall(body.text_content()))
+    for tag in ("article", "main"):
+        for el in body.iter(tag):
+            if total and len(_HAN.findall(el.text_content())) >= 0.6 * total:
+                return el
+    return body
+
+
+def _render_html_lines(root) -> list[str]:
+    parts: list[str] = []
+    _render_element(root, parts, preformatted=False)
+    lines = []
+    for line in "".join(parts).split("\n"):
+        line = line.replace("\u00a0", " ")
+        line = re.sub(r" *\t[ \t]*", "\t", line).strip(" \t")
+        if line:
+            lines.append(line)
+    return lines
+
+
+def _render_element(el, parts: list[str], preformatted: bool) -> None:
+    tag = el.tag.lower() if isinstance(el.tag, str) else ""
+    preformatted = preformatted or tag == "pre"
+    if tag == "br" or tag in _HTML_BLOCK_TAGS:
+        parts.append("\n")
+    if el.text and tag != "br":
+        parts.append(_html_text(el.text, preformatted))
+    for child in el:
+        _render_element(child, parts, preformatted)
+        if child.tail:
+            parts.append(_html_text(child.tail, preformatted))
+    if tag in _HTML_CELL_TAGS:
+        parts.append("\t")
+    elif tag in _HTML_BLOCK_TAGS:
+        parts.append("\n")
+
+
+def _html_text(text: str, preformatted: bool) -> str:
+    if preformatted:
+        return text
+    return _HTML_SPACE.sub(" ", _CJK_WRAP.sub("", text))
+
+
+# --- DOCX -------------------------------------------------------------------------------
