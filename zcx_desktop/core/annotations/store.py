@@ -62,7 +62,7 @@ class AnnotationStore(LayerOps):
         self.author = default_author() if author is None else author
         self.history = UndoStack()
         self._listeners: list[Callable[[ChangeSet], None]] = []
-        self._reports: dict[int, reanchor.ReanchorReport] = {}
+        self.last_reports: dict[int, reanchor.ReanchorReport] = {}
         self._reanchor_lock = threading.RLock()
 
     # -- listeners ---------------------------------------------------------------
@@ -211,6 +211,11 @@ class AnnotationStore(LayerOps):
         )
         return self._apply(Command("重新挂接批注", {ann_id: old}, {ann_id: new}))
 
+    def confirm(self, ann_id: str) -> ChangeSet:
+        """Accept a fuzzy placement as correct (status becomes anchored)."""
+        ann = self.get(ann_id)
+        return self.reattach(ann_id, ann.start, ann.end)
+
     # -- undo --------------------------------------------------------------------
     def undo(self) -> ChangeSet | None:
         command = self.history.peek_undo()
@@ -242,11 +247,11 @@ class AnnotationStore(LayerOps):
         with self._reanchor_lock:
             report = reanchor.reanchor_stale(self.lib, doc_id, force=force)
             if report.changed:
-                self._reports[doc_id] = report
+                self.last_reports[doc_id] = report
                 self.history.forget_document(doc_id)
                 self._emit(ChangeSet("重新定位批注", updated=report.changed_ids(), doc_ids={doc_id}))
                 return report
-            return self._reports.get(doc_id, report)
+            return self.last_reports.get(doc_id, report)
 
     def adopt_detached(self, doc_id: int) -> reanchor.ReanchorReport | None:
         """Re-attach annotations kept from a deleted document whose text matches `doc_id`'s."""
