@@ -81,7 +81,7 @@ class ImportMixin:
 
     def import_file(self: Library, path: Path) -> ImportResult:
         """Import one file in one transaction; duplicates are recognised, not re-added."""
-        from zcx_desktop.core.ingest import ingest_file
+        from zcx_desktop.core.isolate import parse_file
 
         path = Path(path)
         shown = str(path)
@@ -91,7 +91,7 @@ class ImportMixin:
             existing = self._doc_id_by("content_hash", content_hash)
             if existing is not None:
                 return self._duplicate_result(shown, existing)
-            parsed = ingest_file(path)
+            parsed = parse_file(path)  # child process, time and memory limits
             return self._store_parsed(shown, parsed, data, content_hash, path.name)
         except KnownError as err:
             message = err.problem if isinstance(err, ImportFailed) else str(err)
