@@ -225,3 +225,40 @@ def test_deleting_a_document_keeps_its_annotations_as_orphans(store, lib, doc_id
     back = store.get(ann_id)
     assert back.doc_id == again and back.status == "anchored"
     assert lib.get_text(again)[back.start : back.end] == "定期督查通报"
+
+
+def test_failed_undo_leaves_history_intact(store, doc_id) -> None:
+    layer = store.create_layer("临时")
+    ann_id = store.annotate_quote(doc_id, "定期督查", layer_id=layer.id).created[0]
+    store.delete([ann_id])
+    store.delete_layer(layer.id)  # now empty, so allowed
+    with pytest.raises(Exception, match="图层或文档已被删除"):
+        store.undo()
+    assert store.can_undo and store.history.undo_label == "删除批注"
+
+
+def test_confirm_accepts_a_fuzzy_placement(store, lib, doc_id) -> None:
+    ann_id = store.annotate_quote(doc_id, "全社会研发投入占地区生产总值比重达到3.2%以上").created[0]
+    lib.replace_text(doc_id, ingest_text(POLICY.replace("3.2%以上", "3.5%左右")))
+    assert store.get(ann_id).status == "fuzzy"
+    store.confirm(ann_id)
+    assert (store.get(ann_id).status, store.get(ann_id).original_quote) == ("anchored", "")
+
+
+def test_migration_from_schema_1_adds_layers_and_annotations(tmp_path: Path) -> None:
+    import sqlite3
+
+    from zcx_desktop.core.migrations import migrate, schema_version
+
+    conn = sqlite3.connect(tmp_path / "old.sqlite")
+    conn.row_factory = sqlite3.Row
+    assert migrate(conn, target=1) == 1
+    assert not conn.execute("SELECT 1 FROM sqlite_master WHERE name='annotations'").fetchone()
+    migrate(conn)
+    assert schema_version(conn) >= 2
+    names = [r["name"] for r in conn.execute("SELECT name FROM layers ORDER BY position")]
+    assert names == ["重点", "待核实", "领导关注"]
+    columns = {r["name"] for r in conn.execute("PRAGMA table_info(annotations)")}
+    assert {"id", "doc_id", "layer_id", "start", "end", "quote", "prefix", "suffix", "clause_path",
+            "status", "note", "tags", "anchored_hash"} <= columns
+    conn.close()

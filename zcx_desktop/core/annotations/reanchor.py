@@ -104,18 +104,21 @@ def reanchor_stale(lib: Any, doc_id: int, *, force: bool = False) -> ReanchorRep
     """Re-place every annotation of `doc_id` anchored against another text (all if `force`)."""
     report = ReanchorReport(doc_id)
     conn = lib.connect()
-    row = conn.execute("SELECT text, text_hash, doc_number, title FROM documents WHERE id = ?", (doc_id,)).fetchone()
-    if row is None:
+    current = conn.execute("SELECT text_hash FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    if current is None:
         return report
     where = "doc_id = ?" if force else "doc_id = ? AND anchored_hash != ?"
-    params: tuple = (doc_id,) if force else (doc_id, row["text_hash"])
-    stale = select_annotations(conn, where, params)
-    if not stale:
+    params: tuple = (doc_id,) if force else (doc_id, current["text_hash"])
+    if not force and not conn.execute(f"SELECT 1 FROM annotations WHERE {where} LIMIT 1", params).fetchone():
         return report
     started = time.perf_counter()
-    placed = _place_all(row["text"], stale, lib.get_clauses(doc_id), report)
-    placed = [replace(a, doc_number=row["doc_number"], doc_title=row["title"]) for a in placed]
-    _store(lib, placed, row["text_hash"], doc_id)
+    with lib.transaction() as tx:  # read and write under the write lane: no lost concurrent edit
+        row = tx.execute("SELECT text, text_hash, doc_number, title FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        params = (doc_id,) if force else (doc_id, row["text_hash"])
+        stale = select_annotations(tx, where, params)
+        placed = _place_all(row["text"], stale, lib.get_clauses(doc_id), report)
+        for ann in placed:
+            write_annotation(tx, replace(ann, doc_number=row["doc_number"], doc_title=row["title"]), row["text_hash"])
     report.seconds = time.perf_counter() - started
     log.info("re-anchored %d annotations of document %s in %.3f s: %s", report.total, doc_id,
              report.seconds, {k: v for k, v in report.to_json().items() if k != "items"})
@@ -128,13 +131,14 @@ def adopt_detached(lib: Any, doc_id: int) -> ReanchorReport | None:
     row = conn.execute("SELECT text, text_hash FROM documents WHERE id = ?", (doc_id,)).fetchone()
     if row is None:
         return None
-    detached = select_annotations(conn, "doc_id IS NULL AND anchored_hash = ?", (row["text_hash"],))
-    if not detached:
-        return None
-    report = ReanchorReport(doc_id)
-    adopted = [replace(a, doc_id=doc_id, status=ANCHORED) for a in detached]
-    placed = _place_all(row["text"], adopted, lib.get_clauses(doc_id), report)
-    _store(lib, placed, row["text_hash"], doc_id)
+    with lib.transaction() as tx:
+        detached = select_annotations(tx, "doc_id IS NULL AND anchored_hash = ?", (row["text_hash"],))
+        if not detached:
+            return None
+        report = ReanchorReport(doc_id)
+        adopted = [replace(a, doc_id=doc_id, status=ANCHORED) for a in detached]
+        for ann in _place_all(row["text"], adopted, lib.get_clauses(doc_id), report):
+            write_annotation(tx, ann, row["text_hash"])
     return report
 
 
@@ -148,14 +152,6 @@ def _place_all(text: str, anns: list[Annotation], clauses: list, report: Reancho
         report.items.append(ReanchorItem(ann.id, new.status, placement.method, ann.start,
                                          new.start, new.end, placement.score))
     return placed
-
-
-def _store(lib: Any, anns: list[Annotation], text_hash: str, doc_id: int) -> None:
-    with lib.transaction() as tx:
-        current = {r[0] for r in tx.execute("SELECT id FROM annotations WHERE doc_id = ? OR doc_id IS NULL", (doc_id,))}
-        for ann in anns:
-            if ann.id in current:  # deleted meanwhile by another thread: do not resurrect
-                write_annotation(tx, ann, text_hash)
 
 
 def place_annotation(text: str, ann: Annotation, clauses: list) -> tuple[Annotation, Placement]:
