@@ -70,7 +70,7 @@ def extract_citations(
             continue
         citation.clause_path = locator.path_at(citation.start)
         citation.doc_id = doc_id
-        key = citation.key()
+        key = (normalise_title(citation.title), citation.doc_number)
         if key in found:
             found[key].count += 1
         else:
@@ -83,7 +83,7 @@ def _raw_citations(text: str) -> list[Citation]:
     used: list[tuple[int, int]] = []
     for match in TITLE_RE.finditer(text):
         number, end = _number_after(text, match.end())
-        title = normalise_title(match.group(1))
+        title = match.group(1).strip()
         result.append(Citation(text[match.start() : end], title, number, start=match.start(), end=end))
         used.append((match.start(), end))
     for match in PAREN_NUMBER_RE.finditer(text):

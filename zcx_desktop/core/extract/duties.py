@@ -111,14 +111,10 @@ def _trailing_parenthesis(paragraph: Paragraph) -> _Statement | None:
 
 def _is_unlabelled_duty(content: str) -> bool:
     """（市科技局牵头，市财政局、市人社局配合） / （科技部、财政部按职责分工负责）."""
-    parts = [p for p in re.split(r"[；;，,]", content) if p.strip()]
-    if not parts or len(content) > 200:
+    parts = [p.strip() for p in re.split(r"[；;，,]", content) if p.strip()]
+    if not parts or len(content) > 200 or not ROLE_TAIL_RE.search(parts[-1]):
         return False
-    for part in parts:
-        match = ROLE_TAIL_RE.search(part.strip())
-        if not match or not UNIT_HINT_RE.search(part[: match.start()]):
-            return False
-    return True
+    return all(UNIT_HINT_RE.search(ROLE_TAIL_RE.sub("", part)) for part in parts)
 
 
 def _parse_units(statement: _Statement, aliases: UnitAliases) -> tuple[list[UnitRef], str]:
@@ -147,15 +143,20 @@ def _labelled_groups(content: str) -> list[tuple[str, str]]:
 
 
 def _role_groups(content: str) -> list[tuple[str, str]]:
+    """（A牵头，B、C配合）: parts up to one ending in a role word form a group."""
     groups: list[tuple[str, str]] = []
-    for part in re.split(r"[；;]|，(?=[^、，]*?(?:牵头|负责|配合|参与|协助|落实)(?:[，；;]|$))", content):
-        part = part.strip("，, ")
+    pending: list[str] = []
+    for part in re.split(r"[；;，,]", content):
+        part = part.strip()
         match = ROLE_TAIL_RE.search(part)
         if not match:
+            pending.append(part)
             continue
         word = match.group(1)
         role = "lead" if "牵头" in word else ("cooperate" if word in ("配合", "参与", "协助") else "responsible")
-        groups.append((role, re.sub(r"等$", "", part[: match.start()])))
+        body = "、".join([*pending, re.sub(r"等$", "", part[: match.start()])])
+        groups.append((role, body))
+        pending = []
     return groups
 
 

@@ -14,7 +14,7 @@ from zcx_desktop.core.extract.text import (
     ClauseLocator,
     Paragraph,
     Period,
-    document_year,
+    document_years,
     leading_period,
     paragraphs,
     scope_name,
@@ -84,6 +84,7 @@ class _Context:
     clause_period: Period | None
     doc_year: int | None
     scope: str
+    start_year: int | None = None
     pending_names: list[str] = field(default_factory=list)
 
 
@@ -104,7 +105,7 @@ class TargetExtractor:
     ) -> list[Target]:
         masked = mask_citations(text)
         locator = ClauseLocator(clauses)
-        doc_year = document_year(title, text)
+        doc_year = document_years(title, text)
         results: list[Target] = []
         for paragraph in paragraphs(text):
             results.extend(self._paragraph(text, masked, paragraph, locator, doc_year, region))
@@ -113,11 +114,12 @@ class TargetExtractor:
         return results
 
     def _paragraph(
-        self, text: str, masked: str, paragraph: Paragraph, locator: ClauseLocator, doc_year: int | None, region: str
+        self, text: str, masked: str, paragraph: Paragraph, locator: ClauseLocator,
+        doc_year: tuple[int | None, int | None], region: str,
     ) -> list[Target]:
         clause = locator.at(paragraph.start)
         scope = scope_name(paragraph.text) or _clause_scope(text, clause) or region
-        context = _Context(None, _clause_period(text, paragraph, locator), doc_year, scope)
+        context = _Context(None, _clause_period(text, paragraph, locator), doc_year[1], scope, doc_year[0])
         found: list[Target] = []
         for sentence in sentences(paragraph):
             sentence_masked = masked[sentence.start : sentence.end]
@@ -143,10 +145,10 @@ class TargetExtractor:
 
     def _item(self, item: str, context: _Context) -> list[Target]:
         period, rest = leading_period(item.strip())
-        if period is not None:
+        if period is not None and _carries(period):
             context.period = period
-            if not rest:
-                return []
+        if period is not None and not rest:
+            return []
         matches = list(NUM_UNIT_RE.finditer(item))
         results: list[Target] = []
         cut = 0
@@ -185,12 +187,14 @@ class TargetExtractor:
             indicator = lead.rest
             if PAST_MARKERS_RE.search(indicator) or len(indicator) > MAX_INDICATOR:
                 return None
+        if not indicator and context.pending_names:
+            indicator = context.pending_names.pop(0)
         if respectively:
             names = [n for n in re.split(r"、|和|及", indicator) if n]
             indicator = names[0] if names else indicator
             context.pending_names = names[1:]
         year, period_text, source = _resolve_year(period, lead.period, context)
-        if _is_past(period, context.doc_year):
+        if _is_past(period, context.start_year):
             return None
         comparator = comparator or lead.strength or ("新增" if lead.increment else "") or qualifier
         value_text = match.group(1).replace(",", "")
@@ -282,11 +286,16 @@ def _resolve_year(
     return None, text, ""
 
 
-def _is_past(period: Period | None, doc_year: int | None) -> bool:
-    """A plain 2017年 in a 2018 plan is a statistic, not a target (到2017年 would still count)."""
-    if period is None or period.year is None or doc_year is None:
+def _carries(period: Period) -> bool:
+    """到2020年 / 2018年 / 十四五期间 govern what follows; 每年 / 全年 only their own item."""
+    return period.year is not None or "五" in period.text or any(c.isdigit() for c in period.text)
+
+
+def _is_past(period: Period | None, start_year: int | None) -> bool:
+    """A plain 2020年 in a 2021—2025 plan is a statistic, not a target (到2020年 would still count)."""
+    if period is None or period.year is None or start_year is None:
         return False
-    return period.year < doc_year - 2 and not period.text.startswith(("到", "至", "力争", "争取"))
+    return period.year < start_year and not period.text.startswith(("到", "至", "力争", "争取"))
 
 
 def _fill_borrowed(targets: list[Target]) -> None:

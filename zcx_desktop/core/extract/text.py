@@ -171,14 +171,15 @@ def strong_year(text: str) -> Period | None:
     return Period(match.group(0), int(match.group(1)))
 
 
-def document_year(title: str, text: str = "") -> int | None:
-    """The year a plan is about: 2018年…工作要点 -> 2018; …(2018—2020年) -> 2020."""
+def document_years(title: str, text: str = "") -> tuple[int | None, int | None]:
+    """(first, last) year a plan is about: 2018年…工作要点 -> 2018, 2018; …(2018—2020年) -> 2018, 2020."""
     sample = title or "\n".join(text.split("\n")[:3])
     match = YEAR_RANGE_RE.search(sample)
     if match:
-        return int(match.group(2))
+        return int(match.group(1)), int(match.group(2))
     match = re.search(r"(20\d{2})\s*年", sample)
-    return int(match.group(1)) if match else None
+    year = int(match.group(1)) if match else None
+    return year, year
 
 
 # Named places/parks a paragraph can be about (scope of its targets).
@@ -197,6 +198,9 @@ _SCOPE_STOP_WORDS = (
     "构建", "开展", "组织", "优化", "聚焦", "扩大", "充分", "积极", "大力", "着力", "全面", "深入",
     "创建", "争创", "设立", "集聚", "承接", "规划", "布局", "探索", "整合", "自创", "示范",
 )
+_GENERIC_STEM_RE = re.compile(
+    r"(特色|创新型|科技|产业|工业|专业|示范|各类|相关|有关|重点|辐射|省级|市级|国家级)" + SCOPE_SUFFIX + "$"
+)
 _SCOPE_STOP_NAMES = {"地区", "园区", "社区", "市区", "城区", "新区", "高新区", "开发区", "辖区", "片区"}
 
 
@@ -211,4 +215,6 @@ def scope_name(text: str, *, parks_only: bool = False) -> str:
         return ""
     if any(word in name for word in _SCOPE_STOP_WORDS):
         return ""
+    if _GENERIC_STEM_RE.search(name):
+        return ""  # 特色园区 / 科技园区: a kind of place, not a named one
     return name
