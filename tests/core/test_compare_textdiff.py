@@ -74,3 +74,11 @@ def test_number_change_reported_even_when_wording_changed():
 def test_unchanged_numbers_are_not_reported():
     row = compare_texts("高新技术企业超过2100家,加快建设。", "加快推进建设,高新技术企业超过2100家。")
     assert row.number_changes == []
+
+
+def test_coarse_diff_keeps_whole_phrases():
+    a = "加快建设创新平台,完善服务体系。支持企业研发。"
+    b = "加快建设创新平台,推动金融集聚。支持企业研发。"
+    diff = diff_texts(a, b, coarse=True)
+    assert diff == [("=", "加快建设创新平台,"), ("-", "完善服务体系。"), ("+", "推动金融集聚。"), ("=", "支持企业研发。")]
+    assert _sides(diff_texts(a * 3, b, coarse=True)) == (a * 3, b)

@@ -6,6 +6,7 @@ import bisect
 import logging
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from zcx_desktop.core.compare.model import Unit
 from zcx_desktop.core.compare.vectors import Vector, bigram_counts, cosine, normalise, weigh
@@ -53,9 +54,17 @@ def heading_similarity(a: Unit, b: Unit) -> float | None:
     """Dice coefficient of the two headings' character bigrams; None when either has no heading."""
     if not a.heading or not b.heading:
         return None
-    left, right = bigram_counts(a.heading), bigram_counts(b.heading)
-    shared = sum((left & right).values())
-    return 2 * shared / (sum(left.values()) + sum(right.values()))
+    if a.heading == b.heading:
+        return 1.0
+    left, right = _heading_bigrams(a.heading), _heading_bigrams(b.heading)
+    if not left or not right:
+        return 0.0
+    return 2 * len(left & right) / (len(left) + len(right))
+
+
+@lru_cache(maxsize=4096)
+def _heading_bigrams(heading: str) -> frozenset[str]:
+    return frozenset(bigram_counts(heading))
 
 
 def pair_score(data: AlignmentInput, i: int, j: int, content: float) -> float:

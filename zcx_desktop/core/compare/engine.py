@@ -16,6 +16,7 @@ from zcx_desktop.core.compare.vectors import bigram_counts, inverse_document_fre
 log = logging.getLogger("zcx.compare")
 
 PREAMBLE_PATH = "前言"
+COARSE_DIFF_BELOW = 0.45  # pairs less similar than this are diffed phrase by phrase
 
 
 def build_units(side: Side) -> list[Unit]:
@@ -125,7 +126,8 @@ def _group_row(group: Group, a_units: list[Unit], b_units: list[Unit], a: Side, 
         status = "moved"
     else:
         status = "same" if identical else "changed"
-    diff = [("=", a_text)] if a_text == b_text else diff_texts(a_text, b_text)
+    coarse = group.score < COARSE_DIFF_BELOW
+    diff = [("=", a_text)] if a_text == b_text else diff_texts(a_text, b_text, coarse=coarse)
     changes = [] if identical else number_changes(left, right, a.text, b.text)
     return AlignedRow(status, left, right, group.score, diff, changes, content_changed=not identical)
 
