@@ -1,0 +1,116 @@
+"""GUI entry point: `python main.py [--library DIR] [--sample]` and the `zcx-desktop` command."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import logging.handlers
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+from zcx_desktop import __version__
+from zcx_desktop.paths import APP_NAME, resolve_library_dir
+
+_STARTED = time.perf_counter()
+log = logging.getLogger("zcx.ui")
+
+LOG_FILE_NAME = "zcx-desktop.log"
+READY_PROBE_ENV = "ZCX_EXIT_WHEN_READY"  # bench: print seconds-to-ready and quit
+
+
+def log_dir() -> Path:
+    """Log files go to the data dir: e.g. ~/.local/share/zcx-desktop/logs."""
+    return user_data_path(APP_NAME, appauthor=False) / "logs"
+
+
+def configure_logging(level: int = logging.INFO) -> Path:
+    """Log to a rotating file in the data dir (and warnings to stderr); returns the file path."""
+    path = log_dir() / LOG_FILE_NAME
+    root = logging.getLogger("zcx")
+    root.setLevel(level)
+    formatter = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError:
+        handler = logging.StreamHandler()
+    handler.setFormatter(formatter)
+    root.addHandler(handler)
+    console = logging.StreamHandler()
+    console.setLevel(logging.WARNING)
+    console.setFormatter(formatter)
+    root.addHandler(console)
+    return path
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="zcx-desktop", description="ZCX Desktop 政策阅读批注")
+    parser.add_argument("--library", metavar="DIR", help="文库目录（默认：$ZCX_LIBRARY 或用户数据目录）")
+    parser.add_argument("--sample", action="store_true", help="启动时导入内置示例文库")
+    parser.add_argument("--version", action="version", version=__version__)
+    args, _qt_args = parser.parse_known_args(argv)
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Start the application; returns the exit code."""
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    log_path = configure_logging()
+    from PySide6.QtWidgets import QApplication
+
+    from zcx_desktop.ui.appearance import apply_appearance, load_bundled_fonts
+    from zcx_desktop.ui.errors import ErrorHandler, install_excepthook
+    from zcx_desktop.ui.i18n import install_qt_translator, set_language
+    from zcx_desktop.ui.settings import AppSettings
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName("ZCX Desktop")
+    app.setApplicationVersion(__version__)
+    load_bundled_fonts()
+    settings = AppSettings.load()
+    apply_appearance(app, settings)
+    set_language(settings.get("language"))
+    install_qt_translator(settings.get("language"))
+    errors = ErrorHandler(str(log_path))
+    install_excepthook(errors)
+    window = open_main_window(resolve_library_dir(args.library), settings, errors, args.sample)
+    if window is None:
+        return 1
+    if os.environ.get(READY_PROBE_ENV):
+        window.ready.connect(lambda: _report_ready_and_quit(app))
+    return app.exec()
+
+
+def open_main_window(library_dir: Path, settings, errors, import_sample: bool):
+    """Open the library and show the main window (None when the library cannot be opened)."""
+    from zcx_desktop.core.errors import KnownError
+    from zcx_desktop.core.session import open_session
+    from zcx_desktop.ui.errors import show_known_error
+    from zcx_desktop.ui.extensions import install_extensions
+    from zcx_desktop.ui.main_window import MainWindow
+
+    try:
+        library = open_session(library_dir)
+    except KnownError as err:
+        box = show_known_error(None, err)
+        box.exec()
+        return None
+    log.info("library %s opened", library_dir)
+    window = MainWindow(library, settings, errors, import_sample=import_sample)
+    install_extensions(window)
+    window.show()
+    return window
+
+
+def _report_ready_and_quit(app) -> None:
+    sys.stdout.write(f"ready {time.perf_counter() - _STARTED:.4f}\n")
+    sys.stdout.flush()
+    app.quit()

@@ -1,0 +1,94 @@
+"""UI strings: one JSON table per language in resources/i18n, looked up through `tr()`.
+
+Keys are stable identifiers ("menu.file"); values may hold `{name}` fields filled by
+`tr(key, name=...)`. Widgets connect to `language_signal().changed` and re-read their
+texts, so the language can be switched at runtime.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from functools import cache
+
+from PySide6.QtCore import QObject, Signal
+
+from zcx_desktop.paths import resources_dir
+
+log = logging.getLogger("zcx.ui")
+
+LANGUAGES: dict[str, str] = {"zh_CN": "简体中文", "en": "English"}
+DEFAULT_LANGUAGE = "zh_CN"
+
+_state = {"language": DEFAULT_LANGUAGE}
+
+
+class LanguageSignal(QObject):
+    """Emits `changed(language)` after the UI language was switched."""
+
+    changed = Signal(str)
+
+
+@cache
+def language_signal() -> LanguageSignal:
+    return LanguageSignal()
+
+
+@cache
+def load_table(language: str) -> dict[str, str]:
+    """The translation table of `language` (empty if the file is missing)."""
+    path = resources_dir() / "i18n" / f"{language}.json"
+    try:
+        return dict(json.loads(path.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        log.warning("no translation table %s", path)
+        return {}
+
+
+def current_language() -> str:
+    return _state["language"]
+
+
+def set_language(language: str) -> None:
+    """Switch the UI language and tell every widget to re-translate itself."""
+    if language not in LANGUAGES:
+        language = DEFAULT_LANGUAGE
+    if language == _state["language"]:
+        return
+    _state["language"] = language
+    language_signal().changed.emit(language)
+
+
+def tr(key: str, **fields: object) -> str:
+    """The text of `key` in the current language (Chinese, then the key itself, as fallback)."""
+    text = load_table(_state["language"]).get(key)
+    if text is None:
+        text = load_table(DEFAULT_LANGUAGE).get(key, key)
+    if fields:
+        try:
+            return text.format(**fields)
+        except (KeyError, IndexError, ValueError):
+            log.warning("bad fields for %s: %s", key, fields)
+    return text
+
+
+_qt_translator: list = []
+
+
+def install_qt_translator(language: str) -> None:
+    """Load Qt's own translations (standard buttons, context menus) for `language`."""
+    from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
+
+    app = QCoreApplication.instance()
+    if app is None:
+        return
+    for old in _qt_translator:
+        app.removeTranslator(old)
+    _qt_translator.clear()
+    if language == "en":
+        return
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(f"qt_{language}", folder):
+        app.installTranslator(translator)
+        _qt_translator.append(translator)

@@ -1,0 +1,195 @@
+"""The library tab: facet tree (发文机关, year, region, tags), filter box and the document table."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHeaderView, QLabel, QLineEdit, QMenu, QSplitter, QTableView, QTreeWidget,
+    QTreeWidgetItem, QVBoxLayout, QWidget,
+)
+
+from zcx_desktop.core.model import Document
+from zcx_desktop.ui.i18n import language_signal, tr
+from zcx_desktop.ui.library_model import (
+    DOC_ID_ROLE, FACETS, DocumentTableModel, LibraryFilter, facet_counts,
+)
+
+FACET_ROLE = Qt.ItemDataRole.UserRole
+VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class FacetTree(QTreeWidget):
+    """Facet groups with their values and counts; selected values filter the table.
+
+    Signals:
+        facets_changed(dict): facet name → set of selected values.
+    """
+
+    facets_changed = Signal(dict)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("facetTree")
+        self.setHeaderHidden(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
+        self.groups: dict[str, QTreeWidgetItem] = {}
+        self.itemSelectionChanged.connect(lambda: self.facets_changed.emit(self.selected()))
+
+    def populate(self, documents: list[Document]) -> None:
+        chosen = self.selected()
+        self.blockSignals(True)
+        self.clear()
+        self.groups = {}
+        for facet in FACETS:
+            group = QTreeWidgetItem([tr(f"facet.{facet}")])
+            group.setData(0, FACET_ROLE, facet)
+            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.addTopLevelItem(group)
+            self.groups[facet] = group
+            for value, count in facet_counts(documents, facet):
+                item = QTreeWidgetItem([f"{value}（{count}）"])
+                item.setData(0, FACET_ROLE, facet)
+                item.setData(0, VALUE_ROLE, value)
+                item.setToolTip(0, value)
+                group.addChild(item)
+                item.setSelected(value in chosen.get(facet, set()))
+            group.setExpanded(facet != "tags" or group.childCount() > 0)
+        self.blockSignals(False)
+        self.facets_changed.emit(self.selected())
+
+    def retranslate(self) -> None:
+        for facet, group in self.groups.items():
+            group.setText(0, tr(f"facet.{facet}"))
+
+    def selected(self) -> dict[str, set[str]]:
+        chosen: dict[str, set[str]] = {}
+        for item in self.selectedItems():
+            value = item.data(0, VALUE_ROLE)
+            if value is not None:
+                chosen.setdefault(item.data(0, FACET_ROLE), set()).add(value)
+        return chosen
+
+
+class LibraryPane(QWidget):
+    """Documents of the library; double-click or Enter opens them.
+
+    Signals:
+        open_requested(list): ids of the documents to open.
+    """
+
+    open_requested = Signal(list)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("libraryPane")
+        self.model = DocumentTableModel(self)
+        self.proxy = LibraryFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.facets = FacetTree()
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setObjectName("libraryFilter")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("libraryCount")
+        self.table = self._build_table()
+        self.context_actions: list[QAction] = []
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("librarySplitter")
+        self.splitter.addWidget(self.facets)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.filter_edit)
+        right_layout.addWidget(self.table, 1)
+        right_layout.addWidget(self.count_label)
+        self.splitter.addWidget(right)
+        self.splitter.setSizes([230, 1000])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.splitter)
+        self.filter_edit.textChanged.connect(self._filter_text)
+        self.facets.facets_changed.connect(self._filter_facets)
+        self.table.doubleClicked.connect(lambda _: self.open_requested.emit(self.selected_ids()))
+        self.table.activated.connect(lambda _: self.open_requested.emit(self.selected_ids()))
+        self.setTabOrder(self.filter_edit, self.table)
+        self.setTabOrder(self.table, self.facets)
+        language_signal().changed.connect(self.retranslate)
+        self.retranslate()
+
+    def _build_table(self) -> QTableView:
+        table = QTableView()
+        table.setObjectName("documentTable")
+        table.setModel(self.proxy)
+        table.setSortingEnabled(True)
+        table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(30)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((1, 190), (2, 190), (3, 100), (4, 80), (5, 70), (6, 56), (7, 56)):
+            table.setColumnWidth(column, width)
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(self._context_menu)
+        return table
+
+    def retranslate(self, *_: object) -> None:
+        self.filter_edit.setPlaceholderText(tr("library.filter"))
+        self.facets.retranslate()
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+        self._show_count()
+
+    def set_documents(self, documents: list[Document], annotation_counts: dict[int, int] | None = None) -> None:
+        chosen = self.selected_ids()
+        self.model.set_documents(documents, annotation_counts)
+        self.facets.populate(documents)
+        self.select_ids(chosen)
+        self._show_count()
+
+    def selected_ids(self) -> list[int]:
+        rows = self.table.selectionModel().selectedRows()
+        return [int(index.data(DOC_ID_ROLE)) for index in sorted(rows, key=lambda i: i.row())]
+
+    def select_ids(self, doc_ids: list[int]) -> None:
+        selection = self.table.selectionModel()
+        selection.clearSelection()
+        for doc_id in doc_ids:
+            row = self.model.row_of(doc_id)
+            if row >= 0:
+                index = self.proxy.mapFromSource(self.model.index(row, 0))
+                if index.isValid():
+                    selection.select(index, QItemSelectionModel.SelectionFlag.Select
+                                     | QItemSelectionModel.SelectionFlag.Rows)
+
+    def add_context_action(self, action: QAction) -> None:
+        """Extension point: an action shown in the table's context menu (acts on the selection)."""
+        self.context_actions.append(action)
+
+    def _context_menu(self, point) -> None:
+        menu = QMenu(self)
+        for action in self.context_actions:
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
+        menu.popup(self.table.viewport().mapToGlobal(point))
+
+    def _filter_text(self, text: str) -> None:
+        self.proxy.set_text(text)
+        self._show_count()
+
+    def _filter_facets(self, facets: dict) -> None:
+        self.proxy.set_facets(facets)
+        self._show_count()
+
+    def _show_count(self) -> None:
+        total, shown = self.model.rowCount(), self.proxy.rowCount()
+        key = "library.count" if shown == total else "library.count_filtered"
+        self.count_label.setText(tr(key, shown=shown, total=total))

@@ -1,0 +1,225 @@
+"""A document tab: metadata header, typeset clean text, clause outline that follows scrolling."""
+
+from __future__ import annotations
+
+import html
+import logging
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+)
+
+from zcx_desktop.core.model import Clause, Document
+from zcx_desktop.core.outline import clause_at
+from zcx_desktop.ui.citation import citation_text
+from zcx_desktop.ui.find_bar import FindBar
+from zcx_desktop.ui.i18n import language_signal, tr
+from zcx_desktop.ui.reader_text import Typography, apply_typography, build_document, paragraph_roles
+from zcx_desktop.ui.reader_view import ReaderView
+
+log = logging.getLogger("zcx.ui")
+
+CLAUSE_ROLE = Qt.ItemDataRole.UserRole
+HEADER_FIELDS = ("doc_number", "issuer", "written_date", "published_date", "status", "region")
+
+
+class OutlineTree(QTreeWidget):
+    """The clause tree of one document; items carry their clause index."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("outlineTree")
+        self.setHeaderHidden(True)
+        self.setUniformRowHeights(True)
+        self.setExpandsOnDoubleClick(False)
+        self.items: list[QTreeWidgetItem] = []
+
+    def populate(self, clauses: list[Clause]) -> None:
+        self.clear()
+        self.items = []
+        for clause in clauses:
+            text = f"{clause.label} {clause.heading}".strip() if clause.heading else clause.label
+            parent = self.items[clause.parent] if clause.parent is not None else None
+            item = QTreeWidgetItem([text])
+            item.setData(0, CLAUSE_ROLE, clause.index)
+            item.setToolTip(0, clause.path)
+            if parent is None:
+                self.addTopLevelItem(item)
+            else:
+                parent.addChild(item)
+            self.items.append(item)
+        for item in self.items[:200]:
+            if item.parent() is None:
+                item.setExpanded(True)
+
+
+class ReaderWidget(QWidget):
+    """One open document. `view` is the text, `outline` the clause tree, `find_bar` Ctrl+F.
+
+    Signals:
+        clause_changed(int): index of the clause at the top of the view (-1 in the preamble).
+    """
+
+    clause_changed = Signal(int)
+
+    def __init__(self, document: Document, clauses: list[Clause], typography: Typography,
+                 layout_mode: str = "outline_right", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("readerWidget")
+        self.document_info = document
+        self.doc_id = document.id
+        self.text = document.text or ""
+        self.clauses = clauses
+        self._jumping = False
+        self.header = QLabel()
+        self.header.setObjectName("readerHeader")
+        self.header.setWordWrap(True)
+        self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.header.setMargin(10)
+        self.view = ReaderView()
+        self.find_bar = FindBar(self.view)
+        self.find_bar.hide()
+        self.find_bar.closed.connect(self.view.setFocus)
+        self.outline = OutlineTree()
+        self.outline.populate(clauses)
+        self.splitter = self._build_layout(layout_mode)
+        self.roles = paragraph_roles(self.text, clauses, document.meta.title)
+        self.typography = typography
+        typeset, offsets = build_document(self.text, clauses, document.meta.title, typography)
+        self.view.set_typeset_document(typeset, offsets)
+        self._install_actions()
+        self.view.top_offset_changed.connect(self._follow_scroll)
+        self.outline.itemClicked.connect(self._jump_to_item)
+        self.outline.itemActivated.connect(self._jump_to_item)
+        language_signal().changed.connect(self.retranslate)
+        self.retranslate()
+
+    def _build_layout(self, layout_mode: str) -> QSplitter:
+        text_side = QWidget()
+        text_layout = QVBoxLayout(text_side)
+        text_layout.setContentsMargins(0, 0, 0, 0)
+        text_layout.setSpacing(0)
+        text_layout.addWidget(self.header)
+        text_layout.addWidget(self.view, 1)
+        text_layout.addWidget(self.find_bar)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("readerSplitter")
+        splitter.setChildrenCollapsible(True)
+        if layout_mode == "outline_left":
+            splitter.addWidget(self.outline)
+            splitter.addWidget(text_side)
+            splitter.setSizes([260, 900])
+        else:
+            splitter.addWidget(text_side)
+            splitter.addWidget(self.outline)
+            splitter.setSizes([900, 260])
+        self.outline.setVisible(layout_mode != "outline_hidden")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+        return splitter
+
+    def _install_actions(self) -> None:
+        self.copy_citation_action = QAction(self)
+        self.copy_citation_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        self.copy_citation_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.copy_citation_action.triggered.connect(self.copy_with_citation)
+        self.view.addAction(self.copy_citation_action)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+
+    def _context_menu(self, point) -> None:
+        menu = self.view.createStandardContextMenu(point)
+        menu.addSeparator()
+        menu.addAction(self.copy_citation_action)
+        self.copy_citation_action.setEnabled(self.view.textCursor().hasSelection())
+        menu.popup(self.view.viewport().mapToGlobal(point))
+
+    def retranslate(self, *_: object) -> None:
+        self.copy_citation_action.setText(tr("reader.copy_citation"))
+        self.header.setText(self.header_html())
+
+    def header_html(self) -> str:
+        meta = self.document_info.meta
+        title = html.escape(meta.title or self.document_info.original_name)
+        cells = []
+        for name in HEADER_FIELDS:
+            value = getattr(meta, name)
+            if value:
+                cells.append(f"<span style='color:palette(mid)'>{html.escape(tr('field.' + name))}</span>"
+                             f"&nbsp;{html.escape(value)}")
+        line = "&nbsp;&nbsp;&nbsp;&nbsp;".join(cells) or html.escape(tr("reader.no_metadata"))
+        return f"<div style='font-size:larger'><b>{title}</b></div><div>{line}</div>"
+
+    # -- document ----------------------------------------------------------------
+    def set_typography(self, typography: Typography) -> None:
+        """Re-typeset at another size (zoom, 长者模式) keeping the reading position."""
+        top = self.view.top_offset()
+        self.typography = typography
+        document = self.view.document()
+        font = document.defaultFont()
+        font.setFamilies(typography.families)
+        font.setPointSizeF(typography.point_size)
+        document.setDefaultFont(font)
+        apply_typography(document, self.roles, typography)
+        self.view.scroll_to_offset(top)
+
+    def update_metadata(self, document: Document) -> None:
+        self.document_info.meta = document.meta
+        self.header.setText(self.header_html())
+
+    def open_find(self) -> None:
+        self.find_bar.open_bar(self.text)
+
+    def clause_at_top(self) -> Clause | None:
+        return clause_at(self.clauses, self.view.top_offset())
+
+    def jump_to_clause(self, index: int) -> None:
+        """Scroll the clause's first paragraph to the top and select it in the outline."""
+        clause = self.clauses[index]
+        self._jumping = True
+        try:
+            self.view.scroll_to_offset(clause.start)
+        finally:
+            self._jumping = False
+        self._select_outline(index)
+        self.clause_changed.emit(index)
+
+    def jump_to_offset(self, offset: int) -> None:
+        self.view.scroll_to_offset(offset, block_top=False)
+
+    def copy_with_citation(self) -> str:
+        """Copy the selection with 《title》（文号）clause path; returns the copied text."""
+        span = self.view.selection_offsets()
+        if span is None:
+            return ""
+        clause = clause_at(self.clauses, span[0])
+        meta = self.document_info.meta
+        text = citation_text(self.text[span[0]:span[1]], meta.title, meta.doc_number,
+                             clause.path if clause else "")
+        QGuiApplication.clipboard().setText(text)
+        return text
+
+    def _jump_to_item(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        self.jump_to_clause(int(item.data(0, CLAUSE_ROLE)))
+
+    def _follow_scroll(self, offset: int) -> None:
+        if self._jumping:
+            return
+        clause = clause_at(self.clauses, offset)
+        self._select_outline(clause.index if clause else -1)
+        self.clause_changed.emit(clause.index if clause else -1)
+
+    def _select_outline(self, index: int) -> None:
+        self.outline.blockSignals(True)
+        try:
+            if 0 <= index < len(self.outline.items):
+                item = self.outline.items[index]
+                self.outline.setCurrentItem(item)
+                self.outline.scrollToItem(item)
+            else:
+                self.outline.clearSelection()
+        finally:
+            self.outline.blockSignals(False)

@@ -1,0 +1,107 @@
+"""The reader's text view: a read-only QTextEdit over a typeset document, with highlight layers.
+
+Highlight layers are the extension point for overlays: `set_layer(name, ranges)` where
+ranges are (start, end, QColor) in clean-text offsets. Find hits use the layer "find";
+search hits and annotations can add their own layers without touching the others.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QTextEdit, QWidget
+
+from zcx_desktop.ui.reader_text import OffsetMap
+
+
+class ReaderView(QTextEdit):
+    """Read-only text view with offset-based scrolling, selection and highlight layers.
+
+    Signals:
+        top_offset_changed(int): the clean-text offset at the top of the viewport changed.
+    """
+
+    top_offset_changed = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("readerView")
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.offsets = OffsetMap("")
+        self._layers: dict[str, list[tuple[int, int, QColor]]] = {}
+        self._layer_order: list[str] = []
+        self.verticalScrollBar().valueChanged.connect(lambda _: self.top_offset_changed.emit(self.top_offset()))
+
+    def set_typeset_document(self, document: QTextDocument, offsets: OffsetMap) -> None:
+        document.setParent(self)
+        self.setDocument(document)
+        self.offsets = offsets
+        self._apply_layers()
+
+    # -- positions -------------------------------------------------------------
+    def top_offset(self) -> int:
+        """Clean-text offset of the first character shown at the top of the viewport."""
+        return self.offsets.to_offset(self.cursorForPosition(QPoint(8, 4)).position())
+
+    def scroll_to_offset(self, offset: int, *, block_top: bool = True) -> None:
+        """Scroll so the paragraph holding `offset` starts at the top of the viewport."""
+        position = self.offsets.to_position(offset)
+        block = self.document().findBlock(position)
+        if block_top and block.isValid():
+            top = self.document().documentLayout().blockBoundingRect(block).top()
+            self.verticalScrollBar().setValue(int(top))
+        else:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(position)
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+
+    def is_offset_visible(self, offset: int) -> bool:
+        rect = self.cursorRect(self._cursor_at(offset))
+        return self.viewport().rect().contains(rect.center())
+
+    def select_offsets(self, start: int, end: int) -> None:
+        cursor = self._cursor_at(start)
+        cursor.setPosition(self.offsets.to_position(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def selection_offsets(self) -> tuple[int, int] | None:
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return self.offsets.to_offset(cursor.selectionStart()), self.offsets.to_offset(cursor.selectionEnd())
+
+    def _cursor_at(self, offset: int) -> QTextCursor:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(min(self.offsets.to_position(offset), self.document().characterCount() - 1))
+        return cursor
+
+    # -- highlight layers ------------------------------------------------------
+    def set_layer(self, name: str, ranges: list[tuple[int, int, QColor]]) -> None:
+        """Replace the highlights of layer `name` (later layers paint over earlier ones)."""
+        if name not in self._layer_order:
+            self._layer_order.append(name)
+        self._layers[name] = list(ranges)
+        self._apply_layers()
+
+    def clear_layer(self, name: str) -> None:
+        self.set_layer(name, [])
+
+    def layer(self, name: str) -> list[tuple[int, int, QColor]]:
+        return list(self._layers.get(name, []))
+
+    def _apply_layers(self) -> None:
+        selections = []
+        for name in self._layer_order:
+            for start, end, color in self._layers.get(name, []):
+                selection = QTextEdit.ExtraSelection()
+                selection.cursor = self._cursor_at(start)
+                selection.cursor.setPosition(self.offsets.to_position(end), QTextCursor.MoveMode.KeepAnchor)
+                fmt = QTextCharFormat()
+                fmt.setBackground(color)
+                selection.format = fmt
+                selections.append(selection)
+        self.setExtraSelections(selections)
