@@ -14,7 +14,7 @@ from zcx_desktop.core.compare.vectors import Vector, bigram_counts, cosine, norm
 log = logging.getLogger("zcx.compare")
 
 STRONG_MATCH = 0.5  # cosine at which two clauses are taken as the same clause without further evidence
-WEAK_MATCH = 0.2  # lower cosine accepted when the pair is mutual best and supported by structure
+WEAK_MATCH = 0.14  # lower score accepted when the pair is mutual best (and, for versions, fits the order)
 PART_CONTAINMENT = 0.7  # share of a part's bigrams found in the whole, for split / merge
 
 
@@ -74,7 +74,7 @@ def pair_score(data: AlignmentInput, i: int, j: int, content: float) -> float:
     score = content if heading is None else max(content, 0.6 * content + 0.4 * heading)
     if a.path == b.path:
         score += 0.03
-    if a.level != b.level:
+    if a.level != b.level and data.versions:
         score -= 0.05
     return score
 
