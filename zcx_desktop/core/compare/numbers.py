@@ -84,7 +84,8 @@ def _surroundings(text: str, start: int, end: int) -> tuple[str, str]:
     right = end
     while right < len(text) and text[right] not in _DELIMS and right - end < 12:
         right += 1
-    before = _VERBS.sub("", text[left:start].strip())
+    raw_before = text[left:start].strip()
+    before = _VERBS.sub("", raw_before) or raw_before
     after = _QUALIFIERS.sub("", text[end:right].strip())
     return before, after
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import math
 import sqlite3
+import threading
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -76,6 +77,7 @@ class SimilarIndex:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self.conn = sqlite3.connect(str(path), check_same_thread=False)
+        self.lock = threading.RLock()  # one connection shared by the GUI's worker threads
         self.conn.executescript(_SCHEMA)
         if self._meta("schema") != SCHEMA_VERSION:
             self._clear()
@@ -268,16 +270,19 @@ def _units(side: Side) -> Iterator[Any]:
 
 # -- library glue ------------------------------------------------------------------------
 _OPEN: dict[Path, SimilarIndex] = {}
+_OPEN_LOCK = threading.Lock()
 
 
 def similar_index(library: Any) -> SimilarIndex:
     """The library's similar-clause index, opened once per process and synced with the library."""
     path = Path(library.path) / "cache" / CACHE_NAME
-    index = _OPEN.get(path)
-    if index is None:
-        index = _OPEN[path] = SimilarIndex(path)
+    with _OPEN_LOCK:
+        index = _OPEN.get(path)
+        if index is None:
+            index = _OPEN[path] = SimilarIndex(path)
     signature = {doc.id: doc.content_hash for doc in library.list_documents()}
-    index.sync(signature, lambda ids: _load_from_library(library, ids))
+    with index.lock:
+        index.sync(signature, lambda ids: _load_from_library(library, ids))
     return index
 
 
@@ -297,4 +302,14 @@ def similar_clauses(library: Any, doc_id: int, clause_path: str, limit: int = 10
     body = clause.body(text)
     if body.startswith(clause.label):
         body = body[len(clause.label) :]
-    return similar_index(library).query(body, exclude_doc=doc_id, limit=limit)
+    index = similar_index(library)
+    with index.lock:
+        return index.query(body, exclude_doc=doc_id, limit=limit)
+
+
+def close_similar_indexes() -> None:
+    """Close every cached index connection (at application exit, or before deleting a library)."""
+    with _OPEN_LOCK:
+        for index in _OPEN.values():
+            index.close()
+        _OPEN.clear()
