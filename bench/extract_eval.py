@@ -16,9 +16,9 @@ from rapidfuzz import fuzz
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from zcx_desktop.core.extract import extract_citations, extract_duties, extract_targets  # noqa: E402
-from zcx_desktop.core.extract.indicators import normalise_indicator  # noqa: E402
-from zcx_desktop.core.ingest import ingest_text  # noqa: E402
+from zcx_desktop.core.extract import extract_citations, extract_duties, extract_targets
+from zcx_desktop.core.extract.indicators import normalise_indicator
+from zcx_desktop.core.ingest import ingest_text
 
 LABELS = ROOT / "tests" / "core" / "extract_data"
 
@@ -27,7 +27,14 @@ def _score(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
     precision = tp / n_pred if n_pred else 1.0
     recall = tp / n_gold if n_gold else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"tp": tp, "predicted": n_pred, "gold": n_gold, "precision": precision, "recall": recall, "f1": f1}
+    return {
+        "tp": tp,
+        "predicted": n_pred,
+        "gold": n_gold,
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+    }
 
 
 def _same_indicator(a: str, b: str) -> bool:
@@ -44,9 +51,12 @@ def match_targets(predicted: list, gold: list) -> tuple[int, list, list, dict[st
         path, indicator, value, unit, year, scope = label
         hit = next(
             (
-                i for i in free
-                if abs(predicted[i].value - value) < 1e-9 and predicted[i].unit == unit
-                and predicted[i].year == year and _same_indicator(predicted[i].indicator, indicator)
+                i
+                for i in free
+                if abs(predicted[i].value - value) < 1e-9
+                and predicted[i].unit == unit
+                and predicted[i].year == year
+                and _same_indicator(predicted[i].indicator, indicator)
             ),
             None,
         )
@@ -74,7 +84,10 @@ def evaluate(verbose: bool = False) -> dict:
         duties = extract_duties(parsed.text, parsed.clauses)
         got = {(d.clause_path, u.name, u.role) for d in duties for u in d.units}
         want = {(path, name, role) for path, units in labels["duties"] for name, role in units}
-        cites = {(c.title, c.doc_number) for c in extract_citations(parsed.text, parsed.clauses, meta=parsed.meta)}
+        cites = {
+            (c.title, c.doc_number)
+            for c in extract_citations(parsed.text, parsed.clauses, meta=parsed.meta)
+        }
         cites_gold = {tuple(c) for c in labels["citations"]}
         doc = {
             "targets": _score(tp, len(targets), len(labels["targets"])),
@@ -82,16 +95,21 @@ def evaluate(verbose: bool = False) -> dict:
             "citations": _score(len(cites & cites_gold), len(cites), len(cites_gold)),
         }
         per_doc[label_file.stem] = doc
-        for key, counts in (("targets", (tp, len(targets), len(labels["targets"]))),
-                            ("duties", (len(got & want), len(got), len(want))),
-                            ("citations", (len(cites & cites_gold), len(cites), len(cites_gold)))):
+        for key, counts in (
+            ("targets", (tp, len(targets), len(labels["targets"]))),
+            ("duties", (len(got & want), len(got), len(want))),
+            ("citations", (len(cites & cites_gold), len(cites), len(cites_gold))),
+        ):
             totals[key] = [a + b for a, b in zip(totals[key], counts)]
         if verbose:
             for label in missed:
                 print(f"[{label_file.stem}] MISSED target {label}", file=sys.stderr)
             for target in extra:
-                print(f"[{label_file.stem}] EXTRA target {target.clause_path} {target.indicator} "
-                      f"{target.value_text}{target.unit} {target.year}", file=sys.stderr)
+                print(
+                    f"[{label_file.stem}] EXTRA target {target.clause_path} {target.indicator} "
+                    f"{target.value_text}{target.unit} {target.year}",
+                    file=sys.stderr,
+                )
             for item in sorted(want - got):
                 print(f"[{label_file.stem}] MISSED duty {item}", file=sys.stderr)
             for item in sorted(got - want):
@@ -113,14 +131,20 @@ def main() -> int:
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return 0
     print(f"{'set':<22}{'kind':<11}{'P':>7}{'R':>7}{'F1':>7}  tp/pred/gold")
-    rows = [(name, doc) for name, doc in result["documents"].items()] + [("OVERALL", result["overall"])]
+    rows = [(name, doc) for name, doc in result["documents"].items()] + [
+        ("OVERALL", result["overall"])
+    ]
     for name, doc in rows:
         for kind in ("targets", "duties", "citations"):
             s = doc[kind]
-            print(f"{name:<22}{kind:<11}{s['precision']:>7.3f}{s['recall']:>7.3f}{s['f1']:>7.3f}  "
-                  f"{s['tp']}/{s['predicted']}/{s['gold']}")
+            print(
+                f"{name:<22}{kind:<11}{s['precision']:>7.3f}{s['recall']:>7.3f}{s['f1']:>7.3f}  "
+                f"{s['tp']}/{s['predicted']}/{s['gold']}"
+            )
     t = result["overall"]["targets"]
-    print(f"matched targets: clause path agrees {t['clause_path_agreement']:.3f}, scope agrees {t['scope_agreement']:.3f}")
+    print(
+        f"matched targets: clause path agrees {t['clause_path_agreement']:.3f}, scope agrees {t['scope_agreement']:.3f}"
+    )
     return 0
 
 

@@ -13,12 +13,18 @@ TITLE_RE = re.compile(r"《([^《》\n]{2,120})》")
 _OPEN = r"〔\[［【(（"
 _CLOSE = r"〕\]］】)）"
 _NUMBER = (
-    r"[\u4e00-\u9fffA-Za-z]{1,10}?\s*[" + _OPEN + r"]\s*(?:19|20)\d{2}\s*[" + _CLOSE + r"]\s*第?\s*\d+\s*号"
+    r"[\u4e00-\u9fffA-Za-z]{1,10}?\s*["
+    + _OPEN
+    + r"]\s*(?:19|20)\d{2}\s*["
+    + _CLOSE
+    + r"]\s*第?\s*\d+\s*号"
     r"|[\u4e00-\u9fff]{2,16}?(?:公告|令)\s*第\s*\d+\s*号"
 )
 DOC_NUMBER_RE = re.compile(_NUMBER)
 PAREN_NUMBER_RE = re.compile(r"[（(]\s*(" + _NUMBER + r")\s*[）)]")
-_NUMBER_LEAD_RE = re.compile(r"^(?:根据|按照|依据|依照|落实|贯彻|参照|执行|印发|关于|见|和|及|与|或)+")
+_NUMBER_LEAD_RE = re.compile(
+    r"^(?:根据|按照|依据|依照|落实|贯彻|参照|执行|印发|关于|见|和|及|与|或|文件|精神|的)+"
+)
 _SPACE_RE = re.compile(r"\s+")
 
 
@@ -84,13 +90,25 @@ def _raw_citations(text: str) -> list[Citation]:
     for match in TITLE_RE.finditer(text):
         number, end = _number_after(text, match.end())
         title = match.group(1).strip()
-        result.append(Citation(text[match.start() : end], title, number, start=match.start(), end=end))
+        result.append(
+            Citation(text[match.start() : end], title, number, start=match.start(), end=end)
+        )
         used.append((match.start(), end))
-    for match in PAREN_NUMBER_RE.finditer(text):
-        if any(a <= match.start() < b for a, b in used):
-            continue
-        number = normalise_doc_number(match.group(1))
-        result.append(Citation(match.group(0), "", number, start=match.start(), end=match.end()))
+    for pattern in (PAREN_NUMBER_RE, DOC_NUMBER_RE):
+        for match in pattern.finditer(text):
+            if any(a <= match.start() < b or a < match.end() <= b for a, b in used):
+                continue
+            start = match.start()
+            if pattern is DOC_NUMBER_RE:
+                lead = _NUMBER_LEAD_RE.match(match.group(0))
+                start += lead.end() if lead else 0
+            number = normalise_doc_number(
+                text[start : match.end()] if pattern is DOC_NUMBER_RE else match.group(1)
+            )
+            result.append(
+                Citation(text[start : match.end()], "", number, start=start, end=match.end())
+            )
+            used.append((match.start(), match.end()))
     result.sort(key=lambda c: c.start)
     return result
 
@@ -111,7 +129,11 @@ def _skip_spaces(text: str, pos: int) -> int:
 def _own_keys(meta: DocumentMeta | None) -> set[str]:
     if meta is None:
         return set()
-    keys = {title_core(meta.title), title_core(meta.notice_title), normalise_doc_number(meta.doc_number)}
+    keys = {
+        title_core(meta.title),
+        title_core(meta.notice_title),
+        normalise_doc_number(meta.doc_number),
+    }
     keys.discard("")
     return keys
 

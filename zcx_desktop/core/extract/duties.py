@@ -7,7 +7,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from zcx_desktop.core.extract.model import Duty, UnitRef
-from zcx_desktop.core.extract.text import ClauseLocator, Paragraph, paragraphs, sentences, strip_label
+from zcx_desktop.core.extract.text import (
+    ClauseLocator,
+    Paragraph,
+    paragraphs,
+    sentences,
+    strip_label,
+)
 from zcx_desktop.core.extract.units import DEPT_SUFFIX_RE, UnitAliases, role_mark, split_units
 from zcx_desktop.core.model import Clause
 
@@ -17,9 +23,7 @@ _LABELS = {
     "responsible": "主要责任单位|责任单位|责任部门|责任主体|主办单位|实施单位|承办单位|落实单位|负责单位",
 }
 _DEADLINE = "完成时限|完成时间|时间节点|时间安排|时限要求|时限"
-LABEL_RE = re.compile(
-    r"(" + "|".join(_LABELS.values()) + r"|" + _DEADLINE + r")\s*[:：]"
-)
+LABEL_RE = re.compile(r"(" + "|".join(_LABELS.values()) + r"|" + _DEADLINE + r")\s*[:：]")
 LINE_RE = re.compile(r"^[（(]?\s*(?:" + "|".join(_LABELS.values()) + r")\s*[:：]")
 ROLE_TAIL_RE = re.compile(
     r"(按职责分工负责|按职责分工落实|按职责负责|分工负责|共同负责|分别负责|牵头负责|牵头|负责|配合|参与|协助|落实)$"
@@ -67,7 +71,9 @@ def extract_duties(
             )
             order.append(key)
         duty = duties[key]
-        duty.units.extend(u for u in units if (u.name, u.role) not in {(x.name, x.role) for x in duty.units})
+        duty.units.extend(
+            u for u in units if (u.name, u.role) not in {(x.name, x.role) for x in duty.units}
+        )
         duty.raw = f"{duty.raw}\n{statement.raw}" if duty.raw else statement.raw
         duty.deadline = duty.deadline or deadline
         duty.end = statement.end
@@ -104,7 +110,9 @@ def _trailing_parenthesis(paragraph: Paragraph) -> _Statement | None:
                 labelled = LABEL_RE.match(content) is not None
                 if labelled or _is_unlabelled_duty(content):
                     start = paragraph.start + index
-                    return _Statement(start, paragraph.start + len(text), text[index:], content, labelled)
+                    return _Statement(
+                        start, paragraph.start + len(text), text[index:], content, labelled
+                    )
                 return None
     return None
 
@@ -118,7 +126,11 @@ def _is_unlabelled_duty(content: str) -> bool:
 
 
 def _parse_units(statement: _Statement, aliases: UnitAliases) -> tuple[list[UnitRef], str]:
-    groups = _labelled_groups(statement.content) if statement.labelled else _role_groups(statement.content)
+    groups = (
+        _labelled_groups(statement.content)
+        if statement.labelled
+        else _role_groups(statement.content)
+    )
     units: list[UnitRef] = []
     deadline = ""
     for role, body in groups:
@@ -153,7 +165,11 @@ def _role_groups(content: str) -> list[tuple[str, str]]:
             pending.append(part)
             continue
         word = match.group(1)
-        role = "lead" if "牵头" in word else ("cooperate" if word in ("配合", "参与", "协助") else "responsible")
+        role = (
+            "lead"
+            if "牵头" in word
+            else ("cooperate" if word in ("配合", "参与", "协助") else "responsible")
+        )
         body = "、".join([*pending, re.sub(r"等$", "", part[: match.start()])])
         groups.append((role, body))
         pending = []
@@ -170,7 +186,9 @@ def _role_of(label: str) -> str:
 
 
 def _looks_like_unit(name: str) -> bool:
-    return 2 <= len(name) <= 40 and (UNIT_HINT_RE.search(name) is not None or DEPT_SUFFIX_RE.search(name) is not None)
+    return 2 <= len(name) <= 40 and (
+        UNIT_HINT_RE.search(name) is not None or DEPT_SUFFIX_RE.search(name) is not None
+    )
 
 
 def _task(text: str, clause: Clause | None, statement: _Statement) -> str:

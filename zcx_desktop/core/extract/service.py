@@ -10,7 +10,11 @@ from typing import Any
 
 from zcx_desktop.core.extract.citations import CitationResolver, extract_citations
 from zcx_desktop.core.extract.duties import extract_duties
-from zcx_desktop.core.extract.indicators import INDICATORS_FILE, IndicatorDictionary, ensure_user_copy
+from zcx_desktop.core.extract.indicators import (
+    INDICATORS_FILE,
+    IndicatorDictionary,
+    ensure_user_copy,
+)
 from zcx_desktop.core.extract.model import Citation, Duty, Target
 from zcx_desktop.core.extract.targets import TargetExtractor
 from zcx_desktop.core.extract.units import UNIT_ALIASES_FILE, UnitAliases
@@ -59,7 +63,11 @@ class PolicyExtractor:
             result.extend(self._cached("duties", doc_id, self._duties_of))
         if unit:
             wanted = self.aliases.normalise(unit)
-            result = [d for d in result if any(_unit_matches(u.name, u.text, unit, wanted) for u in d.units)]
+            result = [
+                d
+                for d in result
+                if any(_unit_matches(u.name, u.text, unit, wanted) for u in d.units)
+            ]
         return result
 
     def citations(self, doc_id: int) -> list[Citation]:
@@ -122,11 +130,15 @@ class PolicyExtractor:
 
     def _duties_of(self, document: Document) -> list[Duty]:
         clauses = self.library.get_clauses(document.id)
-        return extract_duties(document.text or "", clauses, aliases=self.aliases, doc_id=document.id)
+        return extract_duties(
+            document.text or "", clauses, aliases=self.aliases, doc_id=document.id
+        )
 
     def _citations_of(self, document: Document) -> list[Citation]:
         clauses = self.library.get_clauses(document.id)
-        return extract_citations(document.text or "", clauses, meta=document.meta, doc_id=document.id)
+        return extract_citations(
+            document.text or "", clauses, meta=document.meta, doc_id=document.id
+        )
 
 
 def matches_indicator(target: Target, query: str, dictionary: IndicatorDictionary) -> bool:
@@ -143,4 +155,7 @@ def _unit_matches(name: str, text: str, query: str, wanted: str) -> bool:
 
 def editable_data_files(library_dir: Path) -> list[Path]:
     """Copy the indicator dictionary and unit aliases into the library dir for editing."""
-    return [ensure_user_copy(library_dir, INDICATORS_FILE), ensure_user_copy(library_dir, UNIT_ALIASES_FILE)]
+    return [
+        ensure_user_copy(library_dir, INDICATORS_FILE),
+        ensure_user_copy(library_dir, UNIT_ALIASES_FILE),
+    ]

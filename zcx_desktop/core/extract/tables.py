@@ -86,18 +86,24 @@ def build_matrix(duties: Sequence[Duty]) -> ResponsibilityMatrix:
     return matrix
 
 
-def target_rows(targets: Iterable[Target], titles: dict[int, str] | None = None) -> list[list[object]]:
+def target_rows(
+    targets: Iterable[Target], titles: dict[int, str] | None = None
+) -> list[list[object]]:
     """Rows for CSV/XLSX in TARGET_COLUMNS order."""
     titles = titles or {}
     rows: list[list[object]] = []
     for target in targets:
         data = target.to_json()
         data["doc_title"] = titles.get(target.doc_id, "") if target.doc_id is not None else ""
-        rows.append(["" if data.get(key) is None else data.get(key) for key, _label in TARGET_COLUMNS])
+        rows.append(
+            ["" if data.get(key) is None else data.get(key) for key, _label in TARGET_COLUMNS]
+        )
     return rows
 
 
-def export_targets_csv(targets: Iterable[Target], path: Path, titles: dict[int, str] | None = None) -> Path:
+def export_targets_csv(
+    targets: Iterable[Target], path: Path, titles: dict[int, str] | None = None
+) -> Path:
     """UTF-8 with BOM so Excel opens the Chinese text correctly."""
     try:
         with open(path, "w", encoding="utf-8-sig", newline="") as handle:
@@ -109,7 +115,9 @@ def export_targets_csv(targets: Iterable[Target], path: Path, titles: dict[int, 
     return path
 
 
-def export_targets_xlsx(targets: Iterable[Target], path: Path, titles: dict[int, str] | None = None) -> Path:
+def export_targets_xlsx(
+    targets: Iterable[Target], path: Path, titles: dict[int, str] | None = None
+) -> Path:
     """One sheet of targets (numbers as numbers, header frozen and filterable)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -139,5 +147,7 @@ def matrix_rows(matrix: ResponsibilityMatrix) -> list[list[str]]:
     header = ["单位"] + [f"{d.clause_path} {d.task}".strip() for d in matrix.tasks]
     rows = [header]
     for unit in matrix.units:
-        rows.append([unit] + [ROLE_LABELS.get(matrix.role(unit, i), "") for i in range(len(matrix.tasks))])
+        rows.append(
+            [unit] + [ROLE_LABELS.get(matrix.role(unit, i), "") for i in range(len(matrix.tasks))]
+        )
     return rows

@@ -40,15 +40,15 @@ _COMPARATORS = (
     "|增长|增加|提高|提升|下降|降低|减少|达|超|逾|约|至少|为"
 )
 COMPARATOR_END_RE = re.compile(
-    r"(分别)?((?:力争|争取|确保|累计|总计|合计|年均)?(?:" + _COMPARATORS + r")|力争|争取|确保|累计)\s*$"
+    r"(分别)?((?:力争|争取|确保|累计|总计|合计|年均)?(?:"
+    + _COMPARATORS
+    + r")|力争|争取|确保|累计)\s*$"
 )
 _CONTEXT_WORDS = (
     "其中|同时|全市|全省|全区|全县|全国|本市|我市|力争|争取|确保|努力|基本|累计|合计|总计|共|再|进一步"
     "|使得|使|实现|由|从|另|此外|并|且|均|届时|预计|重点|大力|积极"
 )
-_INCREMENT_VERBS = (
-    "新增|新建成|新建|新培育|新引进|新认定|新设立|新设|新落户|新获批|新开工|新招引|新创建|新组建|新打造|新发展"
-)
+_INCREMENT_VERBS = "新增|新建成|新建|新培育|新引进|新认定|新设立|新设|新落户|新获批|新开工|新招引|新创建|新组建|新打造|新发展"
 _NEUTRAL_VERBS = (
     "布局建设|组织实施|组织开展|培育引进|引进培育|培育|引进|建设|建成|实施|开展|发放|形成|打造|集聚|认定"
     "|完成|推动|支持|吸引|争创|创建|获批|申报|招引|推进|举办|组织|带动|扶持|设立|组建|搭建|培养|创办|推广"
@@ -65,6 +65,8 @@ ENDS_WITH_VALUE_RE = re.compile(NUM_UNIT_RE.pattern + r"\s*$")
 STARTS_WITH_VALUE_RE = re.compile(r"^\s*(?:" + _COMPARATORS + r")?\s*\d")
 BASELINE_TRAIL_RE = re.compile(r"^\s*(?:提高|增加|增长|提升|下降|降低|减少|扩大)")
 PAST_MARKERS_RE = re.compile(r"现有|已有|已经|已达|已建|目前|去年|上年|比上年|同比")
+OWNER_STOP_RE = re.compile(r"^(?:目标|水平|任务|要求|规模|程度|幅度|比例)$")
+STRONG_PERIOD_RE = re.compile(r"^(?:到|至|力争到|争取到|截至)|五|\d{4}\s*[—–\-~～至到]")
 MAX_INDICATOR = 45
 
 
@@ -114,12 +116,19 @@ class TargetExtractor:
         return results
 
     def _paragraph(
-        self, text: str, masked: str, paragraph: Paragraph, locator: ClauseLocator,
-        doc_year: tuple[int | None, int | None], region: str,
+        self,
+        text: str,
+        masked: str,
+        paragraph: Paragraph,
+        locator: ClauseLocator,
+        doc_year: tuple[int | None, int | None],
+        region: str,
     ) -> list[Target]:
         clause = locator.at(paragraph.start)
         scope = scope_name(paragraph.text) or _clause_scope(text, clause) or region
-        context = _Context(None, _clause_period(text, paragraph, locator), doc_year[1], scope, doc_year[0])
+        context = _Context(
+            None, _clause_period(text, paragraph, locator), doc_year[1], scope, doc_year[0]
+        )
         found: list[Target] = []
         for sentence in sentences(paragraph):
             sentence_masked = masked[sentence.start : sentence.end]
@@ -133,6 +142,8 @@ class TargetExtractor:
 
     def _sentence(self, masked: str, context: _Context) -> list[Target]:
         context.pending_names = []
+        if context.period is not None and not STRONG_PERIOD_RE.match(context.period.text):
+            context.period = None  # a plain 2018年 governs its own sentence; 到2020年 the paragraph
         targets: list[Target] = []
         for item in split_items(masked):
             targets.extend(self._item(item.text, context))
@@ -156,8 +167,13 @@ class TargetExtractor:
         for index, match in enumerate(matches):
             following = matches[index + 1].start() if index + 1 < len(matches) else len(item)
             trailing = item[match.end() : following]
-            if item[cut : match.start()].rstrip().endswith(("从", "由")) and BASELINE_TRAIL_RE.match(trailing):
-                baseline = (item.rindex(item[cut : match.start()].rstrip()[-1], cut, match.start()), match.end())
+            if item[cut : match.start()].rstrip().endswith(
+                ("从", "由")
+            ) and BASELINE_TRAIL_RE.match(trailing):
+                baseline = (
+                    item.rindex(item[cut : match.start()].rstrip()[-1], cut, match.start()),
+                    match.end(),
+                )
                 continue  # 从2.5%提高到3%: the first number is the baseline
             if baseline is not None:
                 prefix = item[cut : baseline[0]] + item[baseline[1] : match.start()]
@@ -170,7 +186,9 @@ class TargetExtractor:
                 results.append(target)
         return results
 
-    def _analyse(self, prefix: str, trailing: str, match: re.Match[str], context: _Context) -> Target | None:
+    def _analyse(
+        self, prefix: str, trailing: str, match: re.Match[str], context: _Context
+    ) -> Target | None:
         comparator, respectively, core = _split_comparator(prefix.strip())
         lead = _strip_leading(core)
         period = lead.period or context.period
@@ -184,7 +202,7 @@ class TargetExtractor:
             if len(indicator) < 2:
                 return None
         else:
-            indicator = lead.rest
+            indicator = _with_owner(lead.rest, tail)
             if PAST_MARKERS_RE.search(indicator) or len(indicator) > MAX_INDICATOR:
                 return None
         if not indicator and context.pending_names:
@@ -253,6 +271,14 @@ def _strip_leading(core: str) -> _Lead:
     return lead
 
 
+def _with_owner(core: str, tail: str) -> str:
+    """总规模20亿元的科技创新基金 -> 科技创新基金总规模 (the measure belongs to the noun after 的)."""
+    owner = TRAILING_CUT_RE.split(tail[1:], maxsplit=1)[0].strip() if tail.startswith("的") else ""
+    if len(owner) < 2 or OWNER_STOP_RE.match(owner) or PREDICATE_RE.search(owner):
+        return core
+    return owner + core
+
+
 def _split_comparator(prefix: str) -> tuple[str, bool, str]:
     match = COMPARATOR_END_RE.search(prefix)
     if not match:
@@ -275,8 +301,12 @@ def _kind(comparator: str, unit: str, increment: bool) -> str:
 def _resolve_year(
     period: Period | None, own: Period | None, context: _Context
 ) -> tuple[int | None, str, str]:
-    if period is not None and (period.year is not None or period.text in ("每年",) or "五" in period.text
-                               or any(c.isdigit() for c in period.text)):
+    if period is not None and (
+        period.year is not None
+        or period.text in ("每年",)
+        or "五" in period.text
+        or any(c.isdigit() for c in period.text)
+    ):
         return period.year, period.text, "item" if own is not None else "paragraph"
     text = period.text if period is not None else ""
     if context.clause_period is not None:
@@ -359,4 +389,6 @@ def extract_targets(
     dictionary: IndicatorDictionary | None = None,
 ) -> list[Target]:
     """Every quantitative target of a document's clean text, in document order."""
-    return TargetExtractor(dictionary).extract(text, clauses, title=title, region=region, doc_id=doc_id)
+    return TargetExtractor(dictionary).extract(
+        text, clauses, title=title, region=region, doc_id=doc_id
+    )

@@ -17,8 +17,12 @@ LABEL_RE = re.compile(
 
 # Period expressions (time context of a target).
 YEAR_RANGE_RE = re.compile(r"(20\d{2})\s*[—–\-~～至到]+\s*(20\d{2})\s*年")
-PLAN_PERIOD_RE = re.compile(r"[“\"]?(十[一二三四五六七八九]五|[一二三四五六七八九十]{3,4}五)[”\"]?(?:期间|时期|末)")
-YEAR_RE = re.compile(r"(?:(到|至|截至|截止到?|力争到|争取到)\s*)?(20\d{2})\s*年(底前|年底|底|末|前|内|以前)?")
+PLAN_PERIOD_RE = re.compile(
+    r"[“\"]?(十[一二三四五六七八九]五|[一二三四五六七八九十]{3,4}五)[”\"]?(?:期间|时期|末)"
+)
+YEAR_RE = re.compile(
+    r"(?:(到|至|截至|截止到?|力争到|争取到)\s*)?(20\d{2})\s*年(底前|年底|底|末|前|内|以前)?"
+)
 ANNUAL_RE = re.compile(r"(每年|全年|年度|当年|年底前|年内|今年|本年度)")
 
 
@@ -147,6 +151,7 @@ LEADING_PERIOD_RE = re.compile(
     r"^(?:(?:到|至|截至|力争到|争取到)\s*)?(?:20\d{2}\s*[—–\-~～至到]+\s*)?20\d{2}\s*年(?:底前|年底|底|末|前|内|以前)?"
     r"|^[“\"]?十[一二三四五六七八九]五[”\"]?(?:期间|时期|末)"
     r"|^(?:每年|全年|年度|当年|年底前|年内|今年|本年度)"
+    r"|^[一二三四五两六七八九十]{1,2}年(?:内|间)?(?=[\u4e00-\u9fff])"
 )
 
 
@@ -178,8 +183,11 @@ def document_years(title: str, text: str = "") -> tuple[int | None, int | None]:
     if match:
         return int(match.group(1)), int(match.group(2))
     match = re.search(r"(20\d{2})\s*年", sample)
-    year = int(match.group(1)) if match else None
-    return year, year
+    if match:
+        year = int(match.group(1))
+        return year, year
+    horizon = STRONG_YEAR_RE.search(text)  # no year in the title: the first 到20XX年 horizon
+    return (None, int(horizon.group(1))) if horizon else (None, None)
 
 
 # Named places/parks a paragraph can be about (scope of its targets).
@@ -193,15 +201,71 @@ PARK_RE = re.compile(
 )
 _SCOPE_STOP_START = set("在对按以到全各我本由向从为经省市其该此上下")
 _SCOPE_STOP_WORDS = (
-    "建设", "推进", "加快", "发展", "实施", "支持", "鼓励", "推动", "加强", "完善", "提升", "培育",
-    "引导", "强化", "深化", "落实", "围绕", "依托", "按照", "根据", "结合", "坚持", "打造", "形成",
-    "构建", "开展", "组织", "优化", "聚焦", "扩大", "充分", "积极", "大力", "着力", "全面", "深入",
-    "创建", "争创", "设立", "集聚", "承接", "规划", "布局", "探索", "整合", "自创", "示范",
+    "建设",
+    "推进",
+    "加快",
+    "发展",
+    "实施",
+    "支持",
+    "鼓励",
+    "推动",
+    "加强",
+    "完善",
+    "提升",
+    "培育",
+    "引导",
+    "强化",
+    "深化",
+    "落实",
+    "围绕",
+    "依托",
+    "按照",
+    "根据",
+    "结合",
+    "坚持",
+    "打造",
+    "形成",
+    "构建",
+    "开展",
+    "组织",
+    "优化",
+    "聚焦",
+    "扩大",
+    "充分",
+    "积极",
+    "大力",
+    "着力",
+    "全面",
+    "深入",
+    "创建",
+    "争创",
+    "设立",
+    "集聚",
+    "承接",
+    "规划",
+    "布局",
+    "探索",
+    "整合",
+    "自创",
+    "示范",
 )
 _GENERIC_STEM_RE = re.compile(
-    r"(特色|创新型|科技|产业|工业|专业|示范|各类|相关|有关|重点|辐射|省级|市级|国家级)" + SCOPE_SUFFIX + "$"
+    r"(特色|创新型|科技|产业|工业|专业|示范|各类|相关|有关|重点|辐射|省级|市级|国家级)"
+    + SCOPE_SUFFIX
+    + "$"
 )
-_SCOPE_STOP_NAMES = {"地区", "园区", "社区", "市区", "城区", "新区", "高新区", "开发区", "辖区", "片区"}
+_SCOPE_STOP_NAMES = {
+    "地区",
+    "园区",
+    "社区",
+    "市区",
+    "城区",
+    "新区",
+    "高新区",
+    "开发区",
+    "辖区",
+    "片区",
+}
 
 
 def scope_name(text: str, *, parks_only: bool = False) -> str:

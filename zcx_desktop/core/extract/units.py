@@ -13,8 +13,12 @@ _OPENERS = "（(〔[［【"
 _CLOSERS = "）)〕]］】"
 DEPT_SUFFIX_RE = re.compile(r"(局|委|办|厅|部|委员会|办公室|中心|署|室|处|会|队)$")
 LEVEL_PREFIX_RE = re.compile(r"^(省|市|县|区|[\u4e00-\u9fff]{2,3}?(?:省|市|县|区))")
-HAS_LEVEL_RE = re.compile(r"^(?:省|市|县|区|各|相关|有关|国家|中央|人民|[\u4e00-\u9fff]{1,4}(?:省|市|县|区|州))")
-GROUPED_LEFT_RE = re.compile(r"^(?:各|相关|有关)?(?:市|县)[（(〔][县区市][）)〕]$|^(?:各|相关|有关)?市$")
+HAS_LEVEL_RE = re.compile(
+    r"^(?:省|市|县|区|各|相关|有关|国家|中央|人民|[\u4e00-\u9fff]{1,4}(?:省|市|县|区|州))"
+)
+GROUPED_LEFT_RE = re.compile(
+    r"^(?:各|相关|有关)?(?:市|县)[（(〔][县区市][）)〕]$|^(?:各|相关|有关)?市$"
+)
 GROUPED_RIGHT_RE = re.compile(r"^(?:区|县|市)(?:人民)?(?:政府)?$")
 ROLE_MARK_RE = re.compile(r"[（(](牵头|负责|配合|参与|协助)[）)]$")
 _PUNCT = " 　。；;，,：:"
@@ -67,7 +71,7 @@ def split_units(text: str) -> list[str]:
     """Split 市科技局、经信委，各市〔县〕、区政府 into names; brackets and grouped forms kept whole."""
     names: list[str] = []
     for run in _split_top_level(text, "，,；;"):
-        pieces = _merge_grouped(_split_top_level(run, "、/和及"))
+        pieces = _merge_grouped(_split_top_level(run, "、/"))
         names.extend(_inherit_prefix(pieces))
     return [n for n in names if n]
 

@@ -1,0 +1,107 @@
+"""Target extraction: multi-target sentences, comparators, years, scope, dictionary."""
+
+from __future__ import annotations
+
+from zcx_desktop.core.extract import IndicatorDictionary, extract_targets
+
+GOALS = (
+    "一、建设目标\n"
+    "到2020年，建成国家创新型城市，人均地区生产总值达到18.5万元，科技进步贡献率达到65%，"
+    "全社会研发投入占地区生产总值比重达到2.95%，高层次人才超过13万人，高新技术企业超过2100家，"
+    "行政认定驰名商标90 件，技术市场合同交易额达100亿元，国家级创新平台力争达10个，"
+    "5个特色产业集群力争位居国内前列。"
+)
+
+
+def _by_value(targets):
+    return {(t.value, t.unit): t for t in targets}
+
+
+def test_one_sentence_lists_every_target_with_shared_year():
+    targets = extract_targets(GOALS)
+    found = _by_value(targets)
+    assert len(targets) == 8
+    assert found[(18.5, "万元")].canonical == "人均地区生产总值"
+    assert found[(13.0, "万人")].comparator == "超过"
+    assert found[(10.0, "个")].comparator == "力争达"
+    assert found[(90.0, "件")].indicator == "行政认定驰名商标"
+    assert found[(100.0, "亿元")].canonical == "技术合同成交额"
+    assert all(t.year == 2020 and t.period == "到2020年" for t in targets)
+    assert (5.0, "个") not in found  # a count of clusters that should rank high, not a target
+
+
+def test_rd_intensity_synonyms_unify_and_patent_indicators_stay_apart():
+    dictionary = IndicatorDictionary.load()
+    rd = {
+        dictionary.canonical(name, "%")
+        for name in (
+            "全社会研发投入占地区生产总值比重",
+            "全社会研究与开发(R&D)投入占地区生产总值(GDP)比重",
+            "全社会研究与试验发展经费支出占地区生产总值比重",
+            "全社会研发投入占地区生产总值的比重",
+        )
+    }
+    assert len(rd) == 1 and None not in rd
+    assert dictionary.canonical("万人发明专利拥有量", "件") == dictionary.canonical(
+        "每万人发明专利拥有量", "件"
+    )
+    assert dictionary.canonical("每万人口拥有高价值发明专利数", "件") != dictionary.canonical(
+        "万人发明专利拥有量", "件"
+    )
+    assert dictionary.canonical("规模以上高新技术企业研发机构建有率", "%") != "高新技术企业数"
+
+
+def test_park_scope_from_paragraph_and_region_default():
+    text = (
+        "二、园区\n（一）强化核心载体\n"
+        "无锡高新区加快建设核心载体。到2020年，全社会研发投入占地区生产总值的比重达到3.9%，高新技术企业超过700家。\n"
+        "到2020年，力争建设10家省级以上创新型科技园区。"
+    )
+    targets = extract_targets(text, region="无锡市")
+    assert [t.scope for t in targets] == ["无锡高新区", "无锡高新区", "无锡市"]
+
+
+def test_respectively_baseline_growth_and_points():
+    text = (
+        "一、目标\n到2025年，科技型中小企业、专精特新企业分别达到5000家、200家。"
+        "企业研发机构建有率从45%提高到60%。技术合同成交额年均增长15%以上，"
+        "高新技术产业产值占规模以上工业产值比重提高2个百分点。"
+    )
+    found = _by_value(extract_targets(text))
+    assert found[(200.0, "家")].indicator == "专精特新企业"
+    assert (45.0, "%") not in found
+    assert found[(60.0, "%")].comparator == "提高到"
+    assert found[(15.0, "%")].kind == "growth" and found[(15.0, "%")].qualifier == "以上"
+    assert found[(2.0, "个百分点")].kind == "change"
+
+
+def test_periods_and_document_year():
+    text = (
+        "一、任务\n每年新增高新技术企业300家以上。“十四五”期间，累计引进高层次人才2万名。"
+        "2017年，全市高新技术企业1650家。有效期内高新技术企业达1800家。"
+    )
+    targets = extract_targets(text, title="2018年某市科技工作要点")
+    found = _by_value(targets)
+    assert found[(300.0, "家")].year is None and found[(300.0, "家")].period == "每年"
+    assert found[(300.0, "家")].kind == "increment"
+    assert found[(2.0, "万名")].period == "“十四五”期间"
+    assert (1650.0, "家") not in found  # last year's statistic
+    assert found[(1800.0, "家")].year == 2018
+
+
+def test_document_numbers_and_titles_are_not_targets():
+    text = "根据《某某办法（2018—2020年）》（苏发〔2015〕5号）和省科技创新40条，新增不少于2000名高层次人才。"
+    targets = extract_targets(text)
+    assert [(t.value, t.unit, t.indicator) for t in targets] == [(2000.0, "名", "高层次人才")]
+
+
+def test_user_dictionary_overrides_shipped(tmp_path):
+    (tmp_path / "indicators.json").write_text(
+        '{"indicators": [{"canonical": "研发强度", "patterns": ["研发投入.*比重"]}]}',
+        encoding="utf-8",
+    )
+    dictionary = IndicatorDictionary.load(tmp_path)
+    targets = extract_targets(
+        "到2020年，全社会研发投入占地区生产总值比重达到3%。", dictionary=dictionary
+    )
+    assert targets[0].canonical == "研发强度"
