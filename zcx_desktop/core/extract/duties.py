@@ -28,7 +28,9 @@ LINE_RE = re.compile(r"^[（(]?\s*(?:" + "|".join(_LABELS.values()) + r")\s*[:�
 ROLE_TAIL_RE = re.compile(
     r"(按职责分工负责|按职责分工落实|按职责负责|分工负责|共同负责|分别负责|牵头负责|牵头|负责|配合|参与|协助|落实)$"
 )
-UNIT_HINT_RE = re.compile(r"(局|委|办|厅|部|政府|中心|院|行|会|区|园|署|室)")
+UNIT_HINT_RE = re.compile(
+    r"(局|委|办|厅|部|政府|中心|院|行|会|区|园|署|室|乡镇|街道|镇|单位|机构|高校|集团|公司|企业)"
+)
 
 
 @dataclass

@@ -15,6 +15,7 @@ from zcx_desktop.core.extract.text import (
     Paragraph,
     Period,
     document_years,
+    plan_end_year,
     leading_period,
     paragraphs,
     scope_name,
@@ -32,6 +33,7 @@ _BASE_UNITS = (
 NUM_UNIT_RE = re.compile(
     r"(?<![\d.．第前后A-Za-z])(\d+(?:,\d{3})*(?:\.\d+)?)\s*"
     r"(个百分点|百分点|%|％|‰|(?:万|亿|千|百)?(?:" + _BASE_UNITS + r"))"
+    r"((?:/|每)(?:人|亩|吨|年|万元|平方米|户|标准煤))?"
     r"(以上|以下|左右|以内|之内|多)?"
 )
 _COMPARATORS = (
@@ -66,6 +68,7 @@ STARTS_WITH_VALUE_RE = re.compile(r"^\s*(?:" + _COMPARATORS + r")?\s*\d")
 BASELINE_TRAIL_RE = re.compile(r"^\s*(?:提高|增加|增长|提升|下降|降低|减少|扩大)")
 PAST_MARKERS_RE = re.compile(r"现有|已有|已经|已达|已建|目前|去年|上年|比上年|同比")
 OWNER_STOP_RE = re.compile(r"^(?:目标|水平|任务|要求|规模|程度|幅度|比例)$")
+TRAILING_PERIOD_RE = re.compile(r"(每年|全年|年均|当年|每年度)\s*$")
 STRONG_PERIOD_RE = re.compile(r"^(?:到|至|力争到|争取到|截至)|五|\d{4}\s*[—–\-~～至到]")
 MAX_INDICATOR = 45
 
@@ -125,6 +128,8 @@ class TargetExtractor:
         region: str,
     ) -> list[Target]:
         clause = locator.at(paragraph.start)
+        if _is_review(text, clause, locator):
+            return []
         scope = scope_name(paragraph.text) or _clause_scope(text, clause) or region
         context = _Context(
             None, _clause_period(text, paragraph, locator), doc_year[1], scope, doc_year[0]
@@ -190,10 +195,12 @@ class TargetExtractor:
         self, prefix: str, trailing: str, match: re.Match[str], context: _Context
     ) -> Target | None:
         comparator, respectively, core = _split_comparator(prefix.strip())
+        core, inner_period = _trailing_period(core)
         lead = _strip_leading(core)
+        lead.period = lead.period or inner_period
         period = lead.period or context.period
-        unit = match.group(2).replace("％", "%")
-        qualifier = match.group(3) or ""
+        unit = match.group(2).replace("％", "%") + (match.group(3) or "").replace("每", "/")
+        qualifier = match.group(4) or ""
         tail = trailing.strip(" 　。；;！？!?…")
         if tail and not GENERIC_TRAIL_RE.match(tail):
             if PREDICATE_RE.search(tail) or len(lead.rest) > 2:
@@ -271,6 +278,14 @@ def _strip_leading(core: str) -> _Lead:
     return lead
 
 
+def _trailing_period(core: str) -> tuple[str, Period | None]:
+    """入库培育企业每年(不少于50家): a period word written between indicator and comparator."""
+    match = TRAILING_PERIOD_RE.search(core)
+    if not match or match.start() == 0:
+        return core, None
+    return core[: match.start()], Period(match.group(1), None)
+
+
 def _with_owner(core: str, tail: str) -> str:
     """总规模20亿元的科技创新基金 -> 科技创新基金总规模 (the measure belongs to the noun after 的)."""
     owner = TRAILING_CUT_RE.split(tail[1:], maxsplit=1)[0].strip() if tail.startswith("的") else ""
@@ -323,7 +338,12 @@ def _carries(period: Period) -> bool:
 
 def _is_past(period: Period | None, start_year: int | None) -> bool:
     """A plain 2020年 in a 2021—2025 plan is a statistic, not a target (到2020年 would still count)."""
-    if period is None or period.year is None or start_year is None:
+    if period is None or start_year is None:
+        return False
+    plan_end = plan_end_year(period.text)
+    if plan_end is not None:
+        return plan_end < start_year
+    if period.year is None:
         return False
     return period.year < start_year and not period.text.startswith(("到", "至", "力争", "争取"))
 
@@ -359,6 +379,20 @@ def _split_enumeration(piece: str, offset: int) -> list[_Item]:
             start = sep.end()
     result.append(_Item(piece[start:], offset + start))
     return result
+
+
+REVIEW_HEADING_RE = re.compile(
+    r"发展基础|发展现状|现状与形势|主要成就|工作回顾|基本情况|取得成效|面临形势"
+)
+
+
+def _is_review(text: str, clause: Clause | None, locator: ClauseLocator) -> bool:
+    """Sections such as 发展基础 / 工作回顾 report past figures, not targets."""
+    for current in locator.chain(clause):
+        heading = current.heading or text[current.start : current.body_end].split("\n", 1)[0][:20]
+        if REVIEW_HEADING_RE.search(heading):
+            return True
+    return False
 
 
 def _clause_scope(text: str, clause: Clause | None) -> str:

@@ -176,12 +176,33 @@ def strong_year(text: str) -> Period | None:
     return Period(match.group(0), int(match.group(1)))
 
 
+PLAN_END_YEARS = {
+    "十一五": 2010,
+    "十二五": 2015,
+    "十三五": 2020,
+    "十四五": 2025,
+    "十五五": 2030,
+    "十六五": 2035,
+}
+
+
+def plan_end_year(text: str) -> int | None:
+    """“十三五”期间 -> 2020 (the last year of a five-year plan period)."""
+    for name, year in PLAN_END_YEARS.items():
+        if name in text:
+            return year
+    return None
+
+
 def document_years(title: str, text: str = "") -> tuple[int | None, int | None]:
     """(first, last) year a plan is about: 2018年…工作要点 -> 2018, 2018; …(2018—2020年) -> 2018, 2020."""
     sample = title or "\n".join(text.split("\n")[:3])
     match = YEAR_RANGE_RE.search(sample)
     if match:
         return int(match.group(1)), int(match.group(2))
+    plan = plan_end_year(sample)
+    if plan is not None:
+        return plan - 4, plan
     match = re.search(r"(20\d{2})\s*年", sample)
     if match:
         year = int(match.group(1))
