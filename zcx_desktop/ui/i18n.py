@@ -36,13 +36,16 @@ def language_signal() -> LanguageSignal:
 
 @cache
 def load_table(language: str) -> dict[str, str]:
-    """The translation table of `language` (empty if the file is missing)."""
-    path = resources_dir() / "i18n" / f"{language}.json"
-    try:
-        return dict(json.loads(path.read_text(encoding="utf-8")))
-    except FileNotFoundError:
-        log.warning("no translation table %s", path)
-        return {}
+    """The translation table of `language`: `<language>.json` merged with each area's
+    `<area>.<language>.json` (so GUI extensions ship their own strings)."""
+    folder = resources_dir() / "i18n"
+    table: dict[str, str] = {}
+    for path in [folder / f"{language}.json", *sorted(folder.glob(f"*.{language}.json"))]:
+        try:
+            table.update(json.loads(path.read_text(encoding="utf-8")))
+        except FileNotFoundError:
+            log.warning("no translation table %s", path)
+    return table
 
 
 def current_language() -> str:
