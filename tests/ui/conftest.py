@@ -25,6 +25,7 @@ def make_window(qtbot, qapp, tmp_path: Path):
     from zcx_desktop.core.session import open_session
     from zcx_desktop.ui.appearance import load_bundled_fonts
     from zcx_desktop.ui.errors import ErrorHandler
+    from zcx_desktop.ui.extensions import install_extensions
     from zcx_desktop.ui.main_window import MainWindow
     from zcx_desktop.ui.settings import AppSettings
 
@@ -36,7 +37,7 @@ def make_window(qtbot, qapp, tmp_path: Path):
         settings = AppSettings(tmp_path / "config" / "settings.json")
         errors = ErrorHandler(str(tmp_path / "zcx.log"))
         window = MainWindow(library, settings, errors, offer_sample=offer_sample, import_sample=import_sample)
-        window.importer.show_summary = True
+        install_extensions(window)
         qtbot.addWidget(window)
         with qtbot.waitSignal(window.ready, timeout=10000):
             window.show()

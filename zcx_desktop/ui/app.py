@@ -106,6 +106,7 @@ def open_main_window(library_dir: Path, settings, errors, import_sample: bool):
     log.info("library %s opened", library_dir)
     window = MainWindow(library, settings, errors, import_sample=import_sample)
     install_extensions(window)
+    window.restore_window_state()
     window.show()
     return window
 

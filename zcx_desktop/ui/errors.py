@@ -37,6 +37,7 @@ def show_message(parent: QWidget | None, title: str, text: str, *, warning: bool
     icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("messageBox")
+    box.button(QMessageBox.StandardButton.Ok).setText(tr("common.ok"))
     _keep(box)
     box.open()
     return box
@@ -62,6 +63,7 @@ class CrashDialog(QDialog):
         self.details.setReadOnly(True)
         layout.addWidget(self.details)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(tr("common.close"))
         copy = buttons.addButton(tr("crash.copy"), QDialogButtonBox.ButtonRole.ActionRole)
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(details))
         buttons.rejected.connect(self.reject)

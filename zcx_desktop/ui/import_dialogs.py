@@ -97,5 +97,6 @@ class ImportSummaryDialog(QDialog):
         self.failure_table.setVisible(bool(failures))
         layout.addWidget(self.failure_table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("common.ok"))
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)

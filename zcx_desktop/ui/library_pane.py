@@ -32,6 +32,10 @@ class FacetTree(QTreeWidget):
         super().__init__(parent)
         self.setObjectName("facetTree")
         self.setHeaderHidden(True)
+        self.setColumnCount(2)
+        self.header().setStretchLastSection(False)
+        self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
         self.groups: dict[str, QTreeWidgetItem] = {}
         self.itemSelectionChanged.connect(lambda: self.facets_changed.emit(self.selected()))
@@ -48,7 +52,9 @@ class FacetTree(QTreeWidget):
             self.addTopLevelItem(group)
             self.groups[facet] = group
             for value, count in facet_counts(documents, facet):
-                item = QTreeWidgetItem([f"{value}（{count}）"])
+                item = QTreeWidgetItem([value, str(count)])
+                item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                item.setForeground(1, self.palette().placeholderText())
                 item.setData(0, FACET_ROLE, facet)
                 item.setData(0, VALUE_ROLE, value)
                 item.setToolTip(0, value)

@@ -101,7 +101,6 @@ class MainWindow(WindowSlots, QMainWindow):
         self.resize(1280, 820)
         language_signal().changed.connect(self.retranslate)
         self.retranslate()
-        self.restore_window_state()
         self.refresh_library()
 
     # -- actions and menus ----------------------------------------------------------
@@ -132,6 +131,7 @@ class MainWindow(WindowSlots, QMainWindow):
     def add_menu_action(self, menu: str, action: QAction, *, toolbar: bool = False) -> None:
         """Extension point: put an action (with its shortcut) in one of MENUS."""
         self.menus[menu].addAction(action)
+        self.menus[menu].menuAction().setVisible(True)
         if toolbar:
             self.toolbar.addAction(action)
 
@@ -155,6 +155,7 @@ class MainWindow(WindowSlots, QMainWindow):
         self.setWindowTitle(tr("app.title", library=self.library.path.name))
         for key, menu in self.menus.items():
             menu.setTitle(tr(f"menu.{key}"))
+            menu.menuAction().setVisible(bool(menu.actions()))
         for key, action in self.actions.items():
             action.setText(tr(f"action.{key}"))
             action.setToolTip(f"{tr(f'action.{key}')} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")

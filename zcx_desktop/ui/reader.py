@@ -162,6 +162,7 @@ class ReaderWidget(QWidget):
         font = document.defaultFont()
         font.setFamilies(typography.families)
         font.setPointSizeF(typography.point_size)
+        self.view.setFont(font)
         document.setDefaultFont(font)
         apply_typography(document, self.roles, typography)
         self.view.scroll_to_offset(top)

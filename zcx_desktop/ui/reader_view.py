@@ -37,6 +37,7 @@ class ReaderView(QTextEdit):
 
     def set_typeset_document(self, document: QTextDocument, offsets: OffsetMap) -> None:
         document.setParent(self)
+        self.setFont(document.defaultFont())  # QTextEdit pushes its own font into the document
         self.setDocument(document)
         self.offsets = offsets
         self._apply_layers()

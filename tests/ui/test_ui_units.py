@@ -1,0 +1,120 @@
+"""Unit tests of GUI helpers: translations complete, settings, offsets, citations, find, runner."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from zcx_desktop.core.model import METADATA_FIELDS
+from zcx_desktop.paths import resources_dir
+from zcx_desktop.ui import i18n
+from zcx_desktop.ui.citation import citation_text
+from zcx_desktop.ui.find_bar import find_all
+from zcx_desktop.ui.library_model import COLUMNS, FACETS
+from zcx_desktop.ui.settings import SETTINGS, AppSettings
+from zcx_desktop.ui.window_actions import ACTIONS, MENUS
+
+UI_DIR = Path(i18n.__file__).parent
+
+
+def used_keys() -> set[str]:
+    keys: set[str] = set()
+    for path in UI_DIR.glob("*.py"):
+        keys.update(re.findall(r'tr\("([a-z_.]+)"', path.read_text(encoding="utf-8")))
+    keys.update(f"action.{a.key}" for a in ACTIONS)
+    keys.update(f"menu.{m}" for m in MENUS)
+    keys.update(f"column.{c}" for c in COLUMNS)
+    keys.update(f"facet.{f}" for f in FACETS)
+    keys.update(f"field.{f}" for f in (*METADATA_FIELDS, "tags"))
+    keys.update(f"field.{f}.hint" for f in (*METADATA_FIELDS, "tags"))
+    for setting in SETTINGS:
+        keys.update({setting.label_key, setting.help_key})
+        keys.update(f"setting.{setting.name}.{choice}" for choice in setting.choices)
+    keys.update({"import.file_filter", "library.count", "library.count_filtered"})
+    return keys
+
+
+@pytest.mark.parametrize("language", sorted(i18n.LANGUAGES))
+def test_every_used_key_is_translated(language):
+    table = json.loads((resources_dir() / "i18n" / f"{language}.json").read_text(encoding="utf-8"))
+    missing = sorted(used_keys() - set(table))
+    assert not missing
+
+
+def test_tables_have_same_keys_and_fields():
+    zh = i18n.load_table("zh_CN")
+    en = i18n.load_table("en")
+    assert set(zh) == set(en)
+    for key in zh:
+        assert set(re.findall(r"\{(\w+)\}", zh[key])) == set(re.findall(r"\{(\w+)\}", en[key])), key
+
+
+def test_tr_formats_and_switches_language():
+    assert i18n.tr("find.count", current=2, total=5) == "第 2/5 处"
+    i18n._state["language"] = "en"
+    try:
+        assert i18n.tr("find.count", current=2, total=5) == "2 of 5"
+    finally:
+        i18n._state["language"] = "zh_CN"
+    assert i18n.tr("no.such.key") == "no.such.key"
+
+
+def test_settings_roundtrip_and_bad_values(tmp_path):
+    path = tmp_path / "settings.json"
+    settings = AppSettings(path)
+    settings.set("font_size", 99)
+    settings.set("theme", "purple")
+    settings.set("author_name", "李四")
+    settings.save()
+    loaded = AppSettings.load(path)
+    assert loaded.get("font_size") == 40
+    assert loaded.get("theme") == "light"
+    assert loaded.get("author_name") == "李四"
+    path.write_text("{broken", encoding="utf-8")
+    assert AppSettings.load(path).get("font_size") == 15
+
+
+def test_citation_text():
+    text = citation_text("加快建设。\u2029", "某某行动计划", "锡政办发〔2018〕91号", "三/（二）")
+    assert text == "加快建设。\n——《某某行动计划》（锡政办发〔2018〕91号）三/（二）"
+
+
+def test_find_all_is_case_insensitive_and_non_overlapping():
+    assert find_all("AaAa创新创新", "aa") == [0, 2]
+    assert find_all("创新创新", "创新") == [0, 2]
+    assert find_all("abc", "") == []
+
+
+def test_offset_map_handles_characters_outside_bmp(qapp):
+    from zcx_desktop.ui.reader_text import OffsetMap
+
+    text = "a𠀀b\n𠀁c"
+    offsets = OffsetMap(text)
+    for offset in range(len(text) + 1):
+        position = offsets.to_position(offset)
+        assert position == len(text[:offset].encode("utf-16-le")) // 2
+        assert offsets.to_offset(position) == offset
+
+
+def test_runner_reports_done_progress_and_failure(qtbot, qapp):
+    from zcx_desktop.ui.runner import Runner
+
+    failures = []
+    runner = Runner(None, failures.append)
+    progress = []
+
+    def work(library, job):
+        job.progress(1, 2, "x")
+        return 42
+
+    with qtbot.waitSignal(runner.run(work, on_progress=lambda *a: progress.append(a)).signals.done) as done:
+        pass
+    assert done.args == [42]
+    qtbot.waitUntil(lambda: progress == [(1, 2, "x")], timeout=2000)
+    job = runner.run(lambda library, job: 1 / 0)
+    qtbot.waitUntil(lambda: job.finished, timeout=2000)
+    assert isinstance(failures[0].error, ZeroDivisionError) and "ZeroDivisionError" in failures[0].traceback
+    runner.wait()
