@@ -23,10 +23,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from zcx_desktop.core.compare import Side, compare_sides  # noqa: E402
-from zcx_desktop.core.compare.similar import SimilarIndex, SourceDocument  # noqa: E402
-from zcx_desktop.core.ingest import ingest_text  # noqa: E402
-from zcx_desktop.core.ingest.numerals import int_to_chinese  # noqa: E402
+from zcx_desktop.core.compare import Side, compare_sides
+from zcx_desktop.core.compare.similar import SimilarIndex, SourceDocument
+from zcx_desktop.core.ingest import ingest_text
+from zcx_desktop.core.ingest.numerals import int_to_chinese
 
 SAMPLES = sorted((REPO / "resources" / "sample").glob("*.txt"))
 GOLD = REPO / "tests" / "core" / "compare_data" / "align_000_001.json"
@@ -47,8 +47,13 @@ def corpus_pieces() -> tuple[list[str], list[str]]:
     return sentences, headings
 
 
-def synthetic_document(rng: random.Random, sentences: list[str], headings: list[str], size: int) -> str:
-    lines = [f"{rng.choice(CITIES)}市推进科技创新工作方案", "为深入实施创新驱动发展战略,制定本方案。"]
+def synthetic_document(
+    rng: random.Random, sentences: list[str], headings: list[str], size: int
+) -> str:
+    lines = [
+        f"{rng.choice(CITIES)}市推进科技创新工作方案",
+        "为深入实施创新驱动发展战略,制定本方案。",
+    ]
     top = 0
     while sum(map(len, lines)) < size:
         top += 1
@@ -71,7 +76,9 @@ def revise(rng: random.Random, text: str, sentences: list[str]) -> str:
         if line.startswith("(") or "、" in line[:4]:
             out.append(line)
         elif roll < 0.15:
-            out.append(re.sub(r"\d+", lambda m: str(int(m.group()) + rng.randint(1, 50)), line, count=1))
+            out.append(
+                re.sub(r"\d+", lambda m: str(int(m.group()) + rng.randint(1, 50)), line, count=1)
+            )
         elif roll < 0.25:
             out.append(line[: len(line) // 2] + rng.choice(sentences))
         elif roll < 0.28:
@@ -115,8 +122,12 @@ def bench_pairs(rng: random.Random, sentences: list[str], headings: list[str]) -
     return {"versions_30k": time_compare(a, b), "different_30k": time_compare(a, c)}
 
 
-def bench_similar(rng: random.Random, sentences: list[str], headings: list[str], docs: int) -> tuple[dict, list]:
-    texts = [synthetic_document(rng, sentences, headings, rng.randint(6000, 14000)) for _ in range(docs)]
+def bench_similar(
+    rng: random.Random, sentences: list[str], headings: list[str], docs: int
+) -> tuple[dict, list]:
+    texts = [
+        synthetic_document(rng, sentences, headings, rng.randint(6000, 14000)) for _ in range(docs)
+    ]
     sides = [side_of(t) for t in texts]
     result: dict = {"documents": docs, "chars": sum(len(s.text) for s in sides)}
     with tempfile.TemporaryDirectory() as tmp:
@@ -130,7 +141,9 @@ def bench_similar(rng: random.Random, sentences: list[str], headings: list[str],
         queries = []
         for _ in range(30):
             doc = rng.randrange(docs)
-            clause = rng.choice([c for c in sides[doc].clauses if c.level == 2] or sides[doc].clauses)
+            clause = rng.choice(
+                [c for c in sides[doc].clauses if c.level == 2] or sides[doc].clauses
+            )
             queries.append((doc + 1, sides[doc].text[clause.start : clause.body_end]))
         times = []
         for doc_id, text in queries:
@@ -198,7 +211,9 @@ def alignment_quality() -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--docs", type=int, default=1000)
-    parser.add_argument("--skip-library", action="store_true", help="skip the end-to-end Library run")
+    parser.add_argument(
+        "--skip-library", action="store_true", help="skip the end-to-end Library run"
+    )
     args = parser.parse_args()
     rng = random.Random(6)
     sentences, headings = corpus_pieces()
@@ -215,17 +230,49 @@ def main() -> int:
 def print_table(results: dict) -> None:
     q = results["alignment_000_001"]
     rows = [
-        ("align+diff 2 versions (~30k chars)", f"{results['versions_30k']['median_s']:.3f} s median", "≤ 1 s"),
-        ("align+diff 2 different docs (~30k)", f"{results['different_30k']['median_s']:.3f} s median", "≤ 1 s"),
-        ("similar: index build", f"{results['similar_index']['build_s']:.1f} s ({results['similar_index']['clauses']} clauses)", "once"),
-        ("similar: warm query", f"{results['similar_index']['query_median_s']:.3f} s median, "
-         f"{results['similar_index']['query_max_s']:.3f} s max", "≤ 1 s"),
-        ("similar: cold open + query", f"{results['similar_index']['cold_open_and_query_s']:.3f} s", "≤ 1 s"),
-        ("alignment 000↔001 precision / recall", f"{q['precision']:.2f} / {q['recall']:.2f}", "hand-labelled"),
+        (
+            "align+diff 2 versions (~30k chars)",
+            f"{results['versions_30k']['median_s']:.3f} s median",
+            "≤ 1 s",
+        ),
+        (
+            "align+diff 2 different docs (~30k)",
+            f"{results['different_30k']['median_s']:.3f} s median",
+            "≤ 1 s",
+        ),
+        (
+            "similar: index build",
+            f"{results['similar_index']['build_s']:.1f} s ({results['similar_index']['clauses']} clauses)",
+            "once",
+        ),
+        (
+            "similar: warm query",
+            (
+                f"{results['similar_index']['query_median_s']:.3f} s median, "
+                f"{results['similar_index']['query_max_s']:.3f} s max"
+            ),
+            "≤ 1 s",
+        ),
+        (
+            "similar: cold open + query",
+            f"{results['similar_index']['cold_open_and_query_s']:.3f} s",
+            "≤ 1 s",
+        ),
+        (
+            "alignment 000↔001 precision / recall",
+            f"{q['precision']:.2f} / {q['recall']:.2f}",
+            "hand-labelled",
+        ),
     ]
     if "similar_library" in results:
         lib = results["similar_library"]
-        rows.append(("similar via Library (warm)", f"{lib['warm_median_s']:.3f} s median, {lib['warm_max_s']:.3f} s max", "≤ 1 s"))
+        rows.append(
+            (
+                "similar via Library (warm)",
+                f"{lib['warm_median_s']:.3f} s median, {lib['warm_max_s']:.3f} s max",
+                "≤ 1 s",
+            )
+        )
     width = max(len(r[0]) for r in rows)
     for name, value, target in rows:
         print(f"{name:<{width}}  {value:<40}  {target}")

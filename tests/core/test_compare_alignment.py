@@ -34,7 +34,12 @@ def test_alignment_precision_and_recall_on_labelled_pairs(gold_file):
     wrong = predicted - required - acceptable
     precision = len(hits) / max(1, len(hits) + len(wrong))
     recall = len(hits) / len(required)
-    assert precision >= 0.75 and recall >= 0.7, (precision, recall, sorted(wrong), sorted(required - predicted))
+    assert precision >= 0.75 and recall >= 0.7, (
+        precision,
+        recall,
+        sorted(wrong),
+        sorted(required - predicted),
+    )
 
 
 def test_every_unit_appears_exactly_once():
@@ -67,7 +72,10 @@ MERGE_B = """一、总体要求
 
 def test_two_clauses_merged_into_one():
     comparison = compare_sides(_side(MERGE_A), _side(MERGE_B))
-    statuses = {(tuple(u.path for u in r.a_units), tuple(u.path for u in r.b_units)): r.status for r in comparison.rows}
+    statuses = {
+        (tuple(u.path for u in r.a_units), tuple(u.path for u in r.b_units)): r.status
+        for r in comparison.rows
+    }
     assert statuses[(("一/（一）", "一/（二）"), ("一/（一）",))] == "merged"
     assert statuses[(("一/（三）",), ("一/（二）",))] == "same"
     assert statuses[(("一/（四）",), ("一/（三）",))] == "same"

@@ -12,7 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from zcx_desktop.core.compare import compare_documents, comparison_to_csv, comparison_to_html, similar_clauses
+from zcx_desktop.core.compare import (
+    compare_documents,
+    comparison_to_csv,
+    comparison_to_html,
+    similar_clauses,
+)
 from zcx_desktop.core.compare.similar import CACHE_NAME
 from zcx_desktop.core.errors import NotFound
 
@@ -36,11 +41,13 @@ def test_similar_finds_the_corresponding_clause_in_another_document(filled):
 
 
 def test_similar_index_follows_library_changes(filled):
-    library, (plan, points, third) = filled
+    library, (plan, points, _third) = filled
     assert any(h.doc_id == points for h in similar_clauses(library, plan, "八/（二）", limit=10))
     library.delete_document(points)
     assert all(h.doc_id != points for h in similar_clauses(library, plan, "八/（二）", limit=10))
-    added = library.import_text("一、科技金融\n(一)完善科技金融服务\n支持金融机构创新科技金融产品和服务,完善科技贷款风险补偿机制。")
+    added = library.import_text(
+        "一、科技金融\n(一)完善科技金融服务\n支持金融机构创新科技金融产品和服务,完善科技贷款风险补偿机制。"
+    )
     hits = similar_clauses(library, plan, "八/（二）", limit=10)
     assert added.doc_id in {h.doc_id for h in hits}
 
@@ -67,14 +74,30 @@ def test_csv_export_has_one_line_per_row(filled):
     comparison = compare_documents(library, plan, points)
     rows = list(csv.reader(io.StringIO(comparison_to_csv(comparison))))
     assert rows[0][0] == "status" and len(rows) == len(comparison.rows) + 1
-    assert {r[0] for r in rows[1:]} <= {"same", "changed", "added", "deleted", "moved", "split", "merged"}
+    assert {r[0] for r in rows[1:]} <= {
+        "same",
+        "changed",
+        "added",
+        "deleted",
+        "moved",
+        "split",
+        "merged",
+    }
 
 
 def _zcx(*args: str, library: Path) -> subprocess.CompletedProcess:
     env = dict(os.environ)
     env.pop("ZCX_LIBRARY", None)
-    return subprocess.run([sys.executable, "-m", "zcx_desktop", "--library", str(library), *args],
-                          capture_output=True, text=True, encoding="utf-8", env=env, cwd=REPO, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "zcx_desktop", "--library", str(library), *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        cwd=REPO,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_cli_contract(tmp_path, corpus_files):
@@ -89,7 +112,9 @@ def test_cli_contract(tmp_path, corpus_files):
         assert (pair["a_path"] is None) == (pair["status"] == "added")
         assert (pair["b_path"] is None) == (pair["status"] == "deleted")
         assert all(op in ("=", "-", "+") for op, _text in pair["diff"])
-    assert any(c["a"] and c["b"] and c["context"] for p in out["pairs"] for c in p["number_changes"])
+    assert any(
+        c["a"] and c["b"] and c["context"] for p in out["pairs"] for c in p["number_changes"]
+    )
 
     proc = _zcx("similar", "1", "八/（二）", "--limit", "3", "--json", library=lib)
     assert proc.returncode == 0, proc.stderr

@@ -25,10 +25,14 @@ def _load_revision():
 
 @pytest.fixture(scope="module")
 def revision():
-    original = ingest_text((ROOT / "resources/sample/000_a26248105f976090.txt").read_text(encoding="utf-8"))
+    original = ingest_text(
+        (ROOT / "resources/sample/000_a26248105f976090.txt").read_text(encoding="utf-8")
+    )
     revised_text, expected = _load_revision().revise_000(original.text, original.clauses)
     revised = ingest_text(revised_text)
-    comparison = compare_sides(Side(original.text, original.clauses), Side(revised.text, revised.clauses))
+    comparison = compare_sides(
+        Side(original.text, original.clauses), Side(revised.text, revised.clauses)
+    )
     return comparison, expected
 
 
@@ -50,7 +54,9 @@ def test_deleted_added_split(revision):
     comparison, expected = revision
     assert {r.a_path for r in comparison.rows if r.status == "deleted"} == expected["deleted"]
     assert {r.b_path for r in comparison.rows if r.status == "added"} == expected["added"]
-    splits = {(r.a_path, tuple(u.path for u in r.b_units)) for r in comparison.rows if r.status == "split"}
+    splits = {
+        (r.a_path, tuple(u.path for u in r.b_units)) for r in comparison.rows if r.status == "split"
+    }
     assert splits == expected["split"]
     assert not [r for r in comparison.rows if r.status == "merged"]
 

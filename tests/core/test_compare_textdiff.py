@@ -25,19 +25,23 @@ def test_diff_is_by_character_not_by_han_run():
 
 
 def test_semantic_cleanup_gives_phrases_not_confetti():
-    diff = diff_texts("大力发展数字电影产业,抢占产业发展制高点。", "积极培育数字创意产业,打造产业发展新优势。")
+    diff = diff_texts(
+        "大力发展数字电影产业,抢占产业发展制高点。", "积极培育数字创意产业,打造产业发展新优势。"
+    )
     assert len([op for op, _t in diff if op != "="]) <= 8
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.text(alphabet="创新企业高新技术0123456789.%,。家万元", max_size=40),
-       st.text(alphabet="创新企业高新技术0123456789.%,。家万元", max_size=40))
+@given(
+    st.text(alphabet="创新企业高新技术0123456789.%,。家万元", max_size=40),
+    st.text(alphabet="创新企业高新技术0123456789.%,。家万元", max_size=40),
+)
 def test_diff_rebuilds_both_texts(a, b):
     assert _sides(diff_texts(a, b)) == (a, b)
 
 
 def test_private_use_characters_survive():
-    a, b = "甲\U000F0000乙12", "甲\U000F0001乙13"
+    a, b = "甲\U000f0000乙12", "甲\U000f0001乙13"
     assert _sides(diff_texts(a, b)) == (a, b)
 
 
@@ -72,7 +76,9 @@ def test_number_change_reported_even_when_wording_changed():
 
 
 def test_unchanged_numbers_are_not_reported():
-    row = compare_texts("高新技术企业超过2100家,加快建设。", "加快推进建设,高新技术企业超过2100家。")
+    row = compare_texts(
+        "高新技术企业超过2100家,加快建设。", "加快推进建设,高新技术企业超过2100家。"
+    )
     assert row.number_changes == []
 
 
@@ -80,5 +86,10 @@ def test_coarse_diff_keeps_whole_phrases():
     a = "加快建设创新平台,完善服务体系。支持企业研发。"
     b = "加快建设创新平台,推动金融集聚。支持企业研发。"
     diff = diff_texts(a, b, coarse=True)
-    assert diff == [("=", "加快建设创新平台,"), ("-", "完善服务体系。"), ("+", "推动金融集聚。"), ("=", "支持企业研发。")]
+    assert diff == [
+        ("=", "加快建设创新平台,"),
+        ("-", "完善服务体系。"),
+        ("+", "推动金融集聚。"),
+        ("=", "支持企业研发。"),
+    ]
     assert _sides(diff_texts(a * 3, b, coarse=True)) == (a * 3, b)

@@ -15,7 +15,9 @@ _LABEL = re.compile(r"^[(（][一二三四五六七八九十]+[)）]")
 class Section:
     head: str  # the top-level clause's own text (label, heading, intro)
     path: str
-    items: list[tuple[str, str]] = field(default_factory=list)  # (original path or "" for new, block text)
+    items: list[tuple[str, str]] = field(
+        default_factory=list
+    )  # (original path or "" for new, block text)
 
 
 def outline_blocks(text: str, clauses: list[Clause]) -> tuple[str, list[Section]]:
@@ -61,14 +63,22 @@ def revise_000(text: str, clauses: list[Clause]) -> tuple[str, dict]:
     preamble, sections = outline_blocks(text, clauses)
     goals = _section(sections, "一")
     path, block = goals.items[1]
-    block = block.replace("到2020年", "到2022年", 1).replace("2.95%", "3.1%").replace("2100家", "2500家")
+    block = (
+        block.replace("到2020年", "到2022年", 1)
+        .replace("2.95%", "3.1%")
+        .replace("2100家", "2500家")
+    )
     goals.items[1] = (path, block)
 
     services = _section(sections, "四")
     path, block = services.items[2]
-    block = block.replace("壮大第三方物流、节能环保、电子商务、服务外包、融资租赁、人力资源服务、售后服务、品牌建设等生产性服务业",
-                          "做大做强现代物流、绿色环保、跨境电商、服务外包、人力资源服务和工业设计等生产性服务业")
-    block = block.replace("大力发展数字电影产业,抢占产业发展制高点。", "积极培育数字创意产业,打造产业发展新优势。")
+    block = block.replace(
+        "壮大第三方物流、节能环保、电子商务、服务外包、融资租赁、人力资源服务、售后服务、品牌建设等生产性服务业",
+        "做大做强现代物流、绿色环保、跨境电商、服务外包、人力资源服务和工业设计等生产性服务业",
+    )
+    block = block.replace(
+        "大力发展数字电影产业,抢占产业发展制高点。", "积极培育数字创意产业,打造产业发展新优势。"
+    )
     services.items[2] = (path, block)
 
     moved_one = _take(sections, "三/（一）")
@@ -84,8 +94,11 @@ def revise_000(text: str, clauses: list[Clause]) -> tuple[str, dict]:
     cut = body.index("健全科技股权投资体系")
     finance.items[1] = (path, head + "\n" + body[:cut])
     finance.items.insert(2, ("", "(三)拓宽科技企业融资渠道\n" + body[cut:]))
-    finance.items.append(("", "(四)强化数据要素支撑\n建设全市科技大数据中心,推动政务数据与企业研发数据有序共享,"
-                          "开展数据资产登记试点,支持企业利用工业互联网平台开展协同研发。"))
+    new_clause = (
+        "(四)强化数据要素支撑\n建设全市科技大数据中心,推动政务数据与企业研发数据有序共享,"
+        "开展数据资产登记试点,支持企业利用工业互联网平台开展协同研发。"
+    )
+    finance.items.append(("", new_clause))
 
     revised, where = render(preamble, sections)
     expected = {

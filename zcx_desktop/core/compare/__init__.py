@@ -12,12 +12,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from zcx_desktop.core.compare.engine import build_units, compare_sides, number_changes
+from zcx_desktop.core.compare.engine import compare_sides, number_changes
 from zcx_desktop.core.compare.export import comparison_to_csv, comparison_to_html
 from zcx_desktop.core.compare.model import AlignedRow, Comparison, NumberChange, Side, Unit
 from zcx_desktop.core.compare.similar import SimilarClause, SimilarIndex, similar_clauses
 from zcx_desktop.core.compare.textdiff import diff_texts
-from zcx_desktop.core.compare.vectors import bigram_counts, cosine, inverse_document_frequency, weigh
+from zcx_desktop.core.compare.vectors import (
+    bigram_counts,
+    cosine,
+    inverse_document_frequency,
+    weigh,
+)
 
 __all__ = [
     "AlignedRow",

@@ -13,8 +13,12 @@ from zcx_desktop.core.compare.vectors import Vector, bigram_counts, cosine, norm
 
 log = logging.getLogger("zcx.compare")
 
-STRONG_MATCH = 0.5  # cosine at which two clauses are taken as the same clause without further evidence
-WEAK_MATCH = 0.14  # lower score accepted when the pair is mutual best (and, for versions, fits the order)
+STRONG_MATCH = (
+    0.5  # cosine at which two clauses are taken as the same clause without further evidence
+)
+WEAK_MATCH = (
+    0.14  # lower score accepted when the pair is mutual best (and, for versions, fits the order)
+)
 PART_CONTAINMENT = 0.7  # share of a part's bigrams found in the whole, for split / merge
 
 
@@ -165,7 +169,13 @@ def _detect_splits_and_merges(data: AlignmentInput, groups: list[Group]) -> list
     for i in range(len(data.a_units)):
         found = _grow_parts(i, data.matrix[i], a_counts[i], b_counts, data.b_units, by_a, by_b)
         if found:
-            _replace(groups, by_a, by_b, Group([i], found, _joint_score(data, [i], found, a_counts, b_counts)), "a")
+            _replace(
+                groups,
+                by_a,
+                by_b,
+                Group([i], found, _joint_score(data, [i], found, a_counts, b_counts)),
+                "a",
+            )
     transposed: list[dict[int, float]] = [{} for _ in data.b_units]
     for i, row in enumerate(data.matrix):
         for j, score in row.items():
@@ -173,7 +183,13 @@ def _detect_splits_and_merges(data: AlignmentInput, groups: list[Group]) -> list
     for j in range(len(data.b_units)):
         found = _grow_parts(j, transposed[j], b_counts[j], a_counts, data.a_units, by_b, by_a)
         if found:
-            _replace(groups, by_b, by_a, Group(found, [j], _joint_score(data, found, [j], a_counts, b_counts)), "b")
+            _replace(
+                groups,
+                by_b,
+                by_a,
+                Group(found, [j], _joint_score(data, found, [j], a_counts, b_counts)),
+                "b",
+            )
     return groups
 
 
@@ -214,13 +230,17 @@ def _grow_parts(
     return None
 
 
-def _joint_score(data: AlignmentInput, a: list[int], b: list[int], a_counts: list, b_counts: list) -> float:
+def _joint_score(
+    data: AlignmentInput, a: list[int], b: list[int], a_counts: list, b_counts: list
+) -> float:
     left: Counter[str] = sum((a_counts[i] for i in a), Counter())
     right: Counter[str] = sum((b_counts[j] for j in b), Counter())
     return cosine(weigh(left, data.idf, data.default_idf), weigh(right, data.idf, data.default_idf))
 
 
-def _replace(groups: list[Group], by_whole: dict, by_part: dict, new: Group, whole_side: str) -> None:
+def _replace(
+    groups: list[Group], by_whole: dict, by_part: dict, new: Group, whole_side: str
+) -> None:
     whole = new.a[0] if whole_side == "a" else new.b[0]
     parts = new.b if whole_side == "a" else new.a
     stale = {id(by_whole[whole])} if whole in by_whole else set()

@@ -11,7 +11,12 @@ from zcx_desktop.core.compare.align import AlignmentInput, Group, align_units, s
 from zcx_desktop.core.compare.model import AlignedRow, Comparison, NumberChange, Side, Unit
 from zcx_desktop.core.compare.numbers import context_snippet, find_numbers, pair_numbers
 from zcx_desktop.core.compare.textdiff import diff_texts
-from zcx_desktop.core.compare.vectors import bigram_counts, inverse_document_frequency, similarity_matrix, weigh
+from zcx_desktop.core.compare.vectors import (
+    bigram_counts,
+    inverse_document_frequency,
+    similarity_matrix,
+    weigh,
+)
 
 log = logging.getLogger("zcx.compare")
 
@@ -26,7 +31,18 @@ def build_units(side: Side) -> list[Unit]:
     first = side.clauses[0].start if side.clauses else len(text)
     preamble = _trimmed_span(text, 0, first)
     if preamble:
-        units.append(Unit(0, PREAMBLE_PATH, "", "", 1, PREAMBLE_PATH, *preamble, text[preamble[0] : preamble[1]]))
+        units.append(
+            Unit(
+                0,
+                PREAMBLE_PATH,
+                "",
+                "",
+                1,
+                PREAMBLE_PATH,
+                *preamble,
+                text[preamble[0] : preamble[1]],
+            )
+        )
     unit_of_clause: dict[int, int] = {}
     for position, clause in enumerate(side.clauses):
         body_start = clause.start
@@ -46,7 +62,9 @@ def build_units(side: Side) -> list[Unit]:
                 end=end,
                 content=text[start:end],
                 clause_index=position,
-                parent_unit=unit_of_clause.get(clause.parent) if clause.parent is not None else None,
+                parent_unit=unit_of_clause.get(clause.parent)
+                if clause.parent is not None
+                else None,
             )
         )
     return units
@@ -68,14 +86,16 @@ def compare_sides(a: Side, b: Side) -> Comparison:
     groups = align_units(data)
     rows = _rows_in_reading_order(a_units, b_units, groups, a, b)
     comparison = Comparison(a=a, b=b, rows=rows, summary=summarise(rows, b_units))
-    log.debug("compared %d/%d units in %.3f s", len(a_units), len(b_units), time.perf_counter() - started)
+    log.debug(
+        "compared %d/%d units in %.3f s", len(a_units), len(b_units), time.perf_counter() - started
+    )
     return comparison
 
 
 def _alignment_input(a_units: list[Unit], b_units: list[Unit]) -> AlignmentInput:
     a_counts = [bigram_counts(u.content) for u in a_units]
     b_counts = [bigram_counts(u.content) for u in b_units]
-    idf, size = inverse_document_frequency(a_counts + b_counts)
+    idf, _size = inverse_document_frequency(a_counts + b_counts)
     default_idf = max(idf.values(), default=1.0)
     a_vectors = [weigh(c, idf, default_idf) for c in a_counts]
     b_vectors = [weigh(c, idf, default_idf) for c in b_counts]
@@ -114,7 +134,9 @@ def _single_row(status: str, a_units: list[Unit], b_units: list[Unit]) -> Aligne
     return AlignedRow(status, a_units, b_units, 0.0, [(op, unit.content)] if unit.content else [])
 
 
-def _group_row(group: Group, a_units: list[Unit], b_units: list[Unit], a: Side, b: Side) -> AlignedRow:
+def _group_row(
+    group: Group, a_units: list[Unit], b_units: list[Unit], a: Side, b: Side
+) -> AlignedRow:
     left = [a_units[i] for i in group.a]
     right = [b_units[j] for j in group.b]
     a_text = "\n".join(u.content for u in left)
@@ -129,10 +151,14 @@ def _group_row(group: Group, a_units: list[Unit], b_units: list[Unit], a: Side, 
     coarse = group.score < COARSE_DIFF_BELOW
     diff = [("=", a_text)] if a_text == b_text else diff_texts(a_text, b_text, coarse=coarse)
     changes = [] if identical else number_changes(left, right, a.text, b.text)
-    return AlignedRow(status, left, right, group.score, diff, changes, content_changed=not identical)
+    return AlignedRow(
+        status, left, right, group.score, diff, changes, content_changed=not identical
+    )
 
 
-def number_changes(left: list[Unit], right: list[Unit], a_text: str, b_text: str) -> list[NumberChange]:
+def number_changes(
+    left: list[Unit], right: list[Unit], a_text: str, b_text: str
+) -> list[NumberChange]:
     """Numbers measuring the same thing whose values differ between the A units and the B units."""
     a_nums = [n for u in left for n in find_numbers(u.content, u.start)]
     b_nums = [n for u in right for n in find_numbers(u.content, u.start)]
@@ -181,7 +207,14 @@ def summarise(rows: list[AlignedRow], b_units: list[Unit]) -> dict[str, Any]:
             for name, counts in sections.items()
         ],
         "number_changes": [
-            {"a": c.a, "b": c.b, "context": c.context, "indicator": c.indicator, "a_path": c.a_path, "b_path": c.b_path}
+            {
+                "a": c.a,
+                "b": c.b,
+                "context": c.context,
+                "indicator": c.indicator,
+                "a_path": c.a_path,
+                "b_path": c.b_path,
+            }
             for row in rows
             for c in row.number_changes
         ],

@@ -30,7 +30,7 @@ def comparison_to_html(comparison: Comparison, *, only_changes: bool = False) ->
     """A self-contained HTML report: summary, number changes, then the aligned rows side by side."""
     title = f"{comparison.a.title or 'A'} ⇄ {comparison.b.title or 'B'}"
     parts = [
-        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">",
+        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">',
         f"<title>{escape(title)}</title><style>{_STYLE}</style></head><body>",
         f"<h1>{escape(title)}</h1>",
         _summary_html(comparison),
@@ -47,7 +47,9 @@ def comparison_to_html(comparison: Comparison, *, only_changes: bool = False) ->
 
 def _summary_html(comparison: Comparison) -> str:
     counts = comparison.summary.get("counts", {})
-    cells = "".join(f"<td>{escape(STATUS_NAMES.get(k, k))}：{int(v)}</td>" for k, v in counts.items())
+    cells = "".join(
+        f"<td>{escape(STATUS_NAMES.get(k, k))}：{int(v)}</td>" for k, v in counts.items()
+    )
     return f"<h2>概要</h2><table><tr>{cells}</tr></table>"
 
 
@@ -56,8 +58,8 @@ def _numbers_html(comparison: Comparison) -> str:
     if not changes:
         return "<h2>数字变化</h2><p>无</p>"
     rows = "".join(
-        f"<tr><td class=\"path\">{escape(c.b_path or c.a_path)}</td><td>{escape(c.indicator)}</td>"
-        f"<td class=\"num\">{escape(c.a)} → {escape(c.b)}</td><td>{escape(c.context)}</td></tr>"
+        f'<tr><td class="path">{escape(c.b_path or c.a_path)}</td><td>{escape(c.indicator)}</td>'
+        f'<td class="num">{escape(c.a)} → {escape(c.b)}</td><td>{escape(c.context)}</td></tr>'
         for c in changes
     )
     return f"<h2>数字变化</h2><table><tr><th>条款</th><th>指标</th><th>变化</th><th>上下文</th></tr>{rows}</table>"
@@ -70,8 +72,8 @@ def _row_html(row: AlignedRow) -> str:
     b_paths = escape("、".join(u.path for u in row.b_units))
     status = escape(STATUS_NAMES.get(row.status, row.status))
     return (
-        f"<tr class=\"{escape(row.status)}\"><td>{status}</td><td class=\"path\">{a_paths}</td>"
-        f"<td class=\"text\">{a_html}</td><td class=\"path\">{b_paths}</td><td class=\"text\">{b_html}</td></tr>"
+        f'<tr class="{escape(row.status)}"><td>{status}</td><td class="path">{a_paths}</td>'
+        f'<td class="text">{a_html}</td><td class="path">{b_paths}</td><td class="text">{b_html}</td></tr>'
     )
 
 
@@ -86,7 +88,9 @@ def comparison_to_csv(comparison: Comparison) -> str:
     """One line per aligned row: status, paths, similarity, number changes, both texts."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["status", "状态", "a_path", "b_path", "similarity", "number_changes", "a_text", "b_text"])
+    writer.writerow(
+        ["status", "状态", "a_path", "b_path", "similarity", "number_changes", "a_text", "b_text"]
+    )
     for row in comparison.rows:
         writer.writerow(
             [

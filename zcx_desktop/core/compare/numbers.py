@@ -19,13 +19,18 @@ _PATTERNS: list[tuple[str, str]] = [
     ("year", r"(?:19|20)\d{2}年(?:底|末|前|内|起)?"),
     ("percent", rf"{_NUM}\s*[%％‰]|百分之(?:{_CN}|{_NUM})(?:\.\d+)?"),
     ("amount", rf"{_NUM}\s*(?:{_UNITS})"),
-    ("count", rf"(?<![第一-龥]){_CN}(?:{_CN_UNITS})(?=[一-龥])|(?<=[建设新增培育打造形成]){_CN}(?:{_CN_UNITS})(?=[一-龥])"),
+    (
+        "count",
+        rf"(?<![第一-龥]){_CN}(?:{_CN_UNITS})(?=[一-龥])|(?<=[建设新增培育打造形成]){_CN}(?:{_CN_UNITS})(?=[一-龥])",
+    ),
     ("number", _NUM),
 ]
-NUMBER_RE = re.compile("|".join(f"(?P<{kind}{i}>{pattern})" for i, (kind, pattern) in enumerate(_PATTERNS)))
+NUMBER_RE = re.compile(
+    "|".join(f"(?P<{kind}{i}>{pattern})" for i, (kind, pattern) in enumerate(_PATTERNS))
+)
 ATOM_RE = re.compile(rf"{_NUM}\s*[%％‰]?|[A-Za-z]+")  # numbers kept atomic inside the diff
 
-_DELIMS = "，。；：、,;:！？!?\n（）()【】“”\"《》"
+_DELIMS = '，。；：、,;:！？!?\n（）()【】“”"《》'
 _VERBS = re.compile(
     r"(?:力争达到|力争达|力争|达到|提高到|提高至|提升至|提升到|增长到|增加到|控制在|保持在|稳定在|超过|突破|不少于|不低于|"
     r"不超过|累计|约为|约|达|超|为|至|到|在|占|是|以上)+$"
@@ -74,7 +79,11 @@ def find_numbers(text: str, offset: int = 0) -> list[NumberToken]:
 
 
 def _is_reference_number(text: str, start: int, end: int) -> bool:
-    return text[start - 1 : start] in ("〕", "第", "[", "〔") or text[end : end + 1] in ("号", "〕", "]")
+    return text[start - 1 : start] in ("〕", "第", "[", "〔") or text[end : end + 1] in (
+        "号",
+        "〕",
+        "]",
+    )
 
 
 def _surroundings(text: str, start: int, end: int) -> tuple[str, str]:
@@ -124,7 +133,9 @@ def descriptor_similarity(a: NumberToken, b: NumberToken) -> float:
     return after if (a.after or b.after) else 0.0
 
 
-def pair_numbers(a_nums: list[NumberToken], b_nums: list[NumberToken]) -> list[tuple[NumberToken, NumberToken]]:
+def pair_numbers(
+    a_nums: list[NumberToken], b_nums: list[NumberToken]
+) -> list[tuple[NumberToken, NumberToken]]:
     """Pair numbers of the same unit family by indicator similarity; unchanged values pair first."""
     candidates = []
     for i, a in enumerate(a_nums):
@@ -133,7 +144,9 @@ def pair_numbers(a_nums: list[NumberToken], b_nums: list[NumberToken]) -> list[t
                 continue
             score = descriptor_similarity(a, b) + (0.5 if a.value == b.value else 0.0)
             if score >= 0.4:
-                candidates.append((score, -abs(i / max(len(a_nums), 1) - j / max(len(b_nums), 1)), i, j))
+                candidates.append(
+                    (score, -abs(i / max(len(a_nums), 1) - j / max(len(b_nums), 1)), i, j)
+                )
     candidates.sort(reverse=True)
     used_a: set[int] = set()
     used_b: set[int] = set()

@@ -107,15 +107,19 @@ class SimilarIndex:
 
     def rebuild(self, documents: Iterable[SourceDocument]) -> None:
         docs = list(documents)
-        clause_counts = [(doc, unit, bigram_counts(unit.content)) for doc in docs for unit in _units(doc.side)]
+        clause_counts = [
+            (doc, unit, bigram_counts(unit.content)) for doc in docs for unit in _units(doc.side)
+        ]
         frequency: Counter[str] = Counter()
         for _doc, _unit, counts in clause_counts:
             frequency.update(counts.keys())
         size = len(clause_counts)
         with self.conn:
             self._clear()
-            self.conn.executemany("INSERT INTO terms(term, df, ids, weights) VALUES (?, ?, ?, ?)",
-                                  ((t, df, b"", b"") for t, df in frequency.items()))
+            self.conn.executemany(
+                "INSERT INTO terms(term, df, ids, weights) VALUES (?, ?, ?, ?)",
+                ((t, df, b"", b"") for t, df in frequency.items()),
+            )
             self._set_meta("clauses", str(size))
             idf = {t: math.log((1 + size) / (1 + df)) + 1.0 for t, df in frequency.items()}
             self._write(docs, clause_counts, idf)
@@ -124,12 +128,16 @@ class SimilarIndex:
 
     def _add(self, documents: Iterable[SourceDocument], idf: Any) -> None:
         docs = list(documents)
-        clause_counts = [(doc, unit, bigram_counts(unit.content)) for doc in docs for unit in _units(doc.side)]
+        clause_counts = [
+            (doc, unit, bigram_counts(unit.content)) for doc in docs for unit in _units(doc.side)
+        ]
         self._write(docs, clause_counts, idf)
 
     def _write(self, docs: list[SourceDocument], clause_counts: list, idf: Any) -> None:
-        self.conn.executemany("INSERT OR REPLACE INTO docs VALUES (?, ?, ?)",
-                              ((d.doc_id, d.content_hash, d.title) for d in docs))
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO docs VALUES (?, ?, ?)",
+            ((d.doc_id, d.content_hash, d.title) for d in docs),
+        )
         postings: dict[str, tuple[array, array]] = {}
         next_id = (self.conn.execute("SELECT max(id) FROM clauses").fetchone()[0] or 0) + 1
         rows = []
@@ -137,13 +145,23 @@ class SimilarIndex:
             clause_id = next_id + offset
             weights = {t: (1.0 + math.log(n)) * idf[t] for t, n in counts.items()}
             length = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-            rows.append((clause_id, doc.doc_id, unit.path, unit.heading, unit.start, unit.end,
-                         normalise(unit.content), length))
+            rows.append(
+                (
+                    clause_id,
+                    doc.doc_id,
+                    unit.path,
+                    unit.heading,
+                    unit.start,
+                    unit.end,
+                    normalise(unit.content),
+                    length,
+                )
+            )
             for term in sorted(weights, key=weights.__getitem__, reverse=True)[:TERMS_PER_CLAUSE]:
                 ids, ws = postings.setdefault(term, (array("i"), array("f")))
                 ids.append(clause_id)
                 ws.append(weights[term] / length)
-        self.conn.executemany('INSERT INTO clauses VALUES (?, ?, ?, ?, ?, ?, ?, ?)', rows)
+        self.conn.executemany("INSERT INTO clauses VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
         self._append_postings(postings)
 
     def _append_postings(self, postings: dict[str, tuple[array, array]]) -> None:
@@ -152,7 +170,9 @@ class SimilarIndex:
         for chunk in range(0, len(terms), 500):
             part = terms[chunk : chunk + 500]
             marks = ",".join("?" * len(part))
-            for term, ids, ws in self.conn.execute(f"SELECT term, ids, weights FROM terms WHERE term IN ({marks})", part):
+            for term, ids, ws in self.conn.execute(
+                f"SELECT term, ids, weights FROM terms WHERE term IN ({marks})", part
+            ):
                 existing[term] = (ids or b"", ws or b"")
         updates = []
         for term, (ids, ws) in postings.items():
@@ -170,7 +190,9 @@ class SimilarIndex:
             self.conn.execute("DELETE FROM docs WHERE doc_id = ?", (doc_id,))
 
     # -- querying ---------------------------------------------------------------------
-    def query(self, text: str, *, exclude_doc: int | None = None, limit: int = 10) -> list[SimilarClause]:
+    def query(
+        self, text: str, *, exclude_doc: int | None = None, limit: int = 10
+    ) -> list[SimilarClause]:
         """Clauses most similar to `text`, best first, skipping `exclude_doc`."""
         counts = bigram_counts(text)
         if not counts:
@@ -197,21 +219,35 @@ class SimilarIndex:
                 weight = query[term] / q_length
                 for clause_id, w in zip(ids, ws):
                     scores[clause_id] = get(clause_id, 0.0) + weight * w
-        return sorted(scores, key=scores.__getitem__, reverse=True)[: CANDIDATES]
+        return sorted(scores, key=scores.__getitem__, reverse=True)[:CANDIDATES]
 
-    def _rescore(self, candidates: list[int], query: dict[str, float], q_length: float, idf: Any,
-                 exclude_doc: int | None, limit: int) -> list[SimilarClause]:
+    def _rescore(
+        self,
+        candidates: list[int],
+        query: dict[str, float],
+        q_length: float,
+        idf: Any,
+        exclude_doc: int | None,
+        limit: int,
+    ) -> list[SimilarClause]:
         hits = []
         marks = ",".join("?" * len(candidates))
-        rows = self.conn.execute(
-            f'SELECT c.id, c.doc_id, d.title, c.path, c.heading, c.start, c."end", c.norm, c.length '
-            f"FROM clauses c JOIN docs d ON d.doc_id = c.doc_id WHERE c.id IN ({marks})", candidates
-        ) if candidates else []
+        rows = (
+            self.conn.execute(
+                f'SELECT c.id, c.doc_id, d.title, c.path, c.heading, c.start, c."end", c.norm, c.length '
+                f"FROM clauses c JOIN docs d ON d.doc_id = c.doc_id WHERE c.id IN ({marks})",
+                candidates,
+            )
+            if candidates
+            else []
+        )
         for _id, doc_id, title, path, heading, start, end, norm, length in rows:
             if doc_id == exclude_doc:
                 continue
             counts = bigram_counts(norm)
-            dot = sum(w * (1.0 + math.log(counts[t])) * idf(t) for t, w in query.items() if t in counts)
+            dot = sum(
+                w * (1.0 + math.log(counts[t])) * idf(t) for t, w in query.items() if t in counts
+            )
             score = dot / (q_length * length)
             hits.append(SimilarClause(doc_id, title, path, heading, score, norm[:80], start, end))
         hits.sort(key=lambda h: h.score, reverse=True)
@@ -225,7 +261,9 @@ class SimilarIndex:
             for chunk in range(0, len(terms), 500):
                 part = terms[chunk : chunk + 500]
                 marks = ",".join("?" * len(part))
-                known.update(self.conn.execute(f"SELECT term, df FROM terms WHERE term IN ({marks})", part))
+                known.update(
+                    self.conn.execute(f"SELECT term, df FROM terms WHERE term IN ({marks})", part)
+                )
 
         def idf(term: str) -> float:
             df = known.get(term)
@@ -293,15 +331,16 @@ def _load_from_library(library: Any, doc_ids: Iterable[int]) -> Iterator[SourceD
         yield SourceDocument(doc_id, doc.content_hash, doc.meta.title, side)
 
 
-def similar_clauses(library: Any, doc_id: int, clause_path: str, limit: int = 10) -> list[SimilarClause]:
+def similar_clauses(
+    library: Any, doc_id: int, clause_path: str, limit: int = 10
+) -> list[SimilarClause]:
     """The clauses of other documents most similar to clause `clause_path` of document `doc_id`."""
     text = library.get_text(doc_id)
     clause = next((c for c in library.get_clauses(doc_id) if c.path == clause_path), None)
     if clause is None:
         raise NotFound(f"文档 {doc_id} 中没有条款 {clause_path}")
     body = clause.body(text)
-    if body.startswith(clause.label):
-        body = body[len(clause.label) :]
+    body = body.removeprefix(clause.label)
     index = similar_index(library)
     with index.lock:
         return index.query(body, exclude_doc=doc_id, limit=limit)

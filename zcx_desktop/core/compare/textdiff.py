@@ -50,7 +50,10 @@ class _Codec:
     def decode(self, encoded: str) -> str:
         if not any(ord(ch) >= _PRIVATE_BASE for ch in encoded):
             return encoded
-        return "".join(self.tokens[ord(ch) - _PRIVATE_BASE] if ord(ch) >= _PRIVATE_BASE else ch for ch in encoded)
+        return "".join(
+            self.tokens[ord(ch) - _PRIVATE_BASE] if ord(ch) >= _PRIVATE_BASE else ch
+            for ch in encoded
+        )
 
 
 PHRASE_RE = re.compile(r"[^，。；：、,;:！？!?\n]*[，。；：、,;:！？!?\n]?")

@@ -36,7 +36,9 @@ def inverse_document_frequency(counts: Iterable[Counter[str]]) -> tuple[dict[str
 
 def weigh(counts: Counter[str], idf: dict[str, float], default_idf: float) -> Vector:
     """Unit-length TF-IDF vector with sub-linear term frequency."""
-    vector = {term: (1.0 + math.log(tf)) * idf.get(term, default_idf) for term, tf in counts.items()}
+    vector = {
+        term: (1.0 + math.log(tf)) * idf.get(term, default_idf) for term, tf in counts.items()
+    }
     norm = math.sqrt(sum(w * w for w in vector.values()))
     return {term: w / norm for term, w in vector.items()} if norm else {}
 
@@ -47,7 +49,9 @@ def cosine(left: Vector, right: Vector) -> float:
     return sum(w * right.get(term, 0.0) for term, w in left.items())
 
 
-def similarity_matrix(rows: Sequence[Vector], cols: Sequence[Vector], floor: float = 0.05) -> list[dict[int, float]]:
+def similarity_matrix(
+    rows: Sequence[Vector], cols: Sequence[Vector], floor: float = 0.05
+) -> list[dict[int, float]]:
     """Cosine of every row vector with every column vector, via an inverted index; keeps scores ≥ floor."""
     postings: dict[str, list[tuple[int, float]]] = {}
     for j, vector in enumerate(cols):
