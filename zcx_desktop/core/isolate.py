@@ -2,9 +2,14 @@
 
 A crafted or broken file must never hang, crash or exhaust the app (calibre does the same
 for its full-text extraction). `parse_file(path)` sends the path to one persistent worker
-process (multiprocessing "spawn": safe even when the parent holds Qt threads), waits at
-most a size-scaled time limit and turns a timeout, a crash or a memory blow-up into
-`ImportFailed` with a clear Chinese message. The worker is restarted after any of those.
+process, waits at most a size-scaled time limit and turns a timeout, a crash or a memory
+blow-up into `ImportFailed` with a clear Chinese message; the worker is then restarted.
+
+The worker is a fresh interpreter started with `subprocess` (never a fork: safe when the
+parent holds Qt threads, and unlike multiprocessing "spawn" it does not re-run the
+parent's `__main__`). Requests and replies are length-prefixed JSON frames on the
+worker's stdin/stdout: nothing is unpickled. In a frozen app (PyInstaller) the app's own
+executable is started with `--zcx-parse-worker`; its entry point calls `worker_entry()`.
 
 Set `ZCX_ISOLATE=0` to parse in-process (debugging only).
 """
@@ -12,34 +17,39 @@ Set `ZCX_ISOLATE=0` to parse in-process (debugging only).
 from __future__ import annotations
 
 import atexit
+import dataclasses
 import importlib
+import json
 import logging
-import multiprocessing
 import os
+import queue
+import subprocess
 import sys
 import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from zcx_desktop.core.errors import ImportFailed, KnownError
-from zcx_desktop.core.model import ParsedDocument
+from zcx_desktop.core.model import Clause, DocumentMeta, ParsedDocument
 
 log = logging.getLogger("zcx.isolate")
 
 DEFAULT_PARSER = "zcx_desktop.core.ingest:ingest_file"
+WORKER_FLAG = "--zcx-parse-worker"
 
 MSG_TIMEOUT = "解析超时（文件可能已损坏或过于复杂），已停止解析"
 MSG_MEMORY = "解析时内存不足（文件可能已损坏或过于复杂），已停止解析"
 MSG_CRASH = "解析时解析程序意外退出（文件可能已损坏），已停止解析"
+MSG_NO_WORKER = "无法启动文件解析进程：{error}"
 MSG_BUG = "解析此文件时程序出错（{kind}），详情已记入日志"
 MSG_TEXT_TOO_LARGE = "文件过大（{size} MB，文本文件上限 {limit} MB），不像是一份公文，已拒绝导入"
 MSG_FILE_TOO_LARGE = "文件过大（{size} MB，上限 {limit} MB），已拒绝导入"
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm"})
+_MAX_FRAME = 1 << 31
 
 
 @dataclass(frozen=True)
@@ -64,13 +74,10 @@ class IsolatedParser:
     def __init__(self, limits: Limits | None = None, parser: str = DEFAULT_PARSER) -> None:
         self.limits = limits or Limits()
         self.parser = parser
-        self._context = multiprocessing.get_context("spawn")
         self._lock = threading.Lock()
-        self._process: Any = None
-        self._conn: Connection | None = None
-        self.restarts = 0
+        self._worker: _Worker | None = None
+        self.starts = 0
 
-    # -- public ------------------------------------------------------------------
     def parse(self, path: Path) -> ParsedDocument:
         """Parse one file in the worker; raises ImportFailed on any failure."""
         path = Path(path)
@@ -80,86 +87,140 @@ class IsolatedParser:
             return self._parse_locked(path, self.limits.seconds_for(size))
 
     def start(self) -> None:
-        """Start the worker now (e.g. while the GUI shows its window) instead of on first use."""
+        """Start the worker now (e.g. while the GUI opens its window) instead of on first use."""
         with self._lock:
-            self._ensure_worker()
+            self._ensure_worker(str(self))
 
     def close(self) -> None:
-        """Stop the worker (it is started again on the next parse)."""
+        """Stop the worker (a new one starts on the next parse)."""
         with self._lock:
-            self._stop_worker(graceful=True)
+            worker, self._worker = self._worker, None
+            if worker is not None:
+                worker.stop()
 
     @property
     def worker_pid(self) -> int | None:
-        process = self._process
-        return process.pid if process is not None and process.is_alive() else None
+        worker = self._worker
+        return worker.process.pid if worker is not None and worker.alive() else None
 
-    # -- worker management -------------------------------------------------------
     def _parse_locked(self, path: Path, seconds: float) -> ParsedDocument:
-        conn = self._ensure_worker()
         name = str(path)
+        worker = self._ensure_worker(name)
         try:
-            conn.send(("parse", name))
-            if not conn.poll(seconds):
-                log.warning("parse of %s timed out after %.0f s; restarting worker", name, seconds)
-                self._stop_worker(graceful=False)
-                raise ImportFailed(name, MSG_TIMEOUT)
-            status, payload = conn.recv()
-        except (EOFError, OSError, BrokenPipeError) as err:
-            exitcode = self._stop_worker(graceful=False)
-            log.warning("parse worker died on %s (exit code %s): %s", name, exitcode, err)
-            raise ImportFailed(name, _death_message(exitcode)) from None
-        return self._result(name, status, payload)
+            worker.send({"parse": str(path.resolve())})
+        except OSError:
+            worker = self._restart(name)
+            worker.send({"parse": str(path.resolve())})
+        try:
+            reply = worker.receive(seconds)
+        except queue.Empty:
+            log.warning("parse of %s timed out after %.0f s; restarting the worker", name, seconds)
+            self._discard_worker()
+            raise ImportFailed(name, MSG_TIMEOUT) from None
+        if reply is None:
+            code = self._discard_worker()
+            log.warning("parse worker died on %s (exit code %s)", name, code)
+            raise ImportFailed(name, _death_message(code))
+        return self._result(name, reply)
 
-    def _result(self, name: str, status: str, payload: Any) -> ParsedDocument:
+    def _result(self, name: str, reply: dict[str, Any]) -> ParsedDocument:
+        status = reply.get("status")
         if status == "ok":
-            return payload  # type: ignore[no-any-return]
+            return parsed_from_json(reply["parsed"])
         if status == "failed":
-            raise ImportFailed(name, str(payload))
-        if status == "known":
-            raise ImportFailed(name, str(payload))
+            raise ImportFailed(name, str(reply.get("problem", "")))
         if status == "memory":
-            self._stop_worker(graceful=False)  # a MemoryError may leave the worker unsound
+            self._discard_worker()  # a MemoryError may have left the worker unsound
             raise ImportFailed(name, MSG_MEMORY)
-        kind, trace = payload
-        log.error("parser bug on %s:\n%s", name, trace)
-        raise ImportFailed(name, MSG_BUG.format(kind=kind))
+        log.error("parser bug on %s:\n%s", name, reply.get("trace", ""))
+        raise ImportFailed(name, MSG_BUG.format(kind=reply.get("kind", "?")))
 
-    def _ensure_worker(self) -> Connection:
-        if self._process is not None and self._process.is_alive() and self._conn is not None:
-            return self._conn
-        self._stop_worker(graceful=False)
-        parent_end, child_end = self._context.Pipe(duplex=True)
-        process = self._context.Process(
-            target=worker_main,
-            args=(child_end, self.parser, self.limits.memory_bytes),
-            name="zcx-parse-worker",
-            daemon=True,
+    def _ensure_worker(self, name: str) -> _Worker:
+        if self._worker is not None and self._worker.alive():
+            return self._worker
+        return self._restart(name)
+
+    def _restart(self, name: str) -> _Worker:
+        self._discard_worker()
+        try:
+            self._worker = _Worker.start(self.parser, self.limits.memory_bytes)
+        except OSError as err:
+            raise ImportFailed(name, MSG_NO_WORKER.format(error=err.strerror or err)) from err
+        self.starts += 1
+        return self._worker
+
+    def _discard_worker(self) -> int | None:
+        worker, self._worker = self._worker, None
+        return worker.kill() if worker is not None else None
+
+
+class _Worker:
+    """The child process plus a reader thread that queues its reply frames."""
+
+    def __init__(self, process: subprocess.Popen[bytes]) -> None:
+        self.process = process
+        self.replies: queue.Queue[dict[str, Any] | None] = queue.Queue()
+        self.reader = threading.Thread(target=self._read_replies, name="zcx-parse-reader", daemon=True)
+        self.reader.start()
+
+    @classmethod
+    def start(cls, parser: str, memory_bytes: int) -> _Worker:
+        command = worker_command() + [parser, str(memory_bytes)]
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p), PYTHONIOENCODING="utf-8")
+        flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)
+        process = subprocess.Popen(
+            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=None if sys.stderr is not None else subprocess.DEVNULL,
+            env=env, creationflags=flags, close_fds=True,
         )
-        process.start()
-        child_end.close()
-        self._process, self._conn = process, parent_end
-        self.restarts += 1
         log.debug("parse worker started (pid %s)", process.pid)
-        return parent_end
+        return cls(process)
 
-    def _stop_worker(self, *, graceful: bool) -> int | None:
-        process, conn = self._process, self._conn
-        self._process, self._conn = None, None
-        if process is None:
-            return None
-        if graceful and conn is not None and process.is_alive():
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def send(self, message: dict[str, Any]) -> None:
+        assert self.process.stdin is not None
+        write_frame(self.process.stdin, message)
+
+    def receive(self, seconds: float) -> dict[str, Any] | None:
+        """The next reply, None if the worker died; raises queue.Empty on timeout."""
+        return self.replies.get(timeout=seconds)
+
+    def _read_replies(self) -> None:
+        stream = self.process.stdout
+        assert stream is not None
+        while True:
             try:
-                conn.send(("stop", ""))
-                process.join(2)
-            except (OSError, BrokenPipeError):
+                message = read_frame(stream)
+            except (OSError, ValueError):
+                message = None
+            self.replies.put(message)
+            if message is None:
+                return
+
+    def stop(self) -> None:
+        try:
+            self.send({"stop": True})
+            self.process.wait(2)
+        except (OSError, subprocess.TimeoutExpired):
+            pass
+        self.kill()
+
+    def kill(self) -> int | None:
+        if self.process.poll() is None:
+            self.process.kill()
+        try:
+            code = self.process.wait(5)
+        except subprocess.TimeoutExpired:
+            code = None
+        for stream in (self.process.stdin, self.process.stdout):
+            try:
+                if stream is not None:
+                    stream.close()
+            except OSError:
                 pass
-        if process.is_alive():
-            process.kill()
-        process.join(5)
-        if conn is not None:
-            conn.close()
-        return process.exitcode  # type: ignore[no-any-return]
+        return code
 
 
 # -- module-level default --------------------------------------------------------
@@ -179,7 +240,7 @@ def default_parser() -> IsolatedParser:
 
 
 def isolation_enabled() -> bool:
-    return os.environ.get("ZCX_ISOLATE", "1").strip() not in ("0", "false", "no", "off")
+    return os.environ.get("ZCX_ISOLATE", "1").strip().lower() not in ("0", "false", "no", "off")
 
 
 def parse_file(path: Path) -> ParsedDocument:
@@ -189,6 +250,59 @@ def parse_file(path: Path) -> ParsedDocument:
 
         return ingest_file(Path(path))
     return default_parser().parse(Path(path))
+
+
+def worker_command() -> list[str]:
+    """How to start a worker: the frozen app with a flag, or this Python running worker_entry."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, WORKER_FLAG]
+    code = "import zcx_desktop.core.isolate as m; m.worker_entry()"
+    return [sys.executable, "-c", code, WORKER_FLAG]
+
+
+# -- wire format ---------------------------------------------------------------------
+
+def write_frame(stream: IO[bytes], message: dict[str, Any]) -> None:
+    data = json.dumps(message, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    stream.write(len(data).to_bytes(8, "big") + data)
+    stream.flush()
+
+
+def read_frame(stream: IO[bytes]) -> dict[str, Any] | None:
+    """One message, or None at end of stream."""
+    header = _read_exactly(stream, 8)
+    if header is None:
+        return None
+    size = int.from_bytes(header, "big")
+    if size > _MAX_FRAME:
+        raise ValueError(f"frame too large: {size}")
+    body = _read_exactly(stream, size)
+    if body is None:
+        return None
+    message: dict[str, Any] = json.loads(body.decode("utf-8", "surrogatepass"))
+    return message
+
+
+def _read_exactly(stream: IO[bytes], size: int) -> bytes | None:
+    chunks, left = [], size
+    while left > 0:
+        chunk = stream.read(left)
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def parsed_to_json(parsed: ParsedDocument) -> dict[str, Any]:
+    return dataclasses.asdict(parsed)
+
+
+def parsed_from_json(data: dict[str, Any]) -> ParsedDocument:
+    fields = dict(data)
+    fields["meta"] = DocumentMeta(**fields["meta"])
+    fields["clauses"] = [Clause(**c) for c in fields["clauses"]]
+    return ParsedDocument(**fields)
 
 
 # -- helpers (parent side) ---------------------------------------------------------
@@ -213,53 +327,62 @@ def _check_size(path: Path, size: int, limits: Limits) -> None:
 
 
 def _death_message(exitcode: int | None) -> str:
-    if exitcode is not None and exitcode < 0 and -exitcode == 9:
-        return MSG_MEMORY  # SIGKILL: most often the kernel's out-of-memory killer
+    if exitcode == -9:
+        return MSG_MEMORY  # SIGKILL from outside: most often the kernel's out-of-memory killer
     return MSG_CRASH
 
 
 # -- worker (child side) ------------------------------------------------------------
 
-def worker_main(conn: Connection, parser: str, memory_bytes: int) -> None:
-    """Child process loop: receive paths, reply (status, payload) until told to stop."""
-    _limit_memory(memory_bytes)
-    parse = _load_parser(parser)
+def worker_entry() -> None:
+    """Child process main: argv = [..., WORKER_FLAG, parser, memory_bytes]."""
+    position = sys.argv.index(WORKER_FLAG)
+    parser, memory = sys.argv[position + 1], int(sys.argv[position + 2])
+    replies = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # stray prints must not corrupt frames
+    sys.stdout = sys.stderr
+    _limit_memory(memory)
+    worker_loop(sys.stdin.buffer, replies, _load_parser(parser))
+
+
+def worker_loop(requests: IO[bytes], replies: IO[bytes], parse: Callable[[Path], ParsedDocument]) -> None:
+    """Answer parse requests until told to stop or the parent goes away."""
     while True:
         try:
-            command, argument = conn.recv()
-        except (EOFError, OSError):
-            return  # the parent is gone
-        if command == "stop":
+            message = read_frame(requests)
+        except (OSError, ValueError):
             return
-        reply = _parse_one(parse, argument)
+        if message is None or message.get("stop"):
+            return
+        reply = _parse_one(parse, str(message["parse"]))
         try:
-            conn.send(reply)
+            write_frame(replies, reply)
         except MemoryError:
-            conn.send(("memory", ""))
-        if reply[0] == "memory":
+            write_frame(replies, {"status": "memory"})
+        except OSError:
+            return
+        if reply["status"] == "memory":
             return
 
 
-def _parse_one(parse: Callable[[Path], ParsedDocument], name: str) -> tuple[str, Any]:
+def _parse_one(parse: Callable[[Path], ParsedDocument], name: str) -> dict[str, Any]:
     try:
-        return "ok", parse(Path(name))
+        return {"status": "ok", "parsed": parsed_to_json(parse(Path(name)))}
     except ImportFailed as err:
-        return "failed", err.problem
+        return {"status": "failed", "problem": err.problem}
     except KnownError as err:
-        return "known", str(err)
+        return {"status": "failed", "problem": str(err)}
     except MemoryError:
-        return "memory", ""
+        return {"status": "memory"}
     except RecursionError:
-        return "failed", "文件结构嵌套过深，无法解析"
+        return {"status": "failed", "problem": "文件结构嵌套过深，无法解析"}
     except Exception as err:  # a bug in a reader: report it, keep the app alive
-        return "bug", (type(err).__name__, traceback.format_exc())
+        return {"status": "bug", "kind": type(err).__name__, "trace": traceback.format_exc()}
 
 
 def _load_parser(dotted: str) -> Callable[[Path], ParsedDocument]:
     module_name, _, attribute = dotted.partition(":")
-    function: Callable[[Path], ParsedDocument] = getattr(
-        importlib.import_module(module_name), attribute
-    )
+    function: Callable[[Path], ParsedDocument] = getattr(importlib.import_module(module_name), attribute)
     return function
 
 
@@ -269,8 +392,7 @@ def _limit_memory(extra_bytes: int) -> None:
         return
     import resource
 
-    current = _address_space_bytes()
-    limit = current + extra_bytes
+    limit = _address_space_bytes() + extra_bytes
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
