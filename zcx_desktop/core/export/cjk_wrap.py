@@ -1,7 +1,7 @@
 """Chinese line breaking for reportlab: 避头尾 (kinsoku) and character-spacing justification.
 
 Relies on reportlab internals (checked against reportlab==5.1.0 exactly):
-`paragraph.cjkU`, `makeCJKParaLine`, `ParaLines`, `_handleBulletWidth`, `_putFragLine`,
+`paragraph.FragLine`, `ParaLines`, `_handleBulletWidth`, `_putFragLine`,
 `setXPos` and the module global `_justifyDrawParaLineX`, which is wrapped so that only
 lines produced here (they carry `zcx_char_space`) are justified by character spacing;
 every other paragraph is drawn exactly as before. The canvas must expose a
@@ -15,8 +15,9 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.platypus import paragraph as rl_paragraph
-from reportlab.platypus.paragraph import Paragraph, ParaLines, cjkU, makeCJKParaLine
+from reportlab.platypus.paragraph import FragLine, Paragraph, ParaLines
 from reportlab.rl_config import _FUZZ
 
 log = logging.getLogger("zcx.export")
@@ -43,17 +44,66 @@ def _cannot_start(u: Any) -> bool:
     return u in NO_LINE_START or (bool(u) and _is_marker(u))
 
 
+class _Unit(str):
+    """One character (or a zero-width callback / image) with its frag and width."""
+
+    frag: Any
+    width: float
+
+
+_WIDTHS: dict[tuple[str, str, float], float] = {}
+
+
+def _unit(ch: str, frag: Any, width: float) -> _Unit:
+    unit = _Unit(ch)
+    unit.frag = frag
+    unit.width = width
+    return unit
+
+
 def _glyphs(frags: Sequence[Any]) -> list[Any]:
     units: list[Any] = []
     for frag in frags:
         text = frag.text
         if isinstance(text, bytes):
             text = text.decode("utf8")
-        if text:
-            units.extend(cjkU(ch, frag, "utf8") for ch in text)
-        else:
-            units.append(cjkU(text, frag, "utf8"))
+        if not text or hasattr(frag, "cbDefn"):
+            units.append(_unit(text or "", frag, getattr(getattr(frag, "cbDefn", None), "width", 0) or (stringWidth(text, frag.fontName, frag.fontSize) if text else 0)))
+            continue
+        font, size = frag.fontName, frag.fontSize
+        for ch in text:
+            key = (ch, font, size)
+            width = _WIDTHS.get(key)
+            if width is None:
+                width = _WIDTHS[key] = stringWidth(ch, font, size)
+            units.append(_unit(ch, frag, width))
     return units
+
+
+def _make_line(units: Sequence[Any], max_width: float, used: float, forced: bool) -> Any:
+    """A reportlab CJK FragLine: consecutive units of the same frag merged into one word."""
+    words: list[Any] = []
+    max_size = ascent = descent = 0.0
+    run: list[str] = []
+    current = None
+    for u in list(units) + [None]:
+        frag = None if u is None else u.frag
+        if frag is not current and current is not None:
+            word = current.clone()
+            word.text = "".join(run)
+            words.append(word)
+            run = []
+        if u is None:
+            break
+        if frag is not current:
+            a, d = getAscentDescent(frag.fontName, frag.fontSize)
+            max_size, ascent, descent = max(max_size, frag.fontSize), max(ascent, a), min(descent, d)
+            current = frag
+        run.append(u)
+    return FragLine(
+        kind=1, extraSpace=max_width - used, wordCount=1, words=words, fontSize=max_size, ascent=ascent,
+        descent=descent, maxWidth=max_width, currentWidth=used, lineBreak=forced,
+    )
 
 
 def _next_visible(units: Sequence[Any], i: int) -> int:
@@ -107,10 +157,10 @@ def choose_break(units: Sequence[Any], start: int, i: int) -> int:
 
 def _unit_width(u: Any, max_width: float) -> float:
     w = u.width
-    if hasattr(w, "normalizedValue"):
+    if hasattr(w, "normalizedValue"):  # an image given as a percentage of the line
         w._normalizer = max_width
         w = w.normalizedValue(max_width)
-    return float(w)
+    return w
 
 
 def _greedy_end(units: Sequence[Any], start: int, max_width: float) -> tuple[int, bool]:
@@ -135,7 +185,7 @@ def _char_space(units: Sequence[Any], extra: float, font_size: float) -> float:
     return space if abs(space) <= MAX_CHAR_SPACE_RATIO * font_size else 0.0
 
 
-def cjk_break_lines(frags: Sequence[Any], max_widths: Sequence[float], calc_bounds: bool) -> ParaLines:
+def cjk_break_lines(frags: Sequence[Any], max_widths: Sequence[float]) -> ParaLines:
     """Break frags into reportlab CJK lines honouring 避头尾; each line carries its justification."""
     units = _glyphs(frags)
     lines: list[Any] = []
@@ -147,7 +197,7 @@ def cjk_break_lines(frags: Sequence[Any], max_widths: Sequence[float], calc_boun
             end = choose_break(units, start, end)
         chunk = units[start:end]
         used = sum(_unit_width(u, max_width) for u in chunk)
-        line = makeCJKParaLine(chunk, max_width, used, max_width - used, forced, calc_bounds)
+        line = _make_line(chunk, max_width, used, forced)
         is_last = end >= len(units) or forced
         extra = max_width - used
         line.zcx_char_space = 0.0 if (is_last and extra >= 0) else _char_space(chunk, extra, line.fontSize)
@@ -175,8 +225,7 @@ class CJKParagraph(Paragraph):
         rl_paragraph._handleBulletWidth(self.bulletText, style, widths)
         if not self.frags:
             return super().breakLinesCJK(widths)
-        auto_leading = getattr(self, "autoLeading", getattr(style, "autoLeading", ""))
-        return cjk_break_lines(self.frags, widths, auto_leading not in ("", "off"))
+        return cjk_break_lines(self.frags, widths)
 
     def _get_split_blParaFunc(self) -> Any:  # noqa: N802 - reportlab API
         if getattr(self.blPara, "zcx", False):

@@ -9,6 +9,7 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus.tableofcontents import TableOfContents
 
 from zcx_desktop.core.export.cjk_wrap import CJKParagraph
 from zcx_desktop.core.export.markup import MARK_CALLBACK, NOTE_CALLBACK, escape, safe_color
@@ -204,5 +205,10 @@ class BriefDocTemplate(BaseDocTemplate):
 def build_document(path: str, pack: BriefingPack, layout: Layout, registry: Registry, story: list[Any]) -> int:
     """Lay out the story (several passes for the TOC) and return the page count."""
     doc = BriefDocTemplate(path, pack, layout, registry)
+    for flowable in story:
+        if isinstance(flowable, TableOfContents):
+            # every entry is known before layout: seed them so the first pass already reserves the
+            # contents' final height and two passes suffice (reportlab's default needs three)
+            flowable._entries = [(level, escape(title), 99, key) for key, (level, title) in registry.marks.items()]
     doc.multiBuild(story, canvasmaker=ZcxCanvas, maxPasses=6)
     return doc.page
