@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from zcx_desktop.core.search.analysis import bigram_tokens, fold, gram_terms, split_runs
+from zcx_desktop.core.search.analysis import bigram_tokens, fold, split_runs
+from zcx_desktop.core.search.lexicon import TermLexicon
 from zcx_desktop.core.search.querying import (
     MAX_QUERY_CHARS,
     parse_query,
@@ -31,9 +32,23 @@ def test_fold_keeps_length_and_maps_full_width() -> None:
     assert len(fold("ＡＢＣ中文")) == 5
 
 
-def test_gram_terms_hold_single_characters_and_whole_words() -> None:
-    terms = gram_terms("5G基站 2.95%")
-    assert {"5g", "5", "g", "基", "站", "2", "95"} <= terms
+class FakeReader:
+    """Stands in for a Whoosh reader's term list."""
+
+    def lexicon(self, fieldname: str) -> list[bytes]:
+        return [t.encode() for t in ["2020", "12020", "5g", "r", "d", "年", "年底", "今年", "创新", "新年"]]
+
+
+def lexicons(fieldname: str) -> TermLexicon:
+    return TermLexicon(FakeReader(), fieldname)
+
+
+def test_lexicon_expands_single_characters_and_partial_words() -> None:
+    lex = lexicons("text")
+    assert sorted(lex.han_containing("年")) == ["今年", "年", "年底", "新年"]
+    assert lex.words_matching("2020", at_start=True, at_end=False) == ["2020", "12020"]
+    assert lex.words_matching("20", at_start=False, at_end=True) == ["2020"]
+    assert lex.words_matching("02", at_start=True, at_end=True) == ["2020", "12020"]
 
 
 def test_runs_split_han_from_words() -> None:
@@ -82,7 +97,7 @@ def test_year_ranges(value: str, expected: tuple[int, int] | None) -> None:
 def test_malformed_queries_never_raise(query: str) -> None:
     parsed = parse_query(query)
     for lit in parsed.literals + parsed.excluded:
-        plan_literal(lit)
+        plan_literal(lit, lexicons)
         assert len(lit.needle) <= MAX_QUERY_CHARS
 
 
@@ -92,7 +107,7 @@ def test_long_query_is_truncated_with_notice() -> None:
 
 
 def test_short_han_literal_is_exact_long_one_is_confirmed() -> None:
-    assert plan_literal(parse_query("研发投入").literals[0]).exact
-    assert not plan_literal(parse_query("全社会研发投入占地区生产总值").literals[0]).exact
-    assert not plan_literal(parse_query("2020年").literals[0]).exact
-    assert plan_literal(parse_query("年").literals[0]).exact
+    assert plan_literal(parse_query("研发投入").literals[0], lexicons).exact
+    assert not plan_literal(parse_query("全社会研发投入占地区生产总值").literals[0], lexicons).exact
+    assert not plan_literal(parse_query("2020年").literals[0], lexicons).exact
+    assert plan_literal(parse_query("年").literals[0], lexicons).exact

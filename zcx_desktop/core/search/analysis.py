@@ -1,4 +1,4 @@
-"""Chinese text analysis for the search index: Han bigrams, whole ASCII words, character grams.
+"""Chinese text analysis for the search index: overlapping Han bigrams and whole words.
 
 Whoosh pickles analyzers into the index, so the classes here must keep this import path.
 The same run splitter is used for documents and for queries, which is what makes the
@@ -68,16 +68,6 @@ def bigram_tokens(text: str) -> Iterator[tuple[str, int, int, int]]:
         pos += 1  # phrases never cross punctuation
 
 
-def gram_terms(text: str) -> set[str]:
-    """Distinct single characters (Han and word) plus whole words: the substring safety net."""
-    terms: set[str] = set()
-    for run in split_runs(text):
-        terms.update(run.text)
-        if run.kind == "word":
-            terms.add(run.text)
-    return terms
-
-
 class BigramTokenizer(Tokenizer):
     """Overlapping Han bigrams and whole lowercased words with sequential positions."""
 
@@ -107,37 +97,5 @@ class BigramTokenizer(Tokenizer):
             yield token
 
 
-class GramTokenizer(Tokenizer):
-    """Each distinct character once, plus whole words (no positions needed)."""
-
-    def __call__(  # type: ignore[override]
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        tokenize: bool = True,
-        mode: str = "",
-        **kwargs: object,
-    ) -> Iterator[Token]:
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for i, term in enumerate(sorted(gram_terms(value))):
-            token.text = term
-            token.boost = 1.0
-            token.stopped = False
-            if positions:
-                token.pos = start_pos + i
-            if chars:
-                token.startchar = token.endchar = start_char
-            yield token
-
-
 def bigram_analyzer() -> BigramTokenizer:
     return BigramTokenizer()
-
-
-def gram_analyzer() -> GramTokenizer:
-    return GramTokenizer()

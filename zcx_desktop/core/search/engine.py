@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 from whoosh import query as wq
@@ -11,9 +12,11 @@ from whoosh.searching import Searcher
 
 from zcx_desktop.core.search.analysis import fold
 from zcx_desktop.core.search.entries import DocInfo
+from zcx_desktop.core.search.schema import TITLE_BONUS
 from zcx_desktop.core.search.querying import (
     Filter,
     LiteralPlan,
+    Lexicons,
     ParsedQuery,
     literal_matches,
     parse_query,
@@ -32,9 +35,18 @@ from zcx_desktop.core.search.results import (
 SORTS = ("relevance", "date")
 
 
+@dataclass
+class SearchContext:
+    """An open searcher with what queries need besides it (kept per index generation)."""
+
+    searcher: Searcher
+    docs: dict[int, DocInfo]  # document facts from SQLite
+    lexicons: Lexicons  # field name -> TermLexicon, built on first use
+    doc_id_of: list[int]  # index docnum -> document id
+
+
 def run_search(
-    searcher: Searcher,
-    docs: dict[int, DocInfo],
+    ctx: SearchContext,
     query: str,
     *,
     issuer: str | None = None,
@@ -50,6 +62,7 @@ def run_search(
 ) -> SearchResults:
     """Search clauses; `limit`/`offset` count documents, `per_doc` best clauses under each."""
     started = time.perf_counter()
+    searcher, docs = ctx.searcher, ctx.docs
     parsed = parse_query(query)
     for name, value in (("issuer", issuer), ("year", year), ("tag", tag), ("docno", docno), ("region", region)):
         if value not in (None, ""):
@@ -64,14 +77,15 @@ def run_search(
         parsed.notices.append("查询中没有可搜索的词语" if query.strip() else "请输入搜索词")
         return SearchResults(query, 0, 0, [], build_facets([], docs), parsed.notices)
     allowed = _allowed_docs(parsed, docs)
-    plans = [[plan_literal(lit) for lit in group] for group in parsed.groups]
-    excluded = [plan_literal(lit) for lit in parsed.excluded]
-    matched = _matching_entries(searcher, parsed, plans, excluded, allowed)
+    plans = [[plan_literal(lit, ctx.lexicons) for lit in group] for group in parsed.groups]
+    excluded = [plan_literal(lit, ctx.lexicons) for lit in parsed.excluded]
+    matched = _matching_entries(ctx, parsed, plans, excluded, allowed)
     per_doc_counts = Counter(matched.values())
     if not plans:
         sort = "date"
-    page = _rank_documents(searcher, plans, matched, per_doc_counts, docs, sort, limit, offset, per_doc)
     needles = [p.literal.needle for group in plans for p in group]
+    ranking = _Ranking(searcher, plans, matched, per_doc_counts, docs, needles)
+    page = ranking.page(sort, limit, offset, per_doc)
     documents = [_document_result(searcher, docs, doc_id, score, nums, needles, per_doc_counts) for doc_id, score, nums in page]
     return SearchResults(
         query=query,
@@ -134,23 +148,23 @@ def _candidate_query(plans: list[list[LiteralPlan]], excluded: list[LiteralPlan]
 
 
 def _matching_entries(
-    searcher: Searcher,
+    ctx: SearchContext,
     parsed: ParsedQuery,
     plans: list[list[LiteralPlan]],
     excluded: list[LiteralPlan],
     allowed: set[int] | None,
 ) -> dict[int, int]:
     """docnum -> doc_id for every entry that truly matches (exact substring semantics)."""
-    column = searcher.reader().column_reader("doc_id")
+    doc_id_of = ctx.doc_id_of
     confirm = any(not p.exact for g in plans for p in g) or any(not p.exact for p in excluded)
-    matched: dict[int, int] = {}
-    for docnum in searcher.docs_for_query(_candidate_query(plans, excluded)):
-        doc_id = int(column[docnum])
-        if allowed is not None and doc_id not in allowed:
-            continue
-        if confirm and not _confirm(searcher.stored_fields(docnum), parsed):
-            continue
-        matched[docnum] = doc_id
+    candidates = ctx.searcher.docs_for_query(_candidate_query(plans, excluded))
+    if allowed is None:
+        matched = {n: doc_id_of[n] for n in candidates}
+    else:
+        matched = {n: doc_id_of[n] for n in candidates if doc_id_of[n] in allowed}
+    if confirm:
+        stored = ctx.searcher.stored_fields
+        matched = {n: d for n, d in matched.items() if _confirm(stored(n), parsed)}
     return matched
 
 
@@ -162,47 +176,57 @@ def _confirm(stored: dict[str, Any], parsed: ParsedQuery) -> bool:
 
 
 # -- ranking and grouping ------------------------------------------------------------------
-def _rank_documents(
-    searcher: Searcher,
-    plans: list[list[LiteralPlan]],
-    matched: dict[int, int],
-    counts: Counter[int],
-    docs: dict[int, DocInfo],
-    sort: str,
-    limit: int,
-    offset: int,
-    per_doc: int,
-) -> list[tuple[int, float, list[tuple[int, float]]]]:
-    """[(doc_id, doc score, [(docnum, clause score) best first])] for the requested page."""
-    if not matched or limit <= 0:
-        return []
-    if sort == "date":
-        order = sorted(counts, key=lambda d: (docs[d].date if d in docs else "", d), reverse=True)
-        wanted = set(order[offset : offset + limit])
-        scored = _scored(searcher, plans, {n for n, d in matched.items() if d in wanted}, None)
-        groups = _group(scored, matched, per_doc)
-        return [(d, groups[d][0][1] if d in groups else 0.0, groups.get(d, [])) for d in order[offset : offset + limit]]
-    want_docs = offset + limit
-    scored = _scored(searcher, plans, set(matched), max(200, want_docs * 20))
-    groups = _group(scored, matched, per_doc)
-    if len(groups) < min(want_docs, len(counts)):
-        groups = _group(_scored(searcher, plans, set(matched), None), matched, per_doc)
-    ranked = list(groups.items())[offset : offset + limit]
-    return [(doc_id, hits[0][1], hits) for doc_id, hits in ranked]
+Page = list[tuple[int, float, list[tuple[int, float]]]]  # (doc_id, score, [(docnum, score)])
 
 
-def _scored(searcher: Searcher, plans: list[list[LiteralPlan]], allow: set[int], limit: int | None) -> list[tuple[int, float]]:
-    if not allow:
-        return []
-    if not plans:
-        return [(n, 0.0) for n in sorted(allow)]
-    required = [g[0].candidate if len(g) == 1 else wq.Or([p.candidate for p in g]) for g in plans]
-    boosts = [p.boost for g in plans for p in g if p.boost is not None]
-    query: wq.Query = required[0] if len(required) == 1 else wq.And(required)
-    if boosts:
-        query = wq.AndMaybe(query, wq.Or(boosts))
-    results = searcher.search(query, filter=allow, limit=limit)
-    return [(hit.docnum, float(hit.score or 0.0)) for hit in results]
+class _Ranking:
+    """Orders matching documents (relevance with a title bonus, or date) and picks their best clauses."""
+
+    def __init__(self, searcher: Searcher, plans: list[list[LiteralPlan]], matched: dict[int, int],
+                 counts: Counter[int], docs: dict[int, DocInfo], needles: list[str]) -> None:
+        self.searcher, self.plans, self.matched = searcher, plans, matched
+        self.counts, self.docs, self.needles = counts, docs, needles
+
+    def page(self, sort: str, limit: int, offset: int, per_doc: int) -> Page:
+        if not self.matched or limit <= 0:
+            return []
+        if sort == "date":
+            return self._by_date(limit, offset, per_doc)
+        want = offset + limit
+        groups = _group(self._scored(set(self.matched), max(200, want * 20)), self.matched, per_doc)
+        if len(groups) < min(want, len(self.counts)):
+            groups = _group(self._scored(set(self.matched), None), self.matched, per_doc)
+        ranked = sorted(((self._doc_score(d, hits[0][1]), d, hits) for d, hits in groups.items()), key=lambda r: -r[0])
+        return [(d, score, hits) for score, d, hits in ranked[offset : offset + limit]]
+
+    def _by_date(self, limit: int, offset: int, per_doc: int) -> Page:
+        docs = self.docs
+        order = sorted(self.counts, key=lambda d: (docs[d].date if d in docs else "", d), reverse=True)
+        shown = order[offset : offset + limit]
+        wanted = set(shown)
+        scored = self._scored({n for n, d in self.matched.items() if d in wanted}, None)
+        groups = _group(scored, self.matched, per_doc)
+        return [(d, groups[d][0][1] if d in groups else 0.0, groups.get(d, [])) for d in shown]
+
+    def _doc_score(self, doc_id: int, best: float) -> float:
+        info = self.docs.get(doc_id)
+        if info and any(n in fold(info.title) for n in self.needles):
+            return best * (1 + TITLE_BONUS)
+        return best
+
+    def _scored(self, allow: set[int] | None, limit: int | None) -> list[tuple[int, float]]:
+        if allow is not None and not allow:
+            return []
+        if not self.plans:
+            return [(n, 0.0) for n in sorted(allow if allow is not None else self.matched)]
+        plans = self.plans
+        required = [g[0].rank if len(g) == 1 else wq.Or([p.rank for p in g]) for g in plans]
+        boosts = [p.boost for g in plans for p in g if p.boost is not None]
+        query: wq.Query = required[0] if len(required) == 1 else wq.And(required)
+        if boosts:
+            query = wq.AndMaybe(query, wq.Or(boosts))
+        results = self.searcher.search(query, filter=allow, limit=limit)
+        return [(hit.docnum, float(hit.score or 0.0)) for hit in results]
 
 
 def _group(scored: list[tuple[int, float]], matched: dict[int, int], per_doc: int) -> dict[int, list[tuple[int, float]]]:
@@ -224,8 +248,8 @@ def _document_result(
     counts: Counter[int],
 ) -> DocumentResult:
     info = docs.get(doc_id)
-    hits = [_hit(searcher.stored_fields(n), s, needles) for n, s in nums]
-    title = info.title if info else (hits[0].title if hits else "")
+    title = info.title if info else ""
+    hits = [_hit(searcher.stored_fields(n), s, needles, title) for n, s in nums]
     return DocumentResult(
         doc_id=doc_id,
         title=title,
@@ -237,7 +261,7 @@ def _document_result(
     )
 
 
-def _hit(stored: dict[str, Any], score: float, needles: list[str]) -> SearchHit:
+def _hit(stored: dict[str, Any], score: float, needles: list[str], title: str) -> SearchHit:
     text = stored.get("text", "")
     snippet, spans, snippet_start = make_snippet(text, needles)
     match_start = match_end = None
@@ -247,7 +271,7 @@ def _hit(stored: dict[str, Any], score: float, needles: list[str]) -> SearchHit:
         match_end = None if match_start is None else match_start + (first_end - first_start)
     return SearchHit(
         doc_id=int(stored["doc_id"]),
-        title=stored.get("title", ""),
+        title=title,
         clause_path=stored.get("clause_path", ""),
         clause_index=int(stored.get("clause_index", -1)),
         heading=stored.get("heading", ""),

@@ -106,25 +106,11 @@ def build_entries(
                 "heading": clause.heading,
             }
         )
-    for entry in entries:
-        entry["grams"] = entry["text"] + "\n" + entry["notes"]
     return entries
 
 
 def _common_fields(info: DocInfo) -> dict[str, Any]:
-    return {
-        "doc_key": str(info.doc_id),
-        "doc_id": info.doc_id,
-        "title": info.title,
-        "issuer": info.issuer,
-        "docno": info.doc_number,
-        "region": info.region,
-        "level": info.level,
-        "status": info.status,
-        "year": info.year,
-        "date": info.date,
-        "tags": ",".join(info.tags),
-    }
+    return {"doc_key": str(info.doc_id), "doc_id": info.doc_id}
 
 
 def read_notes(conn: sqlite3.Connection, doc_ids: Iterable[int]) -> dict[int, dict[str, list[str]]]:

@@ -15,7 +15,9 @@ from whoosh.searching import Searcher
 
 from zcx_desktop.core.errors import KnownError, NotFound
 from zcx_desktop.core.model import Clause, Document
+from zcx_desktop.core.search.engine import SearchContext
 from zcx_desktop.core.search.entries import DocInfo, build_entries, read_notes
+from zcx_desktop.core.search.lexicon import TermLexicon
 from zcx_desktop.core.search.results import SearchResults
 from zcx_desktop.core.search.store import IndexStore
 
@@ -71,6 +73,7 @@ class SearchIndex:
         self._ix: FileIndex | None = None
         self._searcher: Searcher | None = None
         self._docs: dict[int, DocInfo] | None = None
+        self._ctx: SearchContext | None = None
         self._write_lock = threading.RLock()
         self._read_lock = threading.RLock()
 
@@ -227,14 +230,31 @@ class SearchIndex:
 
         with self._read_lock:
             try:
-                return run_search(self.searcher(), self.documents(), query, **options)
+                return run_search(self._context(), query, **options)
             except (KnownError, TypeError, ValueError):
                 raise
             except Exception as err:  # damaged files found while reading: heal once and retry
                 log.warning("search failed on the index (%s); rebuilding", err)
         self.rebuild(reason="corrupt")
         with self._read_lock:
-            return run_search(self.searcher(), self.documents(), query, **options)
+            return run_search(self._context(), query, **options)
+
+    def _context(self) -> SearchContext:
+        """The searcher with its per-generation caches (docnum -> doc id, term lexicons)."""
+        searcher = self.searcher()
+        if self._ctx is None or self._ctx.searcher is not searcher:
+            column = searcher.reader().column_reader("doc_id")
+            doc_id_of = [int(column[n]) for n in range(searcher.reader().doc_count_all())]
+            lexicons: dict[str, TermLexicon] = {}
+
+            def lexicon(fieldname: str) -> TermLexicon:
+                if fieldname not in lexicons:
+                    lexicons[fieldname] = TermLexicon(searcher.reader(), fieldname)
+                return lexicons[fieldname]
+
+            self._ctx = SearchContext(searcher, self.documents(), lexicon, doc_id_of)
+        self._ctx.docs = self.documents()
+        return self._ctx
 
     def _close_index(self) -> None:
         with self._read_lock:

@@ -1,18 +1,20 @@
 """Parse the user's query syntax and compile it to Whoosh candidate queries that never miss.
 
-Every literal becomes a *necessary* condition on the index (Han bigrams, whole words,
-character grams); literals whose condition is not also sufficient are confirmed against
+Every literal becomes a *necessary* condition on the index (Han bigrams, whole words, and
+for pieces cut at the literal's edges, the index terms that contain them); literals whose condition is not also sufficient are confirmed against
 the stored text afterwards, so results are exact substring matches.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
 from zcx_desktop.core.search.analysis import Run, fold, han_bigrams, split_runs
+from zcx_desktop.core.search.lexicon import MAX_EXPANSION, TermLexicon
 
 MAX_QUERY_CHARS = 200
 LONG_RUN = 6  # Han runs this long use an AND of every other bigram plus confirmation
@@ -179,12 +181,24 @@ class LiteralPlan:
     candidate: wq.Query
     exact: bool
     boost: wq.Query | None
+    rank: wq.Query  # cheaper superset of `candidate` (no positions) used to score known matches
 
 
-def _han_condition(fieldname: str, run: Run, complete: bool) -> tuple[wq.Query, bool]:
+Lexicons = Callable[[str], TermLexicon]
+
+
+def _terms(fieldname: str, terms: list[str]) -> wq.Query:
+    if not terms:
+        return wq.NullQuery
+    return wq.Term(fieldname, terms[0]) if len(terms) == 1 else wq.Or([wq.Term(fieldname, t) for t in terms])
+
+
+def _han_condition(fieldname: str, run: Run, edge: bool, alone: bool, lexicons: Lexicons) -> tuple[wq.Query | None, bool]:
     grams = han_bigrams(run.text)
-    if len(run.text) == 1 and not complete:
-        return wq.Term("grams", run.text), True
+    if len(run.text) == 1 and edge:
+        if not alone:
+            return None, False  # other parts of the literal narrow it; confirmation checks the rest
+        return _terms(fieldname, lexicons(fieldname).han_containing(run.text)), True
     if len(grams) == 1:
         return wq.Term(fieldname, grams[0]), True
     if len(run.text) < LONG_RUN:
@@ -193,55 +207,67 @@ def _han_condition(fieldname: str, run: Run, complete: bool) -> tuple[wq.Query, 
     return wq.And([wq.Term(fieldname, g) for g in dict.fromkeys(picked)]), False
 
 
-def _word_condition(fieldname: str, run: Run, at_start: bool, at_end: bool) -> tuple[wq.Query, bool]:
-    word = run.text
+def _word_condition(
+    fieldname: str, run: Run, at_start: bool, at_end: bool, alone: bool, lexicons: Lexicons
+) -> tuple[wq.Query | None, bool]:
     if not at_start and not at_end:
-        return wq.Term(fieldname, word), True
-    if len(word) == 1:
-        return wq.Term("grams", word), True
-    if at_start and at_end:
-        return wq.Wildcard("grams", f"*{word}*"), True
-    if at_start:
-        return wq.Wildcard("grams", f"*{word}"), True
-    return wq.Prefix("grams", word), True
+        return wq.Term(fieldname, run.text), True
+    terms = lexicons(fieldname).words_matching(run.text, at_start, at_end)
+    if len(terms) > MAX_EXPANSION and not alone:
+        return None, False
+    return _terms(fieldname, terms), True
 
 
-def _field_condition(fieldname: str, needle: str) -> tuple[wq.Query, bool, bool]:
-    """(condition, exact, uses_grams) for the needle in one bigram-analysed field."""
+def _field_condition(fieldname: str, needle: str, lexicons: Lexicons) -> tuple[wq.Query, bool]:
+    """(necessary condition, whether it is also sufficient) for the needle in one field."""
     runs = split_runs(needle)
-    if not runs:
-        return wq.Every(), False, False
-    parts: list[wq.Query] = []
     exact = len(runs) == 1 and runs[0].start == 0 and runs[0].end == len(needle)
-    uses_grams = False
+    alone = len(runs) == 1
+    parts: list[wq.Query] = []
     for run in runs:
         at_start, at_end = run.start == 0, run.end == len(needle)
         if run.kind == "han":
-            cond, ok = _han_condition(fieldname, run, complete=not (at_start or at_end))
+            cond, ok = _han_condition(fieldname, run, at_start or at_end, alone, lexicons)
         else:
-            cond, ok = _word_condition(fieldname, run, at_start, at_end)
-        uses_grams = uses_grams or getattr(cond, "fieldname", "") == "grams"
+            cond, ok = _word_condition(fieldname, run, at_start, at_end, alone, lexicons)
         exact = exact and ok
-        parts.append(cond)
-    return (parts[0] if len(parts) == 1 else wq.And(parts)), exact, uses_grams
+        if cond is not None:
+            parts.append(cond)
+    if not parts:
+        return wq.Every(), False
+    return (parts[0] if len(parts) == 1 else wq.And(parts)), exact
 
 
-def plan_literal(literal: Literal) -> LiteralPlan:
-    """Compile one literal over text+notes (or notes only) with a title/heading ranking boost."""
-    in_notes, exact_notes, grams_used = _field_condition("notes", literal.needle)
+def plan_literal(literal: Literal, lexicons: Lexicons) -> LiteralPlan:
+    """Compile one literal over text+notes (or notes only) with a heading ranking boost."""
+    in_notes, exact_notes = _field_condition("notes", literal.needle, lexicons)
     if literal.scope == "notes":
-        candidate, exact = in_notes, exact_notes and not grams_used
+        candidate, exact = in_notes, exact_notes
     else:
-        in_text, exact_text, _ = _field_condition("text", literal.needle)
-        candidate = in_text if in_text == in_notes else wq.Or([in_text, in_notes])
-        exact = exact_text
-    boosts = [
-        cond
-        for name in ("title", "heading")
-        for cond, _, grams in [_field_condition(name, literal.needle)]
-        if not grams and not isinstance(cond, wq.Every)
-    ]
-    return LiteralPlan(literal, candidate, exact, wq.Or(boosts) if boosts else None)
+        in_text, exact_text = _field_condition("text", literal.needle, lexicons)
+        candidate = wq.Or([in_text, in_notes])
+        exact = exact_text and exact_notes
+    heading, _ = _field_condition("heading", literal.needle, lexicons)
+    boost = None if isinstance(heading, wq.Every) else heading
+    fields = ("notes",) if literal.scope == "notes" else ("text", "notes")
+    ranks = [q for q in (_rank_terms(f, literal.needle) for f in fields) if q is not None]
+    rank = (ranks[0] if len(ranks) == 1 else wq.Or(ranks)) if len(ranks) == len(fields) else candidate
+    return LiteralPlan(literal, candidate, exact, boost, rank)
+
+
+def _rank_terms(fieldname: str, needle: str) -> wq.Query | None:
+    """AND of the index terms every true match must contain (bigrams, complete words), or None."""
+    terms: list[str] = []
+    for run in split_runs(needle):
+        complete = run.start > 0 and run.end < len(needle)
+        if run.kind == "han" and len(run.text) >= 2:
+            terms += han_bigrams(run.text)
+        elif complete:
+            terms.append(run.text)
+    unique = list(dict.fromkeys(terms))
+    if not unique:
+        return None
+    return wq.Term(fieldname, unique[0]) if len(unique) == 1 else wq.And([wq.Term(fieldname, t) for t in unique])
 
 
 def literal_matches(literal: Literal, text: str, notes: str) -> bool:
