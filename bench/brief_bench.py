@@ -16,10 +16,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from zcx_desktop.core.annotations.model import Annotation, Layer  # noqa: E402
-from zcx_desktop.core.export import BriefingPack, ChartSpec, DocumentSection, TableSection, build_pdf  # noqa: E402
-from zcx_desktop.core.ingest import ingest_file  # noqa: E402
-from zcx_desktop.paths import sample_dir  # noqa: E402
+from zcx_desktop.core.annotations.model import Annotation, Layer
+from zcx_desktop.core.export import (
+    BriefingPack,
+    ChartSpec,
+    DocumentSection,
+    TableSection,
+    build_pdf,
+)
+from zcx_desktop.core.ingest import ingest_file
+from zcx_desktop.paths import sample_dir
 
 LAYERS = [Layer(1, "重点", "#FFC107", 0), Layer(2, "待核实", "#4FC3F7", 1), Layer(3, "领导关注", "#E57373", 2)]
 STYLES = ("highlight", "highlight", "underline", "strike")

@@ -50,12 +50,12 @@ def make_pack(layout: str = "reading", notes: str = "margin", **kw: object) -> B
         [["研发投入占比（%）", "2.85", "2.95"], ["高新技术企业（家）", "1800", "2100 & 更多"]],
         note="来源：行动计划", chart=ChartSpec("高新技术企业数", ["2018", "2019", "2020"], [1800, 1950, 2100], "家"),
     )
-    values: dict[str, object] = dict(
-        title="创新示范区政策参阅材料 <b>&amp;", subtitle="第 1 期", unit="市政府研究室 编印", date="2026年11月",
-        classification="内部", copy_no="000012", watermark="内部资料 注意保存", author="研究室", subject="参阅",
-        layout=layout, notes=notes, use_system_fonts=False,
-        sections=[sample_section(0), sample_section(1)], extra_sections=[table],
-    )
+    values: dict[str, object] = {
+        "title": "创新示范区政策参阅材料 <b>&amp;", "subtitle": "第 1 期", "unit": "市政府研究室 编印",
+        "date": "2026年11月", "classification": "内部", "copy_no": "000012", "watermark": "内部资料 注意保存",
+        "author": "研究室", "subject": "参阅", "layout": layout, "notes": notes, "use_system_fonts": False,
+        "sections": [sample_section(0), sample_section(1)], "extra_sections": [table],
+    }
     values.update(kw)
     return BriefingPack(**values)  # type: ignore[arg-type]
 
@@ -145,7 +145,7 @@ def test_page_x_of_y_keeps_bookmarks(reading_pdf: tuple[Path, object]) -> None:
     reader = pypdf.PdfReader(reading_pdf[0])
     total = len(reader.pages)
     form_text = reader.pages[3].extract_text()
-    assert f"第 4 页" in form_text and f"{total} 页" in form_text
+    assert "第 4 页" in form_text and f"{total} 页" in form_text
     pages = {p for _, _, p in _outline(reader, reader.outline)}
     assert len(pages) > 3
 

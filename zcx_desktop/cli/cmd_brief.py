@@ -6,7 +6,14 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from zcx_desktop.core.export import FORMATS, LAYOUTS, NOTE_MODES, PackOptions, export_pack, pack_from_library
+from zcx_desktop.core.export import (
+    FORMATS,
+    LAYOUTS,
+    NOTE_MODES,
+    PackOptions,
+    export_pack,
+    pack_from_library,
+)
 
 SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf"}
 

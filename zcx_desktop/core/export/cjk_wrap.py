@@ -86,8 +86,8 @@ def _make_line(units: Sequence[Any], max_width: float, used: float, forced: bool
     max_size = ascent = descent = 0.0
     run: list[str] = []
     current = None
-    for u in list(units) + [None]:
-        frag = None if u is None else u.frag
+    for u in [*units, None]:
+        frag: Any = None if u is None else u.frag
         if frag is not current and current is not None:
             word = current.clone()
             word.text = "".join(run)
@@ -216,8 +216,8 @@ def _split_zcx_lines(bl_para: Any, start: int, stop: int) -> list[Any]:
 class CJKParagraph(Paragraph):
     """A Paragraph (wordWrap='CJK') using `cjk_break_lines`; markup is reportlab's mini-HTML."""
 
-    def breakLinesCJK(self, maxWidths: Any) -> Any:  # noqa: N802, N803 - reportlab API
-        if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
+    def breakLinesCJK(self, maxWidths: Any) -> Any:
+        if hasattr(self, "blPara") and getattr(self, "_splitpara", False):
             return self.blPara
         widths = list(maxWidths) if isinstance(maxWidths, (list, tuple)) else [maxWidths]
         style = self.style
@@ -227,7 +227,7 @@ class CJKParagraph(Paragraph):
             return super().breakLinesCJK(widths)
         return cjk_break_lines(self.frags, widths)
 
-    def _get_split_blParaFunc(self) -> Any:  # noqa: N802 - reportlab API
+    def _get_split_blParaFunc(self) -> Any:
         if getattr(self.blPara, "zcx", False):
             return _split_zcx_lines
         return super()._get_split_blParaFunc()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from zcx_desktop.core.annotations.model import Annotation, Layer
 from zcx_desktop.core.export.pack import DocumentSection
@@ -162,7 +163,7 @@ def _segments(text: str, block: Block, marks: list[Annotation], ends: dict[int, 
     cuts.update(p for p in ends if block.start < p < block.end)
     points = sorted(cuts)
     segments = []
-    for s, e in zip(points, points[1:]):
+    for s, e in pairwise(points):
         active = [a for a in marks if a.start < e and a.end > s]
         segments.append(Segment(text[s:e], active, list(ends.get(e, []))))
     return segments
@@ -193,7 +194,7 @@ def prepare_section(section: DocumentSection) -> PreparedSection:
     orphaned = [a for a in marks if a not in anchored]
     blocks = _blocks(section, anchored)
     printed = [a for a in anchored if any(b.start < a.end and b.end > a.start for b in blocks)]
-    notes = []
+    notes: list[Note] = []
     for a in printed:
         if a.note.strip():
             layer_name = layers[a.layer_id].name if a.layer_id in layers else ""

@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
@@ -63,7 +63,7 @@ class FontSet:
         return {self.body, self.title, self.heading, self.kai, self.fallback}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _register(name: str, path: str, subfont: int = 0) -> bool:
     try:
         pdfmetrics.registerFont(TTFont(name, path, subfontIndex=subfont))
@@ -157,7 +157,7 @@ def font_set(layout: str, use_system_fonts: bool = True) -> FontSet:
     return bundled
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cmap(font_name: str) -> frozenset[int]:
     face = pdfmetrics.getFont(font_name).face
     return frozenset(face.charToGlyph.keys())

@@ -10,7 +10,13 @@ from typing import Any
 
 from zcx_desktop.core.annotations.model import Annotation, Layer
 from zcx_desktop.core.export.errors import ExportError
-from zcx_desktop.core.export.pack import LAYOUTS, NOTE_MODES, BriefingPack, DocumentSection, TableSection
+from zcx_desktop.core.export.pack import (
+    LAYOUTS,
+    NOTE_MODES,
+    BriefingPack,
+    DocumentSection,
+    TableSection,
+)
 
 log = logging.getLogger("zcx.export")
 

@@ -6,7 +6,13 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab.pdfbase.pdfdoc import HighlightAnnotation, PDFDictionary, PDFObjectReference, PDFString, xObjectName
+from reportlab.pdfbase.pdfdoc import (
+    HighlightAnnotation,
+    PDFDictionary,
+    PDFObjectReference,
+    PDFString,
+    xObjectName,
+)
 from reportlab.pdfgen.canvas import Canvas
 
 from zcx_desktop.core.export.markup import HIGHLIGHT_SCHEME
@@ -45,11 +51,11 @@ class ZcxCanvas(Canvas):
         self.zcx_highlight_info: dict[str, HighlightInfo] = {}
         self._zcx_rects: dict[str, list[tuple[float, float, float, float]]] = {}
 
-    def stringWidth(self, text: str, fontName: str | None = None, fontSize: float | None = None) -> float:  # noqa: N802, N803
+    def stringWidth(self, text: str, fontName: str | None = None, fontSize: float | None = None) -> float:
         width = super().stringWidth(text, fontName, fontSize)
         return width + len(text) * self.zcx_char_space if self.zcx_char_space else width
 
-    def linkURL(self, url: str, rect: Any, relative: int = 0, *args: Any, **kwargs: Any) -> Any:  # noqa: N802
+    def linkURL(self, url: str, rect: Any, relative: int = 0, *args: Any, **kwargs: Any) -> Any:
         if url.startswith(HIGHLIGHT_SCHEME + ":"):
             x1, y1, x2, y2 = self._absRect(rect, relative)
             if x2 - x1 > 0.5:
@@ -71,7 +77,7 @@ class ZcxCanvas(Canvas):
             self._addAnnotation(annotation, None, 1)
         self._zcx_rects = {}
 
-    def showPage(self) -> None:  # noqa: N802
+    def showPage(self) -> None:
         self._flush_highlights()
         super().showPage()
 

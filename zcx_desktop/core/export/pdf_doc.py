@@ -59,7 +59,7 @@ class BriefDocTemplate(BaseDocTemplate):
         self.addPageTemplates([cover, body])
 
     # -- callbacks -------------------------------------------------------------------------
-    def handle_pageBegin(self) -> None:  # noqa: N802 - reportlab API
+    def handle_pageBegin(self) -> None:
         super().handle_pageBegin()
         self._page_notes = []
         self.canv.setNamedCB(NOTE_CALLBACK, self._on_note)
@@ -78,12 +78,12 @@ class BriefDocTemplate(BaseDocTemplate):
 
     def _on_mark(self, canv: Any, kind: str, label: str) -> None:
         level, title = self.registry.marks[label]
-        x, y, leading = self._position(canv)
+        _, y, leading = self._position(canv)
         canv.bookmarkPage(label, fit="XYZ", left=0, top=y + leading)
         canv.addOutlineEntry(title, label, level=level, closed=level > 0)
         self.notify("TOCEntry", (level, escape(title), self.page, label))
 
-    def afterPage(self) -> None:  # noqa: N802 - reportlab API
+    def afterPage(self) -> None:
         if self.layout.margin_notes and self._page_notes:
             self._draw_margin_notes(self.canv)
 

@@ -54,7 +54,7 @@ def _load_font(font: Any) -> _Font:
     to_unicode: dict[int, str] = {}
     if "/ToUnicode" in font:
         cmap = font["/ToUnicode"].get_object().get_data().decode("latin-1")
-        for block in re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.S):
+        for block in re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.DOTALL):
             for src, dst in _BFCHAR.findall(block):
                 to_unicode[int(src, 16)] = bytes.fromhex(dst).decode("utf-16-be", "replace")
     widths = [float(w) for w in font.get("/Widths", [])]
@@ -95,7 +95,8 @@ def _show(state: _TextState, data: bytes, out: list[Glyph]) -> None:
 
 def page_glyphs(page: PageObject) -> list[Glyph]:
     """Every glyph drawn on the page (forms and images are not entered)."""
-    fonts_res = page["/Resources"].get("/Font", {}) if "/Resources" in page else {}
+    resources: Any = page.get("/Resources", {})
+    fonts_res: Any = resources.get("/Font", {})
     fonts = {name: _load_font(ref.get_object()) for name, ref in fonts_res.items()}
     state = _TextState()
     glyphs: list[Glyph] = []

@@ -11,7 +11,13 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from zcx_desktop.core.annotations.model import Annotation
 from zcx_desktop.core.export.cjk_wrap import CJKParagraph
-from zcx_desktop.core.export.content import Block, Note, PreparedSection, metadata_rows, prepare_section
+from zcx_desktop.core.export.content import (
+    Block,
+    Note,
+    PreparedSection,
+    metadata_rows,
+    prepare_section,
+)
 from zcx_desktop.core.export.markup import (
     MARK_CALLBACK,
     note_marker,
@@ -76,7 +82,8 @@ class StoryBuilder:
         if not rows:
             return []
         data = [[self.para(label, "meta_label"), self.para(value, "meta_value")] for label, value in rows]
-        table = Table(data, colWidths=[24 * mm, self.layout.geometry.frame_w - 24 * mm])
+        label_w = max(24 * mm, 5 * self.layout.styles["meta_label"].fontSize + 14)  # "地区 / 层级" on one line
+        table = Table(data, colWidths=[label_w, self.layout.geometry.frame_w - label_w])
         table.setStyle(TableStyle([
             ("BACKGROUND", (0, 0), (-1, -1), META_BG),
             ("BOX", (0, 0), (-1, -1), 0.6, META_BORDER),

@@ -71,6 +71,7 @@ def chart_flowable(chart: ChartSpec, layout: Layout) -> Drawing:
     bars.valueAxis.labels.fontName = font
     bars.valueAxis.labels.fontSize = 8
     bars.valueAxis.valueMin = min(0, min(chart.values, default=0))
+    bars.valueAxis.valueMax = max(chart.values, default=0) * 1.15 or 1  # headroom for the bar labels
     bars.valueAxis.visibleGrid = True
     bars.valueAxis.gridStrokeColor = colors.HexColor("#E0E0E0")
     bars.bars[0].fillColor = BAR

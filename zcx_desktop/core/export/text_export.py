@@ -7,7 +7,13 @@ import re
 import time
 from pathlib import Path
 
-from zcx_desktop.core.export.content import Block, Note, PreparedSection, metadata_rows, prepare_section
+from zcx_desktop.core.export.content import (
+    Block,
+    Note,
+    PreparedSection,
+    metadata_rows,
+    prepare_section,
+)
 from zcx_desktop.core.export.errors import ExportError
 from zcx_desktop.core.export.markup import safe_color, tint
 from zcx_desktop.core.export.pack import BriefingPack, ExportResult, TableSection
