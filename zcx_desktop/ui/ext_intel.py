@@ -1,0 +1,73 @@
+"""Policy intelligence in the GUI: 指标汇总 / 指标图表 / 责任矩阵 window and the 引用 dock.
+
+Tools menu: 指标汇总 (Ctrl+Shift+I), 指标图表, 责任矩阵 (Ctrl+Shift+U); View menu: 引用关系
+panel (Ctrl+Shift+J). The window is created on first use so start-up stays fast.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+from zcx_desktop.ui.i18n import language_signal, tr
+
+log = logging.getLogger("zcx.ui.intel")
+
+ACTIONS = (("targets", "Ctrl+Shift+I"), ("chart", ""), ("matrix", "Ctrl+Shift+U"))
+CITES_SHORTCUT = "Ctrl+Shift+J"
+
+
+class IntelActions:
+    """Owns the menu actions and creates the intelligence window on demand."""
+
+    def __init__(self, window: Any) -> None:
+        self.window_ = window
+        self.intel_window = None
+        self.actions: dict[str, QAction] = {}
+        for key, shortcut in ACTIONS:
+            action = QAction(window)
+            action.setObjectName(f"action_intel_{key}")
+            if shortcut:
+                action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(lambda _checked=False, k=key: self.show(k))
+            window.add_menu_action("tools", action)
+            self.actions[key] = action
+        language_signal().changed.connect(self.retranslate)
+        self.retranslate()
+
+    def retranslate(self, *_: object) -> None:
+        for key, action in self.actions.items():
+            action.setText(tr(f"intel.action.{key}"))
+
+    def ensure_window(self):
+        if self.intel_window is None:
+            from zcx_desktop.ui.intel_window import IntelWindow
+
+            self.intel_window = IntelWindow(self.window_)
+        return self.intel_window
+
+    def show(self, key: str):
+        """Open the intelligence window on tab `key` (targets | chart | matrix)."""
+        intel = self.ensure_window()
+        intel.show_tab(key)
+        return intel
+
+
+def install(window: Any) -> None:
+    """Add the intelligence actions and the citations dock (skipped without the extract package)."""
+    try:
+        import zcx_desktop.core.extract  # noqa: F401
+    except ImportError:
+        log.info("extract package not available; no intelligence views")
+        return
+    from zcx_desktop.ui.intel_citations import CitationsPanel
+
+    window.intel = IntelActions(window)
+    panel = CitationsPanel(window)
+    dock = window.add_panel("intel_cites", panel, "intel.cites.panel", Qt.DockWidgetArea.RightDockWidgetArea,
+                            CITES_SHORTCUT)
+    dock.hide()
+    window.intel_citations = panel
