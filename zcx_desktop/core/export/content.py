@@ -95,17 +95,30 @@ def _deepest_clause(clauses: list[Clause], offset: int) -> Clause | None:
     return best
 
 
-def _annotated_ranges(section: DocumentSection, marks: list[Annotation], spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+def _enclosing_ranges(section: DocumentSection, offsets: list[int], spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """For each offset the deepest clause holding it (else its paragraph), merged, with citation paths."""
     ranges = []
-    for a in marks:
-        clause = _deepest_clause(section.clauses, a.start)
+    for offset in offsets:
+        clause = _deepest_clause(section.clauses, offset)
         if clause is not None:
             ranges.append((clause.start, clause.end, clause.path))
             continue
-        para = next(((s, e) for s, e in spans if s <= a.start < e + 1), None)
+        para = next(((s, e) for s, e in spans if s <= offset < e + 1), None)
         if para:
             ranges.append((para[0], para[1], ""))
-    ranges.sort()
+    return _merge(ranges)
+
+
+def _explicit_ranges(section: DocumentSection, ranges: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    found = []
+    for start, end in ranges:
+        clause = _deepest_clause(section.clauses, start)
+        found.append((max(0, start), min(end, len(section.text)), clause.path if clause else ""))
+    return _merge(found)
+
+
+def _merge(ranges: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    ranges = sorted(ranges)
     merged: list[tuple[int, int, str]] = []
     for start, end, path in ranges:
         if merged and start <= merged[-1][1]:
@@ -133,13 +146,16 @@ def _skip_title_line(section: DocumentSection, spans: list[tuple[int, int]]) -> 
 def _blocks(section: DocumentSection, marks: list[Annotation]) -> list[Block]:
     spans = _skip_title_line(section, _paragraph_spans(section.text))
     starts = {c.start: c for c in section.clauses}
-    if section.only_annotated:
-        ranges = _annotated_ranges(section, marks, spans)
+    excerpt = section.only_annotated or section.ranges is not None
+    if section.ranges is not None:
+        ranges = _explicit_ranges(section, section.ranges)
+    elif section.only_annotated:
+        ranges = _enclosing_ranges(section, [a.start for a in marks], spans)
     else:
         ranges = [(spans[0][0], spans[-1][1], "")] if spans else []
     blocks: list[Block] = []
     for n, (r0, r1, path) in enumerate(ranges):
-        if section.only_annotated:
+        if excerpt:
             if n:
                 blocks.append(Block("gap", r0, r0, [Segment("……")]))
             if path:

@@ -46,6 +46,7 @@ class DocumentSection:
     only_annotated: bool = False
     layer_filter: list[str] | None = None  # layer names; None = every visible layer
     doc_id: int | None = None
+    ranges: list[tuple[int, int]] | None = None  # print only these text spans (search hits, a unit's tasks)
 
 
 @dataclass
