@@ -86,7 +86,10 @@ def render_markdown(pack: BriefingPack) -> str:
             lines += ["图层：" + "　".join(f"{md_escape(layer.name)}（{n}）" for layer, n in prepared.legend), ""]
         for block in prepared.blocks:
             lines += [_md_block(block, prepared, doc_no), ""]
-        lines += [_md_note(n, doc_no) for n in prepared.notes + prepared.orphans] + [""]
+        lines += [_md_note(n, doc_no) for n in prepared.notes] + [""]
+        if prepared.orphans:
+            lines += ["**未能在原文中定位的批注**", ""]
+            lines += [f"- “{md_escape(n.annotation.quote)}” {md_escape(n.annotation.note)}" for n in prepared.orphans] + [""]
     for table in pack.extra_sections:
         lines += _md_table(table)
     return "\n".join(lines).rstrip() + "\n"
