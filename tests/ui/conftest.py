@@ -7,6 +7,9 @@ from pathlib import Path
 import pytest
 
 from zcx_desktop.ui import dialogs, i18n
+from zcx_desktop.ui.qtcompat import pin_singletons
+
+pin_singletons()  # PySide6 6.12 + CPython 3.11: emit() steals references to True (see qtcompat)
 
 
 @pytest.fixture(autouse=True)
@@ -37,7 +40,7 @@ def make_window(qtbot, qapp, tmp_path: Path):
         settings = AppSettings(tmp_path / "config" / "settings.json")
         errors = ErrorHandler(str(tmp_path / "zcx.log"))
         window = MainWindow(library, settings, errors, offer_sample=offer_sample, import_sample=import_sample)
-        install_extensions(window)
+        install_extensions(window, only=["zcx_desktop.ui.ext_search"])
         qtbot.addWidget(window)
         with qtbot.waitSignal(window.ready, timeout=10000):
             window.show()

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
 
 from zcx_desktop.core.model import METADATA_FIELDS
-from zcx_desktop.paths import resources_dir
 from zcx_desktop.ui import i18n
 from zcx_desktop.ui.citation import citation_text
 from zcx_desktop.ui.find_bar import find_all
@@ -39,7 +39,7 @@ def used_keys() -> set[str]:
 
 @pytest.mark.parametrize("language", sorted(i18n.LANGUAGES))
 def test_every_used_key_is_translated(language):
-    table = json.loads((resources_dir() / "i18n" / f"{language}.json").read_text(encoding="utf-8"))
+    table = i18n.load_table(language)
     missing = sorted(used_keys() - set(table))
     assert not missing
 
@@ -118,3 +118,39 @@ def test_runner_reports_done_progress_and_failure(qtbot, qapp):
     qtbot.waitUntil(lambda: job.finished, timeout=2000)
     assert isinstance(failures[0].error, ZeroDivisionError) and "ZeroDivisionError" in failures[0].traceback
     runner.wait()
+
+
+def test_many_emits_do_not_exhaust_true(qapp):
+    from PySide6.QtCore import QObject, Signal
+
+    class Pinger(QObject):
+        ping = Signal(object)
+
+    pinger = Pinger()
+    received = []
+    pinger.ping.connect(received.append)
+    for number in range(20000):
+        pinger.ping.emit(number)
+    assert len(received) == 20000
+    assert sys.getrefcount(True) > 1000
+
+
+def test_watch_language_stops_with_its_owner(qapp):
+    from PySide6.QtCore import QObject
+
+    calls = []
+    owner = QObject()
+    i18n.watch_language(owner, lambda: calls.append(i18n.current_language()))
+    i18n.set_language("en")
+    owner.deleteLater()
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    i18n.set_language("zh_CN")
+    assert calls == ["en"]
+
+
+def test_extensions_are_discovered():
+    from zcx_desktop.ui.extensions import extension_modules
+
+    assert "zcx_desktop.ui.ext_search" in extension_modules()

@@ -68,8 +68,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from zcx_desktop.ui.appearance import apply_appearance, load_bundled_fonts
     from zcx_desktop.ui.errors import ErrorHandler, install_excepthook
     from zcx_desktop.ui.i18n import install_qt_translator, set_language
+    from zcx_desktop.ui.qtcompat import pin_singletons
     from zcx_desktop.ui.settings import AppSettings
 
+    pin_singletons()
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName("ZCX Desktop")

@@ -25,10 +25,12 @@ def extension_modules() -> list[str]:
     )
 
 
-def install_extensions(window: Any) -> list[str]:
-    """Install every extension into `window`; returns the names that installed."""
+def install_extensions(window: Any, only: list[str] | None = None) -> list[str]:
+    """Install every extension (or those named in `only`) into `window`; returns those installed."""
     installed: list[str] = []
     for name in extension_modules():
+        if only is not None and name not in only:
+            continue
         try:
             module = importlib.import_module(name)
             module.install(window)

@@ -1,6 +1,7 @@
 """UI strings: one JSON table per language in resources/i18n, looked up through `tr()`.
 
-Keys are stable identifiers ("menu.file"); values may hold `{name}` fields filled by
+Keys are stable identifiers ("menu.file"); an area may ship its own
+`resources/i18n/<area>.<language>.json` (merged in). Values may hold `{name}` fields filled by
 `tr(key, name=...)`. Widgets connect to `language_signal().changed` and re-read their
 texts, so the language can be switched at runtime.
 """
@@ -31,13 +32,32 @@ class LanguageSignal(QObject):
 
 @cache
 def language_signal() -> LanguageSignal:
+    """The global signal. Connect only bound methods of QObjects (auto-disconnected when the
+    object dies); plain objects and lambdas must use `watch_language(owner, callback)`."""
     return LanguageSignal()
+
+
+def watch_language(owner: QObject, callback) -> None:
+    """Call `callback()` after each language switch while the QObject `owner` is alive."""
+    relay = _LanguageRelay(owner, callback)
+    language_signal().changed.connect(relay.relay)
+
+
+class _LanguageRelay(QObject):
+    """A child of `owner` (so it dies with it) that forwards language changes to a callback."""
+
+    def __init__(self, owner: QObject, callback) -> None:
+        super().__init__(owner)
+        self.callback = callback
+
+    def relay(self, *_: object) -> None:
+        self.callback()
 
 
 @cache
 def load_table(language: str) -> dict[str, str]:
-    """The translation table of `language`: `<language>.json` merged with each area's
-    `<area>.<language>.json` (so GUI extensions ship their own strings)."""
+    """The translation table of `language`: `<language>.json` merged with every area's
+    `<area>.<language>.json` (so areas add strings without editing a shared file)."""
     folder = resources_dir() / "i18n"
     table: dict[str, str] = {}
     for path in [folder / f"{language}.json", *sorted(folder.glob(f"*.{language}.json"))]:
@@ -45,6 +65,8 @@ def load_table(language: str) -> dict[str, str]:
             table.update(json.loads(path.read_text(encoding="utf-8")))
         except FileNotFoundError:
             log.warning("no translation table %s", path)
+        except ValueError as err:
+            log.error("broken translation table %s: %s", path, err)
     return table
 
 
