@@ -139,9 +139,11 @@ def test_listeners_get_change_sets_and_library_hears_updated(store, lib, doc_id)
     lib.add_listener(events.append)
     ann_id = store.annotate_quote(doc_id, "高质量发展要求").created[0]
     store.update(ann_id, note="x")
-    assert [c.label for c in changes] == ["新建批注", "编辑笔记"]
+    store.update(ann_id, style="underline")
+    assert [c.label for c in changes] == ["新建批注", "编辑笔记", "编辑批注"]
     assert changes[1].updated == [ann_id] and changes[1].annotations[0].note == "x"
-    assert [(e.kind, e.doc_ids) for e in events] == [("updated", [doc_id])] * 2
+    assert [c.notes_changed for c in changes] == [False, True, False]
+    assert [(e.kind, e.doc_ids) for e in events] == [("updated", [doc_id])]  # only the note edit
 
 
 def test_layer_lifecycle(store, doc_id) -> None:

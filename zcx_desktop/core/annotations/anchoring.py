@@ -22,6 +22,10 @@ MIN_FUZZY_QUOTE = 6  # shorter quotes are only re-found exactly or between their
 MIN_BRACKET_CONTEXT = 6  # prefix/suffix characters needed to pin a changed quote
 BRACKET_THRESHOLD = 50.0  # similarity a changed quote needs when pinned by its context
 MAX_CANDIDATES = 2000  # exact occurrences examined per quote
+AMBIGUITY_MARGIN = 0.1  # a repeated quote's best place must beat the next by this, else "fuzzy"
+DISTANCE_WEIGHT = 0.5  # how much being far from the old offset costs (whole text = 0.5)
+NEAR_CHARS = 2000  # a quote found farther than this (or 10% of the text) away is trusted only
+FAR_CONTEXT = 0.98  # ... with (nearly) its whole prefix and suffix, or in its own clause
 
 ANCHORED, FUZZY, ORPHAN = "anchored", "fuzzy", "orphan"
 
@@ -47,6 +51,7 @@ class Placement:
     status: str  # anchored | fuzzy | orphan
     method: str  # position | quote | context | fuzzy | none
     score: float = 100.0
+    alternatives: int = 0  # other exact occurrences of the quote that were considered
 
     @property
     def found(self) -> bool:
@@ -97,14 +102,20 @@ def find_occurrence(text: str, quote: str, occurrence: int = 1) -> int:
     return position
 
 
-def locate(text: str, selector: TextSelector, clauses: ClauseIndex | None = None) -> Placement:
-    """Find `selector` in `text`; never raises, returns an orphan placement when lost."""
+def locate(
+    text: str, selector: TextSelector, clauses: ClauseIndex | None = None, expected: int | None = None
+) -> Placement:
+    """Find `selector` in `text`; never raises, returns an orphan placement when lost.
+
+    `expected` is where the span probably moved to (e.g. shifted like its neighbours);
+    it breaks ties between repeated quotes better than the old offset.
+    """
     quote = selector.quote
     if not quote:
         return _orphan(selector)
     if _still_in_place(text, selector):
         return Placement(selector.start, selector.end, ANCHORED, "position")
-    exact = _best_exact(text, selector, clauses)
+    exact = _best_exact(text, selector, clauses, selector.start if expected is None else expected)
     if exact is not None:
         return exact
     bracketed = _between_context(text, selector)
@@ -140,23 +151,40 @@ def _side_score(stored: str, found: str, at_edge: bool) -> float:
     return fuzz.ratio(stored, found) / 100.0
 
 
-def _best_exact(text: str, sel: TextSelector, clauses: ClauseIndex | None) -> Placement | None:
-    """Rank every exact occurrence of the quote; None when the quote no longer occurs."""
+def _best_exact(text: str, sel: TextSelector, clauses: ClauseIndex | None, expected: int) -> Placement | None:
+    """Rank every exact occurrence of the quote; None when the quote no longer occurs.
+
+    A winner that is barely ahead of another occurrence is returned as fuzzy (to review).
+    """
     starts = _occurrences(text, sel.quote)
     if not starts:
         return None
     span = len(sel.quote)
-    best_score, best_start, best_context, best_same_clause = -1.0, -1, 0.0, False
-    for start in starts:
-        context = _context_score(text, sel, start, start + span)
-        same_clause = bool(clauses and sel.clause_path and clauses.path_at(start) == sel.clause_path)
-        distance = min(abs(start - sel.start) / max(len(text), 1), 1.0)
-        score = 2.0 * context + (0.5 if same_clause else 0.0) - 0.5 * distance
-        if score > best_score:
-            best_score, best_start, best_context, best_same_clause = score, start, context, same_clause
-    sure = best_context >= 0.35 or best_same_clause or (len(starts) == 1 and span >= 8)
+    ranked = sorted(
+        ((_exact_score(text, sel, clauses, start, expected), -start) for start in starts), reverse=True
+    )
+    best, start = ranked[0][0], -ranked[0][1]
+    runner_up = ranked[1][0] if len(ranked) > 1 else None
+    context = _context_score(text, sel, start, start + span)
+    same_clause = bool(clauses and sel.clause_path and clauses.path_at(start) == sel.clause_path)
+    near = abs(start - expected) <= max(NEAR_CHARS, len(text) // 10)
+    unique_and_long = len(starts) == 1 and span >= 8
+    sure = (
+        (near and (context >= 0.35 or unique_and_long))
+        or (same_clause and context >= 0.35)
+        or context >= FAR_CONTEXT
+    )
+    if runner_up is not None and best - runner_up < AMBIGUITY_MARGIN:
+        sure = False
     status = ANCHORED if sure else FUZZY
-    return Placement(best_start, best_start + span, status, "quote", round(best_context * 100, 1))
+    return Placement(start, start + span, status, "quote", round(context * 100, 1), len(starts) - 1)
+
+
+def _exact_score(text: str, sel: TextSelector, clauses: ClauseIndex | None, start: int, expected: int) -> float:
+    context = _context_score(text, sel, start, start + len(sel.quote))
+    same_clause = bool(clauses and sel.clause_path and clauses.path_at(start) == sel.clause_path)
+    distance = min(abs(start - expected) / max(len(text), 1), 1.0)
+    return 2.0 * context + (0.5 if same_clause else 0.0) - DISTANCE_WEIGHT * distance
 
 
 def _occurrences(text: str, quote: str) -> list[int]:

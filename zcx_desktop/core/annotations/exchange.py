@@ -120,7 +120,7 @@ def import_exchange(store: Any, path: Path) -> ImportReport:
 def merge_exchange(store: Any, data: ExchangeData) -> ImportReport:
     lib = store.lib
     report = ImportReport()
-    change = ChangeSet("导入批注")
+    change = ChangeSet("导入批注", notes_changed=True)
     texts: dict[int, tuple[str, list]] = {}
     with lib.transaction() as tx:
         layer_ids = _ensure_layers(tx, data, report)

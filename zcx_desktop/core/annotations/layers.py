@@ -123,7 +123,7 @@ class LayerOps:
             raise InvalidValue("不能把批注移到正在删除的图层")
         if move_to is not None:
             self.get_layer(move_to)
-        change = ChangeSet(f"删除图层“{layer.name}”", layers_changed=True)
+        change = ChangeSet(f"删除图层“{layer.name}”", layers_changed=True, notes_changed=True)
         with self.lib.transaction() as tx:
             rows = tx.execute("SELECT id, doc_id FROM annotations WHERE layer_id = ?", (layer_id,)).fetchall()
             if rows and move_to is None and not delete_annotations:

@@ -81,6 +81,7 @@ class ChangeSet:
     doc_ids: set[int] = field(default_factory=set)
     annotations: list[Annotation] = field(default_factory=list)  # new state of created/updated
     layers_changed: bool = False
+    notes_changed: bool = False  # a note was added, edited or removed (the search index cares)
 
     @property
     def empty(self) -> bool:

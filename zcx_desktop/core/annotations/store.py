@@ -79,8 +79,8 @@ class AnnotationStore(LayerOps):
                 listener(change)
             except Exception:  # a view must never break the store
                 log.exception("annotation listener failed")
-        if change.doc_ids and (change.created or change.updated or change.deleted):
-            self.lib.notify("updated", sorted(change.doc_ids))  # search index re-reads notes
+        if change.doc_ids and change.notes_changed:
+            self.lib.notify("updated", sorted(change.doc_ids))  # the search index re-reads notes
 
     # -- reading -----------------------------------------------------------------
     def get(self, ann_id: str) -> Annotation:
@@ -249,7 +249,8 @@ class AnnotationStore(LayerOps):
             if report.changed:
                 self.last_reports[doc_id] = report
                 self.history.forget_document(doc_id)
-                self._emit(ChangeSet("重新定位批注", updated=report.changed_ids(), doc_ids={doc_id}))
+                self._emit(ChangeSet("重新定位批注", updated=report.changed_ids(), doc_ids={doc_id},
+                                     notes_changed=True))
                 return report
             return self.last_reports.get(doc_id, report)
 
@@ -257,7 +258,7 @@ class AnnotationStore(LayerOps):
         """Re-attach annotations kept from a deleted document whose text matches `doc_id`'s."""
         report = reanchor.adopt_detached(self.lib, doc_id)
         if report is not None and report.total:
-            self._emit(ChangeSet("恢复批注", updated=report.changed_ids(), doc_ids={doc_id}))
+            self._emit(ChangeSet("恢复批注", updated=report.changed_ids(), doc_ids={doc_id}, notes_changed=True))
         return report
 
     # -- internals ---------------------------------------------------------------
@@ -294,6 +295,8 @@ class AnnotationStore(LayerOps):
     ) -> None:
         if previous is not None and previous.doc_id is not None:
             change.doc_ids.add(previous.doc_id)
+        if (previous.note if previous else "") != (state.note if state else ""):
+            change.notes_changed = True
         if state is None:
             delete_annotation(tx, ann_id)
             change.deleted.append(ann_id)
