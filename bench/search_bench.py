@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
+import resource
 import sqlite3
 import statistics
 import subprocess
@@ -144,6 +146,13 @@ def fts_search(conn: sqlite3.Connection, needles: list[str]) -> tuple[set[int], 
     return docs, top
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and its finished children (Whoosh's indexing processes)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
@@ -165,24 +174,30 @@ def run_size(count: int, query_count: int, work: Path) -> dict[str, Any]:
     entries = all_entries(lib)
     text_mb = sum(len(t.encode("utf-8")) for doc in entries.values() for _, t in doc) / 1e6
     index = SearchIndex(lib)
+    cpu_before = cpu_seconds()
     report = index.rebuild()
-    print(f"  whoosh rebuild {report.to_json()}", file=sys.stderr)
+    rebuild_cpu = cpu_seconds() - cpu_before
+    print(f"  whoosh rebuild {report.to_json()} cpu {rebuild_cpu:.1f}s", file=sys.stderr)
     fts_path = work / f"fts{count}.sqlite"
     fts, fts_seconds = fts_build(entries, fts_path)
     queries = make_queries(entries, query_count, random.Random(count))
     ours: dict[str, list[float]] = {}
     theirs: dict[str, list[float]] = {}
+    ours_cpu: list[float] = []
+    theirs_cpu: list[float] = []
     recall = {"ours_missed": 0, "ours_extra": 0, "fts_missed": 0, "fts_extra": 0, "expected_docs": 0}
     index.search("创新", limit=10)  # warm caches like a running app
     for kind, needles in queries:
         truth = ground_truth(entries, needles)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         index.search(our_query(needles), limit=10, per_doc=1)
         ours.setdefault(kind, []).append((time.perf_counter() - started) * 1000)
+        ours_cpu.append((time.process_time() - cpu) * 1000)
         got = {d.doc_id for d in index.search(our_query(needles), limit=100_000, per_doc=1).documents}
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         fts_docs, _ = fts_search(fts, needles)
         theirs.setdefault(kind, []).append((time.perf_counter() - started) * 1000)
+        theirs_cpu.append((time.process_time() - cpu) * 1000)
         recall["expected_docs"] += len(truth)
         recall["ours_missed"] += len(truth - got)
         recall["ours_extra"] += len(got - truth)
@@ -205,14 +220,18 @@ def run_size(count: int, query_count: int, work: Path) -> dict[str, Any]:
     expected = max(1, recall["expected_docs"])
     return {
         "documents": count,
+        "load_average_at_end": os.getloadavg(),
         "text_mb": round(text_mb, 2),
         "queries": len(queries),
         "whoosh": {
             "index_seconds": round(report.seconds, 2),
             "index_mb_per_s": round(report.megabytes / report.seconds, 2),
+            "index_cpu_seconds": round(rebuild_cpu, 1),
+            "index_procs": index.procs,
             "index_size_mb": round(folder_mb(lib.index_dir), 1),
             "p50_ms": round(percentile(all_ours, 0.5), 1),
             "p95_ms": round(percentile(all_ours, 0.95), 1),
+            "cpu_p50_p95_ms": [round(percentile(ours_cpu, 0.5), 1), round(percentile(ours_cpu, 0.95), 1)],
             "by_kind_p50_p95_ms": {k: [round(percentile(v, 0.5), 1), round(percentile(v, 0.95), 1)] for k, v in ours.items()},
             "cold_start_s": round(cold_ours, 2),
             "recall": round(1 - recall["ours_missed"] / expected, 4),
@@ -224,6 +243,7 @@ def run_size(count: int, query_count: int, work: Path) -> dict[str, Any]:
             "index_size_mb": round(fts_path.stat().st_size / 1e6, 1),
             "p50_ms": round(percentile(all_fts, 0.5), 1),
             "p95_ms": round(percentile(all_fts, 0.95), 1),
+            "cpu_p50_p95_ms": [round(percentile(theirs_cpu, 0.5), 1), round(percentile(theirs_cpu, 0.95), 1)],
             "by_kind_p50_p95_ms": {k: [round(percentile(v, 0.5), 1), round(percentile(v, 0.95), 1)] for k, v in theirs.items()},
             "cold_start_s": round(cold_fts, 2),
             "recall": round(1 - recall["fts_missed"] / expected, 4),
@@ -233,14 +253,14 @@ def run_size(count: int, query_count: int, work: Path) -> dict[str, Any]:
 
 
 def print_table(rows: list[dict[str, Any]]) -> None:
-    head = f"{'docs':>5} {'engine':<13} {'MB/s':>6} {'size MB':>8} {'p50 ms':>7} {'p95 ms':>7} {'cold s':>7} {'recall':>7}"
+    head = f"{'docs':>5} {'engine':<13} {'MB/s':>6} {'size MB':>8} {'p50 ms':>7} {'p95 ms':>7} {'cpu p50/p95':>12} {'cold s':>7} {'recall':>7}"
     print(head)
     for row in rows:
         for name in ("whoosh", "fts5_trigram"):
             r = row[name]
             print(
                 f"{row['documents']:>5} {name:<13} {r['index_mb_per_s']:>6} {r['index_size_mb']:>8} "
-                f"{r['p50_ms']:>7} {r['p95_ms']:>7} {r['cold_start_s']:>7} {r['recall']:>7.2%}"
+                f"{r['p50_ms']:>7} {r['p95_ms']:>7} {'/'.join(map(str, r['cpu_p50_p95_ms'])):>12} {r['cold_start_s']:>7} {r['recall']:>7.2%}"
             )
         print(f"      by kind (p50/p95 ms) whoosh {row['whoosh']['by_kind_p50_p95_ms']}")
         print(f"      by kind (p50/p95 ms) fts5   {row['fts5_trigram']['by_kind_p50_p95_ms']}")
@@ -256,7 +276,7 @@ def main() -> None:
         for count in args.docs:
             rows.append(run_size(count, args.queries, Path(tmp)))
     print_table(rows)
-    RESULTS.write_text(json.dumps({"machine_cpus": __import__("os").cpu_count(), "runs": rows}, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    RESULTS.write_text(json.dumps({"machine_cpus": os.cpu_count(), "runs": rows}, ensure_ascii=False, indent=2) + "\n", "utf-8")
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from whoosh.searching import Searcher
 
 from zcx_desktop.core.search.analysis import fold
 from zcx_desktop.core.search.entries import DocInfo
-from zcx_desktop.core.search.schema import TITLE_BONUS
+from zcx_desktop.core.search.ranking import Ranking
 from zcx_desktop.core.search.querying import (
     Filter,
     LiteralPlan,
@@ -84,7 +84,7 @@ def run_search(
     if not plans:
         sort = "date"
     needles = [p.literal.needle for group in plans for p in group]
-    ranking = _Ranking(searcher, plans, matched, per_doc_counts, docs, needles)
+    ranking = Ranking(searcher, plans, matched, per_doc_counts, docs, needles)
     page = ranking.page(sort, limit, offset, per_doc)
     documents = [_document_result(searcher, docs, doc_id, score, nums, needles, per_doc_counts) for doc_id, score, nums in page]
     return SearchResults(
@@ -173,69 +173,6 @@ def _confirm(stored: dict[str, Any], parsed: ParsedQuery) -> bool:
     if not all(any(literal_matches(lit, text, notes) for lit in group) for group in parsed.groups):
         return False
     return not any(literal_matches(lit, text, notes) for lit in parsed.excluded)
-
-
-# -- ranking and grouping ------------------------------------------------------------------
-Page = list[tuple[int, float, list[tuple[int, float]]]]  # (doc_id, score, [(docnum, score)])
-
-
-class _Ranking:
-    """Orders matching documents (relevance with a title bonus, or date) and picks their best clauses."""
-
-    def __init__(self, searcher: Searcher, plans: list[list[LiteralPlan]], matched: dict[int, int],
-                 counts: Counter[int], docs: dict[int, DocInfo], needles: list[str]) -> None:
-        self.searcher, self.plans, self.matched = searcher, plans, matched
-        self.counts, self.docs, self.needles = counts, docs, needles
-
-    def page(self, sort: str, limit: int, offset: int, per_doc: int) -> Page:
-        if not self.matched or limit <= 0:
-            return []
-        if sort == "date":
-            return self._by_date(limit, offset, per_doc)
-        want = offset + limit
-        groups = _group(self._scored(set(self.matched), max(200, want * 20)), self.matched, per_doc)
-        if len(groups) < min(want, len(self.counts)):
-            groups = _group(self._scored(set(self.matched), None), self.matched, per_doc)
-        ranked = sorted(((self._doc_score(d, hits[0][1]), d, hits) for d, hits in groups.items()), key=lambda r: -r[0])
-        return [(d, score, hits) for score, d, hits in ranked[offset : offset + limit]]
-
-    def _by_date(self, limit: int, offset: int, per_doc: int) -> Page:
-        docs = self.docs
-        order = sorted(self.counts, key=lambda d: (docs[d].date if d in docs else "", d), reverse=True)
-        shown = order[offset : offset + limit]
-        wanted = set(shown)
-        scored = self._scored({n for n, d in self.matched.items() if d in wanted}, None)
-        groups = _group(scored, self.matched, per_doc)
-        return [(d, groups[d][0][1] if d in groups else 0.0, groups.get(d, [])) for d in shown]
-
-    def _doc_score(self, doc_id: int, best: float) -> float:
-        info = self.docs.get(doc_id)
-        if info and any(n in fold(info.title) for n in self.needles):
-            return best * (1 + TITLE_BONUS)
-        return best
-
-    def _scored(self, allow: set[int] | None, limit: int | None) -> list[tuple[int, float]]:
-        if allow is not None and not allow:
-            return []
-        if not self.plans:
-            return [(n, 0.0) for n in sorted(allow if allow is not None else self.matched)]
-        plans = self.plans
-        required = [g[0].rank if len(g) == 1 else wq.Or([p.rank for p in g]) for g in plans]
-        boosts = [p.boost for g in plans for p in g if p.boost is not None]
-        query: wq.Query = required[0] if len(required) == 1 else wq.And(required)
-        if boosts:
-            query = wq.AndMaybe(query, wq.Or(boosts))
-        results = self.searcher.search(query, filter=allow, limit=limit)
-        return [(hit.docnum, float(hit.score or 0.0)) for hit in results]
-
-
-def _group(scored: list[tuple[int, float]], matched: dict[int, int], per_doc: int) -> dict[int, list[tuple[int, float]]]:
-    groups: dict[int, list[tuple[int, float]]] = {}
-    for docnum, score in scored:
-        hits = groups.setdefault(matched[docnum], [])
-        if len(hits) < per_doc:
-            hits.append((docnum, score))
-    return groups
 
 
 def _document_result(

@@ -29,6 +29,7 @@ class DocInfo:
     year: int
     date: str
     tags: tuple[str, ...]
+    clause_count: int = 0
 
     @classmethod
     def from_document(cls, doc: Document) -> DocInfo:
@@ -45,6 +46,7 @@ class DocInfo:
             year=year_of(date),
             date=date,
             tags=tuple(doc.tags),
+            clause_count=doc.clause_count,
         )
 
 
