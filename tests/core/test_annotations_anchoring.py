@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from itertools import pairwise
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -45,7 +46,7 @@ def clauses_for(text: str) -> list[Clause]:
     clauses = [Clause(0, "一、", "总体要求", 1, 1, "一", one, two, two)]
     clauses.append(Clause(1, "二、", "主要任务", 1, 2, "二", two, three, subs[0]))
     bounds = subs + [three]
-    for n, (start, end) in enumerate(zip(bounds, bounds[1:]), start=1):
+    for n, (start, end) in enumerate(pairwise(bounds), start=1):
         label = ["（一）", "（二）", "（三）"][n - 1]
         clauses.append(Clause(1 + n, label, "", 2, n, f"二/{label}", start, end, end, parent=1))
     clauses.append(Clause(5, "三、", "保障措施", 1, 3, "三", three, len(text), len(text)))

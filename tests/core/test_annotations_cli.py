@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from zcx_desktop.cli import main
 from tests.core.test_annotations_store import POLICY
+from zcx_desktop.cli import main
 
 
 @pytest.fixture()

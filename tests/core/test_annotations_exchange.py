@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.core.test_annotations_store import POLICY
 from zcx_desktop.core.annotations import AnnotationStore, attach
 from zcx_desktop.core.annotations.exchange import CONFLICT_TAG, import_exchange, write_export
 from zcx_desktop.core.annotations.exchange_format import ExchangeError
 from zcx_desktop.core.annotations.markdown_export import document_markdown
 from zcx_desktop.core.session import open_session
-from tests.core.test_annotations_store import POLICY
 
 OTHER = "关于加强农业农村工作的意见\n一、目标\n稳定粮食生产，确保粮食播种面积稳定在1000万亩以上。\n"
 
@@ -154,7 +154,7 @@ def test_not_json_and_oversized_files_are_rejected(pair, tmp_path: Path, monkeyp
     deep.write_text("[" * 100000 + "]" * 100000)
     with pytest.raises(ExchangeError):
         import_exchange(bob, deep)
-    import zcx_desktop.core.annotations.exchange as exchange
+    from zcx_desktop.core.annotations import exchange
 
     monkeypatch.setattr(exchange, "MAX_FILE_BYTES", 10)
     with pytest.raises(ExchangeError, match="过大"):

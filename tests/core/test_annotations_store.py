@@ -264,3 +264,14 @@ def test_migration_from_schema_1_adds_layers_and_annotations(tmp_path: Path) -> 
     assert {"id", "doc_id", "layer_id", "start", "end", "quote", "prefix", "suffix", "clause_path",
             "status", "note", "tags", "anchored_hash"} <= columns
     conn.close()
+
+
+def test_find_filters_by_text_tag_layer_and_counts(store, doc_id) -> None:
+    check = store.layer_by_name("待核实").id
+    a = store.annotate_quote(doc_id, "明确责任分工", note="落实到处室", tags=["分工"]).created[0]
+    b = store.annotate_quote(doc_id, "新增科技贷款200亿元", layer_id=check).created[0]
+    assert [x.id for x in store.find("处室")] == [a]
+    assert [x.id for x in store.find("贷款")] == [b]
+    assert [x.id for x in store.find(tag="分工")] == [a]
+    assert [x.id for x in store.find(layer_ids=[check], doc_id=doc_id)] == [b]
+    assert store.layer_counts(doc_id) == {store.layer_by_name("重点").id: 1, check: 1}

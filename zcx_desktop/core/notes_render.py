@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 
-import markdown
+import markdown  # type: ignore[import-untyped]
 import nh3
 
 log = logging.getLogger("zcx.annotations")

@@ -106,7 +106,7 @@ def judge(spans: list[tuple[int, int]], placements: list, origins: list[int]) ->
 
 
 def random_spans(text: str, rng: random.Random, count: int = ANNOTATIONS) -> list[tuple[int, int]]:
-    spans = []
+    spans: list[tuple[int, int]] = []
     while len(spans) < count:
         start = rng.randrange(len(text) - 100)
         end = start + rng.randint(4, 80)
@@ -155,7 +155,7 @@ def bench_library(seed: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as folder:
         lib = Library.open(Path(folder) / "lib")
         store = attach(lib)
-        doc_id = int(lib.import_text(build_text()).doc_id)
+        doc_id = int(lib.import_text(build_text()).doc_id or 0)
         text = lib.get_text(doc_id)
         started = time.perf_counter()
         for start, end in random_spans(text, rng):

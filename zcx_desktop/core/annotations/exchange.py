@@ -18,7 +18,6 @@ from zcx_desktop.core.annotations.exchange_format import (
     DocumentRef,
     ExchangeData,
     ExchangeError,
-    IncomingAnnotation,
     build_collection,
     parse_collection,
 )
@@ -204,7 +203,7 @@ def _merge_one(
 def _write_placed(
     tx: sqlite3.Connection, ann: Annotation, text: tuple[str, list], report: ImportReport, change: ChangeSet
 ) -> None:
-    placed, placement = place_annotation(text[0], replace(ann, status="anchored"), text[1])
+    placed, _placement = place_annotation(text[0], replace(ann, status="anchored"), text[1])
     doc = tx.execute("SELECT text_hash, doc_number, title FROM documents WHERE id = ?", (ann.doc_id,)).fetchone()
     placed = replace(placed, doc_number=doc["doc_number"], doc_title=doc["title"])
     write_annotation(tx, placed, doc["text_hash"])
@@ -232,4 +231,4 @@ def _conflict_copy(ann: Annotation) -> Annotation:
 
 
 def _when(stamp: str) -> datetime:
-    return datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    return datetime.fromisoformat(stamp)

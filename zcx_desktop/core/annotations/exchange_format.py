@@ -207,7 +207,8 @@ def _selectors(target: dict, where: str) -> tuple[dict[str, str], tuple[int, int
                      "suffix": _text(sel, "suffix", where, MAX_SHORT, True)}
         elif sel.get("type") == "TextPositionSelector":
             start, end = sel.get("start"), sel.get("end")
-            if not (_is_int(start) and _is_int(end) and 0 <= start < end <= 50_000_000):
+            if not (isinstance(start, int) and isinstance(end, int) and _is_int(start) and _is_int(end)
+                    and 0 <= start < end <= 50_000_000):
                 raise ExchangeError(f"{where}：TextPositionSelector 的 start/end 无效")
             position = (start, end)
     if quote is None:
@@ -265,7 +266,7 @@ def _color(value: Any, where: str) -> str | None:
 
 
 def _uuid(value: str, where: str) -> str:
-    raw = value[len("urn:uuid:") :] if value.startswith("urn:uuid:") else value
+    raw = value.removeprefix("urn:uuid:")
     try:
         return str(uuid.UUID(raw))
     except ValueError as err:
@@ -276,7 +277,7 @@ def _date(value: Any, where: str) -> str:
     if not isinstance(value, str) or len(value) > 40:
         raise ExchangeError(f"{where}：时间缺失或格式错误")
     try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        parsed = datetime.fromisoformat(value)
     except ValueError as err:
         raise ExchangeError(f"{where}：时间 {value!r} 不是 ISO 8601 格式") from err
     if parsed.tzinfo is None:

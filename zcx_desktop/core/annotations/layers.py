@@ -57,10 +57,11 @@ class LayerOps:
             raise NotFound(f"没有名为“{name}”的图层")
         return row_to_layer(row)
 
-    def layer_counts(self) -> dict[int, int]:
-        """Annotations per layer id (layers without any are absent)."""
+    def layer_counts(self, doc_id: int | None = None) -> dict[int, int]:
+        """Annotations per layer id, library-wide or in one document (layers without any are absent)."""
+        where, params = ("WHERE doc_id = ?", (doc_id,)) if doc_id is not None else ("", ())
         rows = self.lib.connect().execute(
-            "SELECT layer_id, count(*) FROM annotations GROUP BY layer_id"
+            f"SELECT layer_id, count(*) FROM annotations {where} GROUP BY layer_id", params
         )
         return {r[0]: r[1] for r in rows}
 

@@ -6,7 +6,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from zcx_desktop.core.annotations.model import STYLES, Annotation, Layer
 from zcx_desktop.core.errors import KnownError
@@ -28,7 +28,7 @@ class InvalidValue(KnownError):
 
 def now_iso() -> str:
     """UTC timestamp with microseconds, so quick successive edits stay ordered."""
-    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 def check_color(color: str | None, *, allow_none: bool = False) -> str | None:

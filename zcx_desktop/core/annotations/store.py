@@ -92,10 +92,10 @@ class AnnotationStore(LayerOps):
     def for_document(self, doc_id: int, layer_id: int | None = None) -> list[Annotation]:
         """A document's annotations in text order (re-anchored first if its text changed)."""
         self.reanchor_document(doc_id)
-        where, params = "doc_id = ?", (doc_id,)
+        where, params = "doc_id = ?", [doc_id]
         if layer_id is not None:
-            where, params = where + " AND layer_id = ?", (doc_id, layer_id)
-        return select_annotations(self.lib.connect(), where, params)
+            where, params = where + " AND layer_id = ?", [doc_id, layer_id]
+        return select_annotations(self.lib.connect(), where, tuple(params))
 
     def all(self, layer_id: int | None = None, status: str | None = None) -> list[Annotation]:
         """Every annotation in the library (documents in id order, then text order)."""
@@ -108,6 +108,22 @@ class AnnotationStore(LayerOps):
 
     def orphans(self) -> list[Annotation]:
         return self.all(status="orphan")
+
+    def find(
+        self, text: str = "", *, tag: str | None = None, layer_ids: Iterable[int] | None = None,
+        status: str | None = None, doc_id: int | None = None,
+    ) -> list[Annotation]:
+        """Filter for the annotations browser: text in note or quote, tag, layers, status, document."""
+        wanted = text.strip().lower()
+        layers = set(layer_ids) if layer_ids is not None else None
+        found = self.for_document(doc_id) if doc_id is not None else self.all(status=status)
+        return [
+            a for a in found
+            if (not wanted or wanted in a.note.lower() or wanted in a.quote.lower())
+            and (tag is None or tag in a.tags)
+            and (layers is None or a.layer_id in layers)
+            and (status is None or a.status == status)
+        ]
 
     # -- creating ----------------------------------------------------------------
     def annotate(
