@@ -164,7 +164,7 @@ def _sizes(c: Corpus, rng: random.Random) -> None:
     c.add("long_line", "line_1mb_html.html", b"<p>" + ("政" * 350_000).encode() + b"</p>")
     c.add("long_line", "line_1mb_md.md", ("*" * 1024 * 1024).encode())
     c.add("size", "text_40mb.txt", lambda p: write_big_text(p, 40 * 1024 * 1024))
-    c.add("size", "text_3mb_realistic.txt", (POLICY * 12_000).encode())
+    c.add("size", "text_1mb_dense_clauses.txt", (POLICY * 4_000).encode())
     c.add("size", "many_short_lines.txt", b"\xe4\xb8\x80\n" * 300_000)
 
 
