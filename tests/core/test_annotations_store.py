@@ -275,3 +275,13 @@ def test_find_filters_by_text_tag_layer_and_counts(store, doc_id) -> None:
     assert [x.id for x in store.find(tag="分工")] == [a]
     assert [x.id for x in store.find(layer_ids=[check], doc_id=doc_id)] == [b]
     assert store.layer_counts(doc_id) == {store.layer_by_name("重点").id: 1, check: 1}
+
+
+def test_undo_after_reimport_restores_into_the_new_text(store, lib, doc_id) -> None:
+    ann_id = store.annotate_quote(doc_id, "定期督查通报").created[0]
+    store.delete([ann_id])  # the document now has no annotation, so re-import forgets nothing
+    lib.replace_text(doc_id, ingest_text("开头新增的一段说明文字。\n" + POLICY))
+    store.undo()
+    restored = store.get(ann_id)
+    assert lib.get_text(doc_id)[restored.start : restored.end] == "定期督查通报"
+    assert restored.status == "anchored"

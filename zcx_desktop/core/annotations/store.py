@@ -237,16 +237,22 @@ class AnnotationStore(LayerOps):
         command = self.history.peek_undo()
         if command is None:
             return None
-        change = self._restore(f"撤销{command.label}", command.after, command.before)
+        change = self._restore(f"撤销{command.label}", command.after, command.before, command.text_hashes)
         self.history.mark_undone(command)
-        return change
+        return self._reanchor_after_restore(change)
 
     def redo(self) -> ChangeSet | None:
         command = self.history.peek_redo()
         if command is None:
             return None
-        change = self._restore(f"重做{command.label}", command.before, command.after)
+        change = self._restore(f"重做{command.label}", command.before, command.after, command.text_hashes)
         self.history.mark_redone(command)
+        return self._reanchor_after_restore(change)
+
+    def _reanchor_after_restore(self, change: ChangeSet) -> ChangeSet:
+        """Offsets restored from before a re-import are re-placed in the current text at once."""
+        for doc_id in sorted(change.doc_ids):
+            self.reanchor_document(doc_id)
         return change
 
     @property
@@ -285,21 +291,26 @@ class AnnotationStore(LayerOps):
         return layers[0].id
 
     def _apply(self, command: Command) -> ChangeSet:
-        change = self._restore(command.label, command.before, command.after, stamp=False)
+        change = self._restore(command.label, command.before, command.after, command.text_hashes, stamp=False)
         self.history.push(command)
         return change
 
     def _restore(
         self, label: str, current: dict[str, Annotation | None], wanted: dict[str, Annotation | None],
-        *, stamp: bool = True,
+        text_hashes: dict[int, str], *, stamp: bool = True,
     ) -> ChangeSet:
-        """Write the `wanted` states in one transaction; undo/redo also bump `modified`."""
+        """Write the `wanted` states in one transaction; undo/redo also bump `modified`.
+
+        `text_hashes` (doc id -> text hash when the command was first applied) marks restored
+        offsets as belonging to that text, so they are re-anchored if the text changed since.
+        """
         change = ChangeSet(label)
         moment = now_iso()
         try:
             with self.lib.transaction() as tx:
                 for ann_id, state in wanted.items():
-                    self._write_state(tx, ann_id, state, current.get(ann_id), change, moment if stamp else "")
+                    self._write_state(tx, ann_id, state, current.get(ann_id), change, moment if stamp else "",
+                                      text_hashes)
         except sqlite3.IntegrityError as err:
             raise KnownError("无法完成：相关的图层或文档已被删除") from err
         self._emit(change)
@@ -307,8 +318,11 @@ class AnnotationStore(LayerOps):
 
     def _write_state(
         self, tx: sqlite3.Connection, ann_id: str, state: Annotation | None,
-        previous: Annotation | None, change: ChangeSet, moment: str,
+        previous: Annotation | None, change: ChangeSet, moment: str, text_hashes: dict[int, str],
     ) -> None:
+        for known in (previous, state):
+            if known is not None and known.doc_id is not None and known.doc_id not in text_hashes:
+                text_hashes[known.doc_id] = self._text_hash(tx, known.doc_id)
         if previous is not None and previous.doc_id is not None:
             change.doc_ids.add(previous.doc_id)
         if (previous.note if previous else "") != (state.note if state else ""):
@@ -319,7 +333,7 @@ class AnnotationStore(LayerOps):
             return
         if moment:
             state = replace(state, modified=moment)
-        write_annotation(tx, state, self._text_hash(tx, state.doc_id))
+        write_annotation(tx, state, text_hashes.get(state.doc_id, "") if state.doc_id is not None else "")
         (change.created if previous is None else change.updated).append(ann_id)
         change.annotations.append(state)
         if state.doc_id is not None:

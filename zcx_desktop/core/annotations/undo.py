@@ -20,6 +20,7 @@ class Command:
     before: dict[str, Annotation | None]
     after: dict[str, Annotation | None]
     merge_key: str = ""  # commands with the same key, close in time, merge (note typing)
+    text_hashes: dict[int, str] = field(default_factory=dict)  # doc id -> text hash when applied
     stamp: float = field(default_factory=time.monotonic)
 
     def doc_ids(self) -> set[int]:
