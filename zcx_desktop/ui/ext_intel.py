@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from zcx_desktop.ui.i18n import language_signal, tr
@@ -20,10 +20,11 @@ ACTIONS = (("targets", "Ctrl+Shift+I"), ("chart", ""), ("matrix", "Ctrl+Shift+U"
 CITES_SHORTCUT = "Ctrl+Shift+J"
 
 
-class IntelActions:
-    """Owns the menu actions and creates the intelligence window on demand."""
+class IntelActions(QObject):
+    """Owns the menu actions and creates the intelligence window on demand (child of the window)."""
 
     def __init__(self, window: Any) -> None:
+        super().__init__(window)
         self.window_ = window
         self.intel_window = None
         self.actions: dict[str, QAction] = {}

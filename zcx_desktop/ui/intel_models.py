@@ -137,12 +137,20 @@ class TargetsFilterProxy(QSortFilterProxyModel):
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
     def set_indicator_text(self, text: str) -> None:
-        self.indicator_text = text.strip()
-        self.invalidateFilter()
+        self._change_filter(lambda: setattr(self, "indicator_text", text.strip()))
 
     def set_doc_ids(self, doc_ids: set[int] | None) -> None:
-        self.doc_ids = doc_ids
-        self.invalidateFilter()
+        self._change_filter(lambda: setattr(self, "doc_ids", doc_ids))
+
+    def _change_filter(self, change) -> None:
+        """Qt ≥ 6.9 wants begin/endFilterChange (invalidateFilter is deprecated there)."""
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+            change()
+            self.endFilterChange()
+        else:
+            change()
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         target = self.sourceModel().targets[source_row]
