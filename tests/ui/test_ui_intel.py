@@ -69,6 +69,7 @@ def test_targets_view_lists_rd_intensity_of_two_documents(intel_window, qtbot):
     row_000, target_000 = find_row(page, doc_000, 2.95)
     row_002, target_002 = find_row(page, doc_002, 3.2)
     assert row_000 is not None and row_002 is not None
+    assert "2.95" in target_000.sentence and target_000.year == 2020
     value_column = TARGET_COLUMNS.index("value")
     assert page.proxy.index(row_000, value_column).data() == "2.95"
     assert page.proxy.index(row_000, TARGET_COLUMNS.index("year")).data().startswith("2020")

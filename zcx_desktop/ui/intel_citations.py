@@ -77,8 +77,8 @@ class CitationsPanel(QWidget):
             self._fill()
             return
         job = self.window_.runner.run(load_citations(extractor_for(self.window_), self.doc_id),
-                                      label="intel-cites", on_done=lambda r: self._loaded(job.id, r))
-        self.latest_job = job.id
+                                      label="intel-cites", on_done=lambda r: self._loaded(job_id, r))
+        job_id = self.latest_job = job.id
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

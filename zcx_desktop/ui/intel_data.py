@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QComboBox, QCompleter
 
 from zcx_desktop.core.extract import Citation, Duty, PolicyExtractor, Target, build_matrix
 from zcx_desktop.core.extract.model import ResponsibilityMatrix
@@ -62,6 +63,17 @@ class UnitTask:
     role: str
     doc_title: str
     targets: list[Target]
+
+
+def make_searchable(combo: QComboBox) -> None:
+    """An editable combo whose typed text filters its items (substring, popup)."""
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    completer = QCompleter(combo.model(), combo)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    combo.setCompleter(completer)
 
 
 def extractor_for(window: Any) -> PolicyExtractor:

@@ -26,6 +26,7 @@ from zcx_desktop.ui.i18n import language_signal, tr
 from zcx_desktop.ui.intel_data import (
     DutiesResult,
     UnitTask,
+    make_searchable,
     target_summary,
     unit_task_rows,
     unit_tasks,
@@ -62,10 +63,7 @@ class MatrixPage(QWidget):
         self.unit_label = QLabel()
         self.unit_combo = QComboBox()
         self.unit_combo.setObjectName("intelUnitCombo")
-        self.unit_combo.setEditable(True)
-        self.unit_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.unit_combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        self.unit_combo.completer().setCompletionMode(self.unit_combo.completer().CompletionMode.PopupCompletion)
+        make_searchable(self.unit_combo)
         self.unit_combo.setMinimumContentsLength(16)
         self.unit_combo.currentIndexChanged.connect(lambda _: self.show_unit(self.current_unit()))
         self.summary = QLabel()
@@ -122,7 +120,9 @@ class MatrixPage(QWidget):
 
     def retranslate(self, *_: object) -> None:
         self.unit_label.setText(tr("intel.unit"))
-        self.unit_combo.lineEdit().setPlaceholderText(tr("intel.unit_placeholder"))
+        line_edit = self.unit_combo.lineEdit()
+        if line_edit is not None:
+            line_edit.setPlaceholderText(tr("intel.unit_placeholder"))
         self.brief_button.setText(tr("intel.unit_brief"))
         self.task_tree.setHeaderLabels(task_headers())
         marks = "　".join(

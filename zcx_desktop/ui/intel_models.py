@@ -153,15 +153,19 @@ class TargetsFilterProxy(QSortFilterProxyModel):
             self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        target = self.sourceModel().targets[source_row]
+        target = self.source_targets()[source_row]
         if self.doc_ids is not None and target.doc_id not in self.doc_ids:
             return False
         wanted = self.indicator_text
         return not wanted or wanted in target.indicator or wanted in (target.canonical or "")
 
-    def visible_targets(self) -> list[Target]:
+    def source_targets(self) -> list[Target]:
         source = self.sourceModel()
-        return [source.targets[self.mapToSource(self.index(row, 0)).row()] for row in range(self.rowCount())]
+        return source.targets if isinstance(source, TargetsTableModel) else []
+
+    def visible_targets(self) -> list[Target]:
+        targets = self.source_targets()
+        return [targets[self.mapToSource(self.index(row, 0)).row()] for row in range(self.rowCount())]
 
 
 class MatrixModel(QAbstractTableModel):

@@ -25,6 +25,7 @@ from zcx_desktop.core.extract import Target
 from zcx_desktop.core.extract.tables import export_targets_csv, export_targets_xlsx, indicator_key
 from zcx_desktop.ui.i18n import language_signal, tr
 from zcx_desktop.ui.intel_chart import ChartWidget, build_chart_data, render_chart_image
+from zcx_desktop.ui.intel_data import make_searchable
 from zcx_desktop.ui.intel_models import (
     TARGET_COLUMNS,
     TARGET_ROLE,
@@ -176,10 +177,7 @@ class ChartPage(QWidget):
         self.label = QLabel()
         self.combo = QComboBox()
         self.combo.setObjectName("intelIndicatorCombo")
-        self.combo.setEditable(True)
-        self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        self.combo.completer().setCompletionMode(self.combo.completer().CompletionMode.PopupCompletion)
+        make_searchable(self.combo)
         self.combo.setMinimumContentsLength(28)
         self.combo.currentIndexChanged.connect(lambda _: self.redraw())
         self.save_button = QPushButton()
@@ -234,4 +232,4 @@ class ChartPage(QWidget):
             self.save_png(Path(path))
 
     def save_png(self, path: Path) -> bool:
-        return render_chart_image(self.chart.data, font=self.chart.font()).save(str(path), "PNG")
+        return render_chart_image(self.chart.data, font=self.chart.font()).save(str(path))

@@ -107,15 +107,15 @@ class IntelWindow(QWidget):
         self.status.setText(tr("intel.loading"))
         extractor = extractor_for(self.window_)
         job = self.window_.runner.run(load_targets(extractor), label="intel-targets",
-                                      on_done=lambda r: self._targets_loaded(job.id, r))
-        self.latest["targets"] = job.id
+                                      on_done=lambda r: self._targets_loaded(job_id, r))
+        job_id = self.latest["targets"] = job.id
         self.load_duties()
 
     def load_duties(self) -> None:
         extractor = extractor_for(self.window_)
         job = self.window_.runner.run(load_duties(extractor, self.scope_doc_ids()), label="intel-duties",
-                                      on_done=lambda r: self._duties_loaded(job.id, r))
-        self.latest["duties"] = job.id
+                                      on_done=lambda r: self._duties_loaded(job_id, r))
+        job_id = self.latest["duties"] = job.id
 
     def _targets_loaded(self, job_id: int, result: TargetsResult) -> None:
         if job_id != self.latest["targets"]:
