@@ -1,0 +1,200 @@
+"""GUI tests of the briefing-pack composer: contents order, options, export read back, modes, errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from zcx_desktop.core.annotations import annotation_store
+from zcx_desktop.core.session import open_session
+from zcx_desktop.ui import ext_brief, i18n
+from zcx_desktop.ui.errors import open_dialogs
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "raise()")
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "resources" / "sample"
+KEY_QUOTE = "加大高新技术企业培育力度"  # doc 1, 三/（二）, layer 重点
+CHECK_QUOTE = "深化与美国、以色列、欧盟等创新型国家和地区"  # doc 1, 六/（二）, layer 待核实
+KEY_NOTE = "重点：培育高企 <b>&"
+CHECK_NOTE = "核实合作国家名单"
+UNMARKED = "优化整合全市科技创新资源"  # doc 1, 五/（二）: no annotation there
+
+
+@pytest.fixture
+def brief_window(make_window, tmp_path: Path):
+    """A main window over the sample corpus with annotations in two layers, composer installed."""
+    library_dir = tmp_path / "brief_lib"
+    library = open_session(library_dir)
+    assert all(r.ok for r in library.import_paths([SAMPLE]))
+    store = annotation_store(library)
+    key = store.ensure_layer("重点", "#FFE066")
+    check = store.ensure_layer("待核实", "#9AD0F5")
+    first, second = sorted(d.id for d in library.list_documents())[:2]
+    store.annotate_quote(first, KEY_QUOTE, layer_id=key.id, note=KEY_NOTE)
+    store.annotate_quote(first, CHECK_QUOTE, layer_id=check.id, note=CHECK_NOTE)
+    store.annotate_quote(second, "加快推进产学研协同创新", layer_id=key.id, note="产学研")
+    library.close()
+    window = make_window(library_dir=library_dir)
+    ext_brief.install(window)
+    window.brief_first, window.brief_second = first, second
+    return window
+
+
+def titles(window) -> dict[int, str]:
+    return {d.id: d.meta.title for d in window.library.list_documents()}
+
+
+def export(qtbot, dialog, path: Path, fmt: str | None = None):
+    with qtbot.waitSignal(dialog.exported, timeout=30000) as blocker:
+        assert dialog.export_to(path, fmt) is not None
+    return blocker.args[0]
+
+
+def pdf_text(path: Path) -> str:
+    return "".join(page.extract_text() for page in PdfReader(path).pages).replace("\n", "").replace(" ", "")
+
+
+def open_with_layers(window, qtbot, doc_ids, **kwargs):
+    dialog = ext_brief.open_composer(window, doc_ids, **kwargs)
+    qtbot.waitUntil(lambda: dialog.content.layers.count() >= 2, timeout=10000)
+    return dialog
+
+
+def test_two_documents_reordered_with_options(brief_window, qtbot, tmp_path: Path):
+    window = brief_window
+    first, second = window.brief_first, window.brief_second
+    dialog = ext_brief.open_composer(window, [first, second])
+    assert dialog.documents.doc_ids() == [first, second]
+    assert dialog.documents.move(1, 0)  # what a drag and drop does to the model
+    assert dialog.documents.doc_ids() == [second, first]
+    dialog.cover.set_value("title", "自创区政策参阅")
+    dialog.cover.set_value("unit", "市科技局办公室")
+    dialog.cover.set_value("watermark", "内部资料 注意保存")
+    dialog.layout_options.set_notes("end")
+    result = export(qtbot, dialog, tmp_path / "pack.pdf")
+    reader = PdfReader(tmp_path / "pack.pdf")
+    assert len(reader.pages) == result.pages > 2
+    assert reader.metadata.title == "自创区政策参阅"
+    outline = [item.title for item in reader.outline if not isinstance(item, list)]
+    names = titles(window)
+    assert outline.index(names[second]) < outline.index(names[first])
+    text = pdf_text(tmp_path / "pack.pdf")
+    assert "市科技局办公室" in text and CHECK_NOTE in text and UNMARKED in text
+    assert "保存" in dialog.status.text()
+
+
+def test_only_annotated_clauses(brief_window, qtbot, tmp_path: Path):
+    window = brief_window
+    dialog = ext_brief.open_composer(window, [window.brief_first])
+    whole = export(qtbot, dialog, tmp_path / "whole.pdf")
+    dialog.content.set_mode("annotated")
+    dialog.layout_options.toc.setChecked(False)
+    excerpt = export(qtbot, dialog, tmp_path / "annotated.pdf")
+    text = pdf_text(tmp_path / "annotated.pdf")
+    assert KEY_QUOTE in text and CHECK_QUOTE[:8] in text and CHECK_NOTE in text
+    assert UNMARKED not in text
+    assert excerpt.pages < whole.pages
+
+
+def test_only_chosen_layers(brief_window, qtbot, tmp_path: Path):
+    window = brief_window
+    dialog = open_with_layers(window, qtbot, [window.brief_first])
+    dialog.content.set_mode("layers")
+    dialog.content.set_layer_checked("待核实", False)
+    assert "待核实" not in dialog.request().options.layers
+    export(qtbot, dialog, tmp_path / "key.pdf")
+    text = pdf_text(tmp_path / "key.pdf")
+    assert KEY_QUOTE in text and "培育高企" in text
+    assert CHECK_NOTE not in text and UNMARKED not in text
+
+
+def test_no_layer_checked_is_explained(brief_window, qtbot, tmp_path: Path):
+    window = brief_window
+    dialog = open_with_layers(window, qtbot, [window.brief_first])
+    dialog.content.set_mode("layers")
+    for name in dialog.content.checked_layers():
+        dialog.content.set_layer_checked(name, False)
+    assert dialog.export_to(tmp_path / "none.pdf") is None
+    assert "图层" in dialog.status.text()
+    assert not (tmp_path / "none.pdf").exists()
+    assert any(d.objectName() == "messageBox" for d in open_dialogs)
+
+
+def test_unwritable_output_shows_error(brief_window, qtbot, tmp_path: Path):
+    window = brief_window
+    taken = tmp_path / "taken.pdf"
+    taken.mkdir()  # a folder where the file should go
+    dialog = ext_brief.open_composer(window, [window.brief_first])
+    dialog.export_to(taken)
+    qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=30000)
+    assert dialog.last_error and dialog.last_error in dialog.status.text()
+    assert window.errors.crash_count == 0
+    assert dialog.save_button.isEnabled()
+
+
+def test_excerpts_from_ranges_and_markdown(brief_window, qtbot, tmp_path: Path):
+    window = brief_window
+    first = window.brief_first
+    text = window.library.get_text(first)
+    start = text.index(UNMARKED)
+    dialog = ext_brief.open_composer(window, [first], {first: [(start, start + len(UNMARKED))]}, title="搜索结果汇编")
+    assert dialog.content.mode() == "ranges"
+    assert "1" in dialog.documents.list.item(0).text()
+    result = export(qtbot, dialog, tmp_path / "hits.md")
+    assert result.format == "md"
+    markdown = (tmp_path / "hits.md").read_text(encoding="utf-8")
+    assert "搜索结果汇编" in markdown and UNMARKED in markdown
+    assert KEY_QUOTE not in markdown
+    export(qtbot, dialog, tmp_path / "hits", "html")
+    assert "搜索结果汇编" in (tmp_path / "hits.html").read_text(encoding="utf-8")
+
+
+def test_tables_handed_in_and_extracted(brief_window, qtbot, tmp_path: Path):
+    from zcx_desktop.ui.intel_brief import composer_of
+
+    window = brief_window
+    composer = composer_of(window)
+    assert composer is window.brief_composer
+    dialog = composer.add_table("市科技局牵头的任务", ["任务", "角色"], [["建设创新平台", "牵头"]])
+    assert dialog.documents.doc_ids() == []
+    tables_only = export(qtbot, dialog, tmp_path / "tasks.pdf")
+    assert tables_only.pages >= 1
+    assert "建设创新平台" in pdf_text(tmp_path / "tasks.pdf")
+    dialog.add_documents([window.brief_first])
+    dialog.tables.targets.setChecked(True)
+    dialog.tables.duties.setChecked(True)
+    export(qtbot, dialog, tmp_path / "with_tables.pdf")
+    outline = [item.title for item in PdfReader(tmp_path / "with_tables.pdf").outline if not isinstance(item, list)]
+    assert "主要目标指标" in outline and "市科技局牵头的任务" in outline
+
+
+def test_menu_and_library_selection_open_the_composer(brief_window, qtbot):
+    window = brief_window
+    action = window.brief_composer.action
+    assert action in window.menus["file"].actions()
+    assert action in window.library_pane.context_actions
+    assert action.shortcut().toString() == "Ctrl+Shift+P"
+    window.library_pane.select_ids([window.brief_second, window.brief_first])
+    action.trigger()
+    dialog = window.brief_composer.current()
+    assert dialog is not None
+    assert sorted(dialog.documents.doc_ids()) == sorted([window.brief_first, window.brief_second])
+
+
+def test_language_switch(brief_window, qtbot):
+    window = brief_window
+    dialog = ext_brief.open_composer(window, [window.brief_first])
+    assert dialog.windowTitle() == "生成参阅材料"
+    i18n.set_language("en")
+    try:
+        assert dialog.windowTitle() == "Briefing pack"
+        assert dialog.save_button.text() == "Save…"
+        assert dialog.content.buttons["annotated"].text() == "Only annotated clauses"
+        assert window.brief_composer.action.text() == "Briefing pack…"
+        assert dialog.layout_options.layout_combo.itemText(1).startswith("Official")
+    finally:
+        i18n.set_language("zh_CN")
+    assert dialog.save_button.text() == "保存…"
