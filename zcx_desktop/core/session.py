@@ -24,7 +24,9 @@ def open_session(path: Path, *, create: bool = True, read_only: bool = False) ->
 
 def _service_attachers() -> list:
     """Each derived service exposes `attach(library)`; listed here once it exists."""
+    from zcx_desktop.core.annotations import attach as attach_annotations
     from zcx_desktop.core.search import attach as attach_search
 
-    attachers: list = [attach_search]
+    # Annotations first: on "replaced" they re-anchor before search re-reads the notes.
+    attachers: list = [attach_annotations, attach_search]
     return attachers
