@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -23,10 +24,10 @@ CHECK_NOTE = "核实合作国家名单"
 UNMARKED = "优化整合全市科技创新资源"  # doc 1, 五/（二）: no annotation there
 
 
-@pytest.fixture
-def brief_window(make_window, tmp_path: Path):
-    """A main window over the sample corpus with annotations in two layers, composer installed."""
-    library_dir = tmp_path / "brief_lib"
+@pytest.fixture(scope="module")
+def annotated_library(tmp_path_factory) -> Path:
+    """The sample corpus with annotations in two layers (built once, copied per test)."""
+    library_dir = tmp_path_factory.mktemp("brief") / "lib"
     library = open_session(library_dir)
     assert all(r.ok for r in library.import_paths([SAMPLE]))
     store = annotation_store(library)
@@ -37,9 +38,17 @@ def brief_window(make_window, tmp_path: Path):
     store.annotate_quote(first, CHECK_QUOTE, layer_id=check.id, note=CHECK_NOTE)
     store.annotate_quote(second, "加快推进产学研协同创新", layer_id=key.id, note="产学研")
     library.close()
+    return library_dir
+
+
+@pytest.fixture
+def brief_window(make_window, annotated_library: Path, tmp_path: Path):
+    """A main window over a copy of the annotated library, composer installed."""
+    library_dir = tmp_path / "brief_lib"
+    shutil.copytree(annotated_library, library_dir)
     window = make_window(library_dir=library_dir)
     ext_brief.install(window)
-    window.brief_first, window.brief_second = first, second
+    window.brief_first, window.brief_second = sorted(d.id for d in window.library.list_documents())[:2]
     return window
 
 

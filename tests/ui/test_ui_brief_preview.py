@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -18,13 +19,20 @@ pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "raise()")
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample"
 
 
-@pytest.fixture
-def preview(make_window, qtbot, tmp_path: Path):
-    """The preview window of a two-document pack built through the composer."""
-    library_dir = tmp_path / "preview_lib"
+@pytest.fixture(scope="module")
+def sample_library(tmp_path_factory) -> Path:
+    library_dir = tmp_path_factory.mktemp("preview") / "lib"
     library = open_session(library_dir)
     assert all(r.ok for r in library.import_paths([SAMPLE]))
     library.close()
+    return library_dir
+
+
+@pytest.fixture
+def preview(make_window, sample_library: Path, qtbot, tmp_path: Path):
+    """The preview window of a two-document pack built through the composer."""
+    library_dir = tmp_path / "preview_lib"
+    shutil.copytree(sample_library, library_dir)
     window = make_window(library_dir=library_dir)
     ext_brief.install(window)
     doc_ids = [d.id for d in window.library.list_documents()][:2]
