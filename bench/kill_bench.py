@@ -22,12 +22,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tests.core.test_killsafety import kill_rounds  # noqa: E402
 
 
-def run(kills: int, seed: int) -> dict:
+def run(kills: int, seed: int, window: tuple[float, float]) -> dict:
     started = time.perf_counter()
     rebuilds: Counter[str] = Counter()
     acked_per_round = []
     with tempfile.TemporaryDirectory(prefix="zcx-kill-bench-") as tmp:
-        for number, kill_after, acked, rebuilt in kill_rounds(Path(tmp) / "lib", kills, seed):
+        for number, kill_after, acked, rebuilt in kill_rounds(Path(tmp) / "lib", kills, seed, window):
             acked_per_round.append(acked)
             if rebuilt:
                 rebuilds[rebuilt] += 1
@@ -38,6 +38,7 @@ def run(kills: int, seed: int) -> dict:
             "date": date.today().isoformat(),
             "machine": f"{platform.machine()}, Python {platform.python_version()}",
             "kills": kills,
+            "kill_window_s": list(window),
             "failures": 0,
             "acknowledged_writes": ledger.writes,
             "documents": len(ledger.docs),
@@ -51,9 +52,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--kills", type=int, default=100)
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--window", type=float, nargs=2, default=(0.5, 4.0), metavar=("MIN", "MAX"),
+                        help="kill each writer this many seconds after its start (uniform)")
     parser.add_argument("--json", default="")
     args = parser.parse_args()
-    result = run(args.kills, args.seed)  # any lost write raises AssertionError with details
+    result = run(args.kills, args.seed, tuple(args.window))  # any lost write raises AssertionError with details
     print("| kills | failures | acknowledged writes | documents | annotations | index rebuilds | seconds |")
     print("|---|---|---|---|---|---|---|")
     print(f"| {result['kills']} | 0 | {result['acknowledged_writes']} | {result['documents']} | "

@@ -211,12 +211,14 @@ def _running(pid: int) -> bool:
     return "State:\tZ" not in status
 
 
-def kill_rounds(library_dir: Path, kills: int, seed: int = 7) -> Iterator[tuple[int, float, int, str]]:
+def kill_rounds(
+    library_dir: Path, kills: int, seed: int = 7, window: tuple[float, float] = (0.3, 2.5)
+) -> Iterator[tuple[int, float, int, str]]:
     """Run `kills` rounds; yields (round, kill time, acknowledged writes, index rebuild reason)."""
     rng = random.Random(seed)
     ledger = Ledger()
     for round_number in range(kills):
-        kill_after = rng.uniform(0.3, 2.5)
+        kill_after = rng.uniform(*window)
         acked = run_round(library_dir, seed * 1000 + round_number, kill_after, ledger)
         rebuilt = verify(library_dir, ledger)
         yield round_number, kill_after, acked, rebuilt

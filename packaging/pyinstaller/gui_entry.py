@@ -1,0 +1,11 @@
+"""Frozen GUI executable (zcx-desktop): the Qt app, or a parse worker when asked."""
+
+import sys
+
+from entry_common import run_worker_if_asked
+
+if __name__ == "__main__":
+    run_worker_if_asked()
+    from zcx_desktop.ui.app import main
+
+    sys.exit(main())
