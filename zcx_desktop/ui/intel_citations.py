@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 from typing import Any
 
@@ -10,13 +11,13 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from zcx_desktop.core.extract import Citation
+from zcx_desktop.ui.html_delegate import HTML_ROLE, HtmlDelegate
 from zcx_desktop.ui.i18n import language_signal, tr
 from zcx_desktop.ui.intel_data import (
     CitationsResult,
     extractor_for,
     load_citations,
     open_at,
-    short_title,
 )
 
 log = logging.getLogger("zcx.ui.intel")
@@ -30,6 +31,17 @@ def citation_label(citation: Citation) -> str:
     title = f"《{citation.title}》" if citation.title else ""
     number = f"（{citation.doc_number}）" if citation.doc_number else ""
     return (title + number) or citation.text
+
+
+def wrapped_item(text: str, color: QColor | None = None) -> QTreeWidgetItem:
+    """A tree item painted as wrapping rich text (link colour when it opens something)."""
+    item = QTreeWidgetItem([text])
+    escaped = html.escape(text)
+    if color is not None:
+        escaped = f"<span style='color:{color.name()}'>{escaped}</span>"
+        item.setForeground(0, QBrush(color))
+    item.setData(0, HTML_ROLE, escaped)
+    return item
 
 
 class CitationsPanel(QWidget):
@@ -48,6 +60,7 @@ class CitationsPanel(QWidget):
         self.tree.setObjectName("intelCitationsTree")
         self.tree.setHeaderHidden(True)
         self.tree.setWordWrap(True)
+        self.tree.setItemDelegate(HtmlDelegate(self.tree))  # wraps long titles in a narrow dock
         self.tree.itemClicked.connect(self.open_item)
         self.tree.itemActivated.connect(self.open_item)
         layout = QVBoxLayout(self)
@@ -97,7 +110,7 @@ class CitationsPanel(QWidget):
         if result is None or result.doc_id != self.doc_id:
             self.heading.setText(tr("intel.cites.no_document"))
             return
-        self.heading.setText(short_title(result.titles.get(result.doc_id, ""), 30))
+        self.heading.setText(result.titles.get(result.doc_id, ""))
         resolved = [c for c in result.cites if c.resolved_doc_id is not None]
         unresolved = [c for c in result.cites if c.resolved_doc_id is None]
         self._group("cites", [self._cite_item(c, result) for c in resolved])
@@ -111,6 +124,9 @@ class CitationsPanel(QWidget):
         top.setFont(0, font)
         if key == "unresolved" and children:
             top.setToolTip(0, tr("intel.cites.import_hint"))
+            hint = wrapped_item(tr("intel.cites.import_hint"))
+            hint.setData(0, HTML_ROLE, f"<span style='color:gray'>{html.escape(hint.text(0))}</span>")
+            children = [*children, hint]
         self.tree.addTopLevelItem(top)
         top.addChildren(children)
         if not children:
@@ -119,24 +135,22 @@ class CitationsPanel(QWidget):
 
     def _cite_item(self, citation: Citation, result: CitationsResult) -> QTreeWidgetItem:
         target = result.titles.get(citation.resolved_doc_id or 0, "")
-        item = QTreeWidgetItem([citation_label(citation)])
+        item = wrapped_item(citation_label(citation), LINK_COLOR)
         item.setToolTip(0, tr("intel.cites.open", title=target))
         item.setData(0, LINK_ROLE, (citation.resolved_doc_id, None, None))
-        item.setForeground(0, QBrush(LINK_COLOR))
         return item
 
     def _cited_by_item(self, citation: Citation, result: CitationsResult) -> QTreeWidgetItem:
         source = result.titles.get(citation.doc_id or 0, "")
         where = f" {citation.clause_path}" if citation.clause_path else ""
-        item = QTreeWidgetItem([f"{short_title(source, 24)}{where}"])
-        item.setToolTip(0, f"{source}\n{citation.text}")
+        item = wrapped_item(f"{source}{where}", LINK_COLOR)
+        item.setToolTip(0, citation.text)
         item.setData(0, LINK_ROLE, (citation.doc_id, citation.start, citation.end))
-        item.setForeground(0, QBrush(LINK_COLOR))
         return item
 
     def _unresolved_item(self, citation: Citation) -> QTreeWidgetItem:
         count = tr("intel.cites.times", count=citation.count) if citation.count > 1 else ""
-        item = QTreeWidgetItem([citation_label(citation) + count])
+        item = wrapped_item(citation_label(citation) + count)
         item.setToolTip(0, tr("intel.cites.import_hint"))
         if self.doc_id is not None:
             item.setData(0, LINK_ROLE, (self.doc_id, citation.start, citation.end))

@@ -105,7 +105,7 @@ class TargetsTableModel(QAbstractTableModel):
         if column == "indicator":
             return indicator_key(target)
         if column == "document":
-            return short_title(self.titles.get(target.doc_id or 0, ""), 18)
+            return short_title(self.titles.get(target.doc_id or 0, ""), 26)
         if column == "scope":
             return target.scope or tr("intel.scope_all")
         if column == "comparator":

@@ -104,7 +104,7 @@ class TargetsPage(QWidget):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        widths = {"indicator": 300, "document": 210, "scope": 120, "comparator": 70, "value": 70,
+        widths = {"indicator": 300, "document": 340, "scope": 120, "comparator": 70, "value": 70,
                   "unit": 70, "year": 110}
         for column, name in enumerate(TARGET_COLUMNS):
             table.setColumnWidth(column, widths.get(name, 90))
