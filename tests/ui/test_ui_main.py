@@ -61,12 +61,13 @@ def test_outline_click_scrolls_to_clause(sample_window, qtbot):
 def test_outline_follows_scroll(sample_window, qtbot):
     reader = open_first_document(sample_window, qtbot)
     qtbot.waitExposed(reader)
-    late = reader.clauses[-1]
-    reader.view.scroll_to_offset(late.start)
-    current = reader.outline.currentItem()
-    assert current is not None
-    shown = reader.clauses[current.data(0, Qt.ItemDataRole.UserRole)]
-    assert shown.start <= reader.view.top_offset() < shown.end
+    middle = reader.clauses[len(reader.clauses) // 2]
+    reader.view.scroll_to_offset(middle.body_end - 1, block_top=False)
+    qtbot.waitUntil(lambda: reader.outline.currentItem() is not None, timeout=3000)
+    shown = reader.clauses[reader.outline.currentItem().data(0, Qt.ItemDataRole.UserRole)]
+    top = reader.view.top_offset()
+    assert shown.start <= top < shown.end
+    assert not any(c.level > shown.level and c.start <= top < c.end for c in reader.clauses)
 
 
 def test_find_in_document_counts_hits(sample_window, qtbot):

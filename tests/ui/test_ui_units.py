@@ -18,11 +18,18 @@ from zcx_desktop.ui.settings import SETTINGS, AppSettings
 from zcx_desktop.ui.window_actions import ACTIONS, MENUS
 
 UI_DIR = Path(i18n.__file__).parent
+# The main window's own modules (other areas check their own `ext_*`/module keys).
+SHELL_MODULES = (
+    "app", "appearance", "citation", "dialogs", "errors", "ext_search", "extensions", "find_bar",
+    "html_delegate", "i18n", "import_dialogs", "importer", "library_model", "library_pane",
+    "main_window", "metadata_dialog", "ops", "qtcompat", "reader", "reader_text", "reader_view",
+    "runner", "settings", "settings_dialog", "window_actions", "window_slots",
+)
 
 
 def used_keys() -> set[str]:
     keys: set[str] = set()
-    for path in UI_DIR.glob("*.py"):
+    for path in (UI_DIR / f"{name}.py" for name in SHELL_MODULES):
         keys.update(re.findall(r'tr\("([a-z_.]+)"', path.read_text(encoding="utf-8")))
     keys.update(f"action.{a.key}" for a in ACTIONS)
     keys.update(f"menu.{m}" for m in MENUS)
@@ -110,14 +117,18 @@ def test_runner_reports_done_progress_and_failure(qtbot, qapp):
         job.progress(1, 2, "x")
         return 42
 
-    with qtbot.waitSignal(runner.run(work, on_progress=lambda *a: progress.append(a)).signals.done) as done:
-        pass
-    assert done.args == [42]
-    qtbot.waitUntil(lambda: progress == [(1, 2, "x")], timeout=2000)
+    results = []
+    runner.run(work, on_done=results.append, on_progress=lambda *a: progress.append(a))
+    qtbot.waitUntil(lambda: results == [42], timeout=5000)
+    assert progress == [(1, 2, "x")]
     job = runner.run(lambda library, job: 1 / 0)
     qtbot.waitUntil(lambda: job.finished, timeout=2000)
     assert isinstance(failures[0].error, ZeroDivisionError) and "ZeroDivisionError" in failures[0].traceback
-    runner.wait()
+    late = []
+    runner.run(lambda library, job: 7, on_done=late.append)
+    runner.shutdown()
+    qtbot.wait(50)
+    assert late == []  # results arriving after shutdown are dropped
 
 
 def test_many_emits_do_not_exhaust_true(qapp):
@@ -154,3 +165,15 @@ def test_extensions_are_discovered():
     from zcx_desktop.ui.extensions import extension_modules
 
     assert "zcx_desktop.ui.ext_search" in extension_modules()
+
+
+def test_paragraph_roles_title_heading_signature_body():
+    from zcx_desktop.core.model import Clause
+    from zcx_desktop.ui.reader_text import paragraph_roles
+
+    text = "关于印发某方案的通知\n各区：\n现印发给你们。\n某市人民政府\n2020年1月2日\n某方案\n一、总体要求\n坚持创新。"
+    heading_start = text.index("一、")
+    clause = Clause(index=0, label="一、", heading="总体要求", level=1, ordinal=1, path="一",
+                    start=heading_start, end=len(text), body_end=len(text))
+    roles = [r.kind for r in paragraph_roles(text, [clause], ["某方案", "关于印发某方案的通知"])]
+    assert roles == ["title", "salutation", "body", "signature", "signature", "title", "heading", "body"]

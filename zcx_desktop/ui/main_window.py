@@ -340,10 +340,9 @@ class MainWindow(WindowSlots, QMainWindow):
         store.sync()
 
     def closeEvent(self, event) -> None:
-        for job in self.runner.active_jobs():
-            job.cancel()
+        self.refresh_timer.stop()
+        self.library.remove_listener(self.bridge)
+        self.runner.shutdown()
         self.save_window_state()
         self.settings.save()
-        self.runner.wait(10000)
-        self.library.remove_listener(self.bridge)
         super().closeEvent(event)

@@ -72,7 +72,7 @@ class ReaderWidget(QWidget):
         self.doc_id = document.id
         self.text = document.text or ""
         self.clauses = clauses
-        self._jumping = False
+        self._jump_scroll_value = -1
         self.header = QLabel()
         self.header.setObjectName("readerHeader")
         self.header.setWordWrap(True)
@@ -85,9 +85,10 @@ class ReaderWidget(QWidget):
         self.outline = OutlineTree()
         self.outline.populate(clauses)
         self.splitter = self._build_layout(layout_mode)
-        self.roles = paragraph_roles(self.text, clauses, document.meta.title)
+        titles = [document.meta.title, document.meta.notice_title]
+        self.roles = paragraph_roles(self.text, clauses, titles)
         self.typography = typography
-        typeset, offsets = build_document(self.text, clauses, document.meta.title, typography)
+        typeset, offsets = build_document(self.text, clauses, titles, typography)
         self.view.set_typeset_document(typeset, offsets)
         self._install_actions()
         self.view.top_offset_changed.connect(self._follow_scroll)
@@ -180,11 +181,8 @@ class ReaderWidget(QWidget):
     def jump_to_clause(self, index: int) -> None:
         """Scroll the clause's first paragraph to the top and select it in the outline."""
         clause = self.clauses[index]
-        self._jumping = True
-        try:
-            self.view.scroll_to_offset(clause.start)
-        finally:
-            self._jumping = False
+        self.view.scroll_to_offset(clause.start)
+        self._jump_scroll_value = self.view.verticalScrollBar().value()
         self._select_outline(index)
         self.clause_changed.emit(index)
 
@@ -207,8 +205,9 @@ class ReaderWidget(QWidget):
         self.jump_to_clause(int(item.data(0, CLAUSE_ROLE)))
 
     def _follow_scroll(self, offset: int) -> None:
-        if self._jumping:
-            return
+        if self.view.verticalScrollBar().value() == self._jump_scroll_value:
+            return  # still where the outline click put us (e.g. a last clause that cannot reach the top)
+        self._jump_scroll_value = -1
         clause = clause_at(self.clauses, offset)
         self._select_outline(clause.index if clause else -1)
         self.clause_changed.emit(clause.index if clause else -1)

@@ -8,6 +8,7 @@ overlays (find hits, search hits, annotations) use `OffsetMap` to place ranges.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
@@ -46,19 +47,32 @@ class ParagraphRole:
     level: int = 0
 
 
-def paragraph_roles(text: str, clauses: list[Clause], title: str) -> list[ParagraphRole]:
-    """Role of each paragraph: the document title, a clause heading, or body text."""
+TITLE_SEARCH_LINES = 15
+SIGNATURE_MAX_CHARS = 24
+DATE_LINE = re.compile(r"^[0-9〇零一二三四五六七八九十]{4}年[0-9〇一二三四五六七八九十]{1,2}月[0-9〇一二三四五六七八九十]{1,3}日$")
+
+
+def paragraph_roles(text: str, clauses: list[Clause], titles: list[str]) -> list[ParagraphRole]:
+    """Role of each paragraph: a title line, a clause heading, a signature/date line, or body."""
+    lines = text.split("\n")
     starts: list[int] = []
     offset = 0
-    for line in text.split("\n"):
+    for line in lines:
         starts.append(offset)
         offset += len(line) + 1
     roles = [ParagraphRole("body") for _ in starts]
-    lines = text.split("\n")
-    for index, line in enumerate(lines[:4]):
-        if title and line.strip() and (line.strip() == title.strip() or title in line and len(line) < len(title) + 12):
+    wanted = {t.strip() for t in titles if t and t.strip()}
+    for index, line in enumerate(lines[:TITLE_SEARCH_LINES]):
+        if line.strip() in wanted:
             roles[index] = ParagraphRole("title")
-            break
+        elif line.endswith(("：", ":")) and "。" not in line and len(line) <= 80:
+            roles[index] = ParagraphRole("salutation")  # 主送机关, flush left
+    for index, line in enumerate(lines):
+        if DATE_LINE.match(line.strip()):
+            roles[index] = ParagraphRole("signature")
+            previous = lines[index - 1].strip() if index else ""
+            if index and len(previous) <= SIGNATURE_MAX_CHARS and not re.search(r"[，。；：,;:]", previous):
+                roles[index - 1] = ParagraphRole("signature")
     for clause in clauses:
         index = bisect_left(starts, clause.start)
         if index < len(starts) and starts[index] == clause.start and _is_heading(clause, lines[index]):
@@ -83,7 +97,7 @@ class Typography:
 
 
 def build_document(
-    text: str, clauses: list[Clause], title: str, typography: Typography
+    text: str, clauses: list[Clause], titles: list[str], typography: Typography
 ) -> tuple[QTextDocument, OffsetMap]:
     """A typeset QTextDocument of `text` and its offset map."""
     document = QTextDocument()
@@ -95,7 +109,7 @@ def build_document(
     document.setDefaultFont(base)
     cursor = QTextCursor(document)
     cursor.insertText(text)
-    apply_typography(document, paragraph_roles(text, clauses, title), typography)
+    apply_typography(document, paragraph_roles(text, clauses, titles), typography)
     return document, OffsetMap(text)
 
 
@@ -110,7 +124,7 @@ def apply_typography(document: QTextDocument, roles: list[ParagraphRole], typogr
         role = roles[index] if index < len(roles) else ParagraphRole("body")
         cursor.setPosition(block.position())
         cursor.setBlockFormat(_block_format(role, indent))
-        if role.kind != "body":
+        if role.kind in ("title", "heading"):
             cursor.setPosition(block.position() + block.length() - 1, QTextCursor.MoveMode.KeepAnchor)
             cursor.setCharFormat(_heading_format(role, typography))
         block = block.next()
@@ -131,6 +145,12 @@ def _block_format(role: ParagraphRole, indent: float) -> QTextBlockFormat:
         fmt.setTopMargin(14 if role.level == 1 else 6)
         fmt.setBottomMargin(4)
         fmt.setHeadingLevel(min(role.level + 1, 6))
+    elif role.kind == "salutation":
+        fmt.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        fmt.setBottomMargin(4)
+    elif role.kind == "signature":
+        fmt.setAlignment(Qt.AlignmentFlag.AlignRight)
+        fmt.setRightMargin(indent)
     else:
         fmt.setAlignment(Qt.AlignmentFlag.AlignJustify)
         fmt.setTextIndent(indent)

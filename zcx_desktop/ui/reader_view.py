@@ -7,7 +7,7 @@ search hits and annotations can add their own layers without touching the others
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextEdit, QWidget
 
@@ -33,7 +33,14 @@ class ReaderView(QTextEdit):
         self.offsets = OffsetMap("")
         self._layers: dict[str, list[tuple[int, int, QColor]]] = {}
         self._layer_order: list[str] = []
-        self.verticalScrollBar().valueChanged.connect(lambda _: self.top_offset_changed.emit(self.top_offset()))
+        # Report the top offset once the scroll has settled (the layout may still be catching up
+        # while valueChanged is being delivered, and fast scrolling should report once).
+        self._scroll_settled = QTimer(self, singleShot=True, interval=0)
+        self._scroll_settled.timeout.connect(self._report_top_offset)
+        self.verticalScrollBar().valueChanged.connect(lambda _value: self._scroll_settled.start())
+
+    def _report_top_offset(self) -> None:
+        self.top_offset_changed.emit(self.top_offset())
 
     def set_typeset_document(self, document: QTextDocument, offsets: OffsetMap) -> None:
         document.setParent(self)
@@ -48,17 +55,18 @@ class ReaderView(QTextEdit):
         return self.offsets.to_offset(self.cursorForPosition(QPoint(8, 4)).position())
 
     def scroll_to_offset(self, offset: int, *, block_top: bool = True) -> None:
-        """Scroll so the paragraph holding `offset` starts at the top of the viewport."""
+        """Scroll so the paragraph holding `offset` starts at the top of the viewport, or
+        (block_top=False) so that `offset` itself is shown a third of the way down if hidden."""
         position = self.offsets.to_position(offset)
         block = self.document().findBlock(position)
+        bar = self.verticalScrollBar()
         if block_top and block.isValid():
             top = self.document().documentLayout().blockBoundingRect(block).top()
-            self.verticalScrollBar().setValue(int(top))
-        else:
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(position)
-            self.setTextCursor(cursor)
-            self.ensureCursorVisible()
+            bar.setValue(int(top))
+            return
+        if not self.is_offset_visible(offset):
+            rect = self.cursorRect(self._cursor_at(offset))
+            bar.setValue(bar.value() + rect.top() - self.viewport().height() // 3)
 
     def is_offset_visible(self, offset: int) -> bool:
         rect = self.cursorRect(self._cursor_at(offset))

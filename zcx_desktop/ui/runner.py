@@ -92,6 +92,7 @@ class Runner(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
         self._jobs: dict[int, Job] = {}
+        self.closed = False
 
     def run(
         self,
@@ -120,13 +121,23 @@ class Runner(QObject):
         """Block until all ops ended (for shutdown and tests)."""
         return self.pool.waitForDone(msecs)
 
+    def shutdown(self, msecs: int = 10000) -> None:
+        """Cancel running ops, wait for them, and drop any result still on its way to the GUI."""
+        self.closed = True
+        for job in self.active_jobs():
+            job.cancel()
+        self.wait(msecs)
+
     def _finish(self, job: Job, callback: Callable[[Any], None] | None, result: Any) -> None:
         self._forget(job)
-        if callback is not None:
+        if callback is not None and not self.closed:
             callback(result)
 
     def _fail(self, job: Job, callback: Callable[[Failure], None] | None, failure: Failure) -> None:
         self._forget(job)
+        if self.closed:
+            log.warning("job %s (%s) failed after shutdown: %s", job.id, job.label, failure.error)
+            return
         log.debug("job %s (%s) failed: %s", job.id, job.label, failure.error)
         (callback or self.error_handler)(failure)
 
