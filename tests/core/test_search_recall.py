@@ -100,7 +100,8 @@ def random_needles(library, rng: random.Random, count: int) -> list[str]:
 
 def found_docs(index, needle: str) -> tuple[set[int], int]:
     results = index.search(f'"{needle}"', limit=1000, per_doc=1)
-    return {d.doc_id for d in results.documents}, results.total_docs
+    assert set(results.all_doc_ids) == {d.doc_id for d in results.documents}
+    return set(results.all_doc_ids), results.total_docs
 
 
 def test_random_substrings_are_all_found_without_false_positives(generated) -> None:

@@ -95,6 +95,7 @@ def run_search(
         facets=build_facets(per_doc_counts, docs),
         notices=parsed.notices,
         elapsed_ms=(time.perf_counter() - started) * 1000,
+        all_doc_ids=frozenset(per_doc_counts),
     )
 
 

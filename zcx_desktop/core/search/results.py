@@ -72,6 +72,7 @@ class SearchResults:
     facets: dict[str, dict[str, int]]
     notices: list[str] = field(default_factory=list)
     elapsed_ms: float = 0.0
+    all_doc_ids: frozenset[int] = frozenset()  # every matching document, not only this page
 
     @property
     def hits(self) -> list[SearchHit]:
