@@ -64,17 +64,17 @@ class IndexStore:
         self._drop_leftovers()
         if not self.index_dir.is_dir():
             return "missing"
+        meta = self.read_meta()
+        if meta is not None and meta.get("schema_version") != SCHEMA_VERSION:
+            return "old_version"  # checked first: an old schema may not even unpickle
         try:
             if not windex.exists_in(str(self.index_dir)):
                 return "missing"
         except Exception as err:  # a table of contents that cannot be read
             log.warning("search index table of contents unreadable: %s", err)
             return "corrupt"
-        meta = self.read_meta()
         if meta is None:
             return "unknown_version"
-        if meta.get("schema_version") != SCHEMA_VERSION:
-            return "old_version"
         if meta.get("state") != "complete":
             writer = int(meta.get("writer_pid") or 0)
             if writer != os.getpid() and pid_alive(writer):
