@@ -42,6 +42,7 @@ class IntelWindow(QWidget):
         self.setObjectName("intelWindow")
         self.window_ = window
         self.latest: dict[str, int] = {"targets": 0, "duties": 0}
+        self.jobs: dict[str, Any] = {}  # running loads, cancelled when a newer one starts
         self.result: TargetsResult | None = None
         self.duties: DutiesResult | None = None
         self.stale = True
@@ -106,16 +107,25 @@ class IntelWindow(QWidget):
         self.stale = False
         self.status.setText(tr("intel.loading"))
         extractor = extractor_for(self.window_)
+        self._cancel("targets")
         job = self.window_.runner.run(load_targets(extractor), label="intel-targets",
                                       on_done=lambda r: self._targets_loaded(job_id, r))
         job_id = self.latest["targets"] = job.id
+        self.jobs["targets"] = job
         self.load_duties()
 
     def load_duties(self) -> None:
         extractor = extractor_for(self.window_)
+        self._cancel("duties")
         job = self.window_.runner.run(load_duties(extractor, self.scope_doc_ids()), label="intel-duties",
                                       on_done=lambda r: self._duties_loaded(job_id, r))
         job_id = self.latest["duties"] = job.id
+        self.jobs["duties"] = job
+
+    def _cancel(self, kind: str) -> None:
+        previous = self.jobs.pop(kind, None)
+        if previous is not None and not previous.finished:
+            previous.cancel()
 
     def _targets_loaded(self, job_id: int, result: TargetsResult) -> None:
         if job_id != self.latest["targets"]:
