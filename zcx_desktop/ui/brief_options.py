@@ -6,6 +6,7 @@ import datetime as _dt
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView, QButtonGroup, QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel,
     QLineEdit, QListWidget, QListWidgetItem, QRadioButton, QVBoxLayout, QWidget,
@@ -68,7 +69,7 @@ class ContentOptions(QGroupBox):
         for layer in layers:
             item = QListWidgetItem(f"{layer.name}（{counts.get(layer.id, 0)}）")
             item.setData(LAYER_NAME_ROLE, layer.name)
-            item.setData(Qt.ItemDataRole.DecorationRole, _swatch_color(layer.color))
+            item.setIcon(_swatch(layer.color))
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             self.layers.addItem(item)
@@ -89,10 +90,14 @@ class ContentOptions(QGroupBox):
         self.layers.setEnabled(self.buttons["layers"].isChecked())
 
 
-def _swatch_color(color: str):
-    from PySide6.QtGui import QColor
-
-    return QColor(color) if QColor.isValidColorName(color) else QColor("#FFE066")
+def _swatch(color: str) -> QIcon:
+    """A small square of the layer colour; the same in the normal and the disabled state."""
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(QColor(color) if QColor.isValidColorName(color) else QColor("#FFE066"))
+    icon = QIcon()
+    for mode in (QIcon.Mode.Normal, QIcon.Mode.Disabled):
+        icon.addPixmap(pixmap, mode)
+    return icon
 
 
 class CoverOptions(QGroupBox):

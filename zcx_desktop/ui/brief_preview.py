@@ -21,6 +21,7 @@ log = logging.getLogger("zcx.ui.brief")
 ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
 SCREEN_DPI = 96.0
 FIT_WIDTH = 0.0  # zoom value meaning "fit the page width into the window"
+FIT_PAGE = -1.0  # zoom value meaning "the whole page in the window"
 
 
 class PreviewDialog(QDialog):
@@ -55,6 +56,7 @@ class PreviewDialog(QDialog):
         self.zoom_combo = QComboBox()
         self.zoom_combo.setObjectName("briefPreviewZoom")
         self.zoom_combo.addItem("", FIT_WIDTH)
+        self.zoom_combo.addItem("", FIT_PAGE)
         for zoom in ZOOMS:
             self.zoom_combo.addItem(f"{zoom:.0%}", zoom)
         self.print_button = QPushButton()
@@ -103,6 +105,7 @@ class PreviewDialog(QDialog):
         self.next_button.setText(tr("brief.preview.next"))
         self.of_label.setText(tr("brief.preview.of", pages=self.page_count()))
         self.zoom_combo.setItemText(0, tr("brief.preview.fit_width"))
+        self.zoom_combo.setItemText(1, tr("brief.preview.fit_page"))
         self.print_button.setText(tr("brief.preview.print"))
         self.close_button.setText(tr("common.close"))
         if self.load_error is not None:
@@ -140,12 +143,15 @@ class PreviewDialog(QDialog):
             self.set_zoom(smaller[-1])
 
     def effective_zoom(self) -> float:
-        """The zoom factor used (1.0 = the page at 96 dpi); "fit width" follows the window."""
-        if self.zoom != FIT_WIDTH or self.page_count() == 0:
+        """The zoom factor used (1.0 = the page at 96 dpi); "fit width/page" follow the window."""
+        if self.zoom > 0 or self.page_count() == 0:
             return self.zoom or 1.0
         points = self.document.pagePointSize(self.page)
-        room = max(200, self.scroll.viewport().width() - 24)
-        return room / (points.width() * SCREEN_DPI / 72)
+        width = max(200, self.scroll.viewport().width() - 24) / (points.width() * SCREEN_DPI / 72)
+        if self.zoom == FIT_WIDTH:
+            return width
+        height = max(200, self.scroll.height() - 24) / (points.height() * SCREEN_DPI / 72)
+        return min(width, height)
 
     def _render(self) -> None:
         if self.page_count() == 0:
@@ -159,7 +165,7 @@ class PreviewDialog(QDialog):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if self.zoom == FIT_WIDTH:
+        if self.zoom <= 0:
             self._render()
 
     def print_pages(self) -> int:
