@@ -195,7 +195,10 @@ def test_matrix_task_double_click_opens_clause(intel_window, qtbot):
     assert reader.doc_id == task.duty.doc_id
     qtbot.waitUntil(lambda: reader.view.layer(INTEL_LAYER) != [], timeout=5000)
     start, end, _color = reader.view.layer(INTEL_LAYER)[0]
-    assert reader.text[start:end] == task.duty.raw
+    clause = next(c for c in reader.clauses if c.path == task.duty.clause_path)
+    assert start == clause.start
+    assert reader.text[start:end].endswith(task.duty.raw)
+    assert reader.view.is_offset_visible(clause.start)
 
 
 def test_unit_task_list_exports(intel_window, qtbot, tmp_path: Path):
@@ -214,6 +217,28 @@ def test_unit_task_list_exports(intel_window, qtbot, tmp_path: Path):
         rows = list(csv.reader(handle))
     assert len(rows) == len(tasks) + 1
     assert (tmp_path / "tasks.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_unit_brief_opens_composer_on_task_clauses(intel_window, qtbot):
+    ext_brief = pytest.importorskip("zcx_desktop.ui.ext_brief")
+    if getattr(intel_window, "brief_composer", None) is None:
+        ext_brief.install(intel_window)
+    intel = open_intel(intel_window, qtbot, "matrix")
+    page = intel.matrix_page
+    assert page.choose_unit("市科技局")
+    qtbot.mouseClick(page.brief_button, Qt.MouseButton.LeftButton)
+    dialog = intel_window.brief_composer.current()
+    assert dialog is not None
+    task_docs = {t.duty.doc_id for t in page.tasks}
+    assert set(dialog.documents.doc_ids()) == task_docs
+    assert set(dialog.ranges_by_doc) == task_docs
+    plan = doc_id_of(intel_window, "duty_plan")
+    text = intel_window.library.get_text(plan)
+    assert any("推进科技成果转移转化" in text[a:b] for a, b in dialog.ranges_by_doc[plan])
+    tables = dialog.tables.chosen_tables()
+    assert len(tables) == 1 and "市科技局" in tables[0].title
+    assert len(tables[0].rows) == len(page.tasks)
+    dialog.close()
 
 
 def test_targets_export_csv_and_xlsx(intel_window, qtbot, tmp_path: Path):

@@ -1,7 +1,8 @@
-"""A unit's task list as a briefing pack ("all tasks of 市工信局"): PDF through the export API.
+"""A unit's task list as a briefing pack ("all tasks of 市工信局").
 
-When a GUI brief composer is installed (`window.brief_composer` with `add_table(title, headers,
-rows)`), the table is handed to it instead so the user can add documents and notes.
+With the GUI composer installed (`window.brief_composer`, ext_brief) the composer opens on the
+documents of the unit's tasks, restricted to those clauses, with the task table added. Without
+it the list is written directly: PDF through the export API, or Markdown/CSV.
 """
 
 from __future__ import annotations
@@ -25,6 +26,21 @@ def composer_of(window: Any) -> Any | None:
     """The GUI brief composer when one offers `add_table`, else None."""
     composer = getattr(window, "brief_composer", None)
     return composer if composer is not None and hasattr(composer, "add_table") else None
+
+
+def send_to_composer(composer: Any, unit: str, tasks: list, clause_span: Any,
+                     headers: list[str], rows: list[list[str]]):
+    """Open the composer on the tasks' clauses (in document order) and add the task table."""
+    ranges: dict[int, list[tuple[int, int]]] = {}
+    for task in tasks:
+        if task.duty.doc_id is not None:
+            span = clause_span(task.duty)
+            if span not in ranges.setdefault(task.duty.doc_id, []):
+                ranges[task.duty.doc_id].append(span)
+    title = tr("intel.brief_title", unit=unit)
+    dialog = composer.open(list(ranges), ranges, title) if hasattr(composer, "open") else None
+    table_dialog = composer.add_table(tr("intel.brief_table", unit=unit), headers, rows)
+    return dialog or table_dialog
 
 
 def choose_unit_brief_file(parent: QWidget, unit: str) -> Path | None:

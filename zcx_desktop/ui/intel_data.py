@@ -43,6 +43,17 @@ class DutiesResult:
     matrix: ResponsibilityMatrix
     targets: list[Target]
     titles: dict[int, str]
+    clause_spans: dict[tuple[int, str], tuple[int, int]] = field(default_factory=dict)
+
+    def task_span(self, duty: Duty) -> tuple[int, int]:
+        """The duty's clause from its start to the end of the responsibility text."""
+        start, _end = self.clause_spans.get((duty.doc_id or 0, duty.clause_path), (duty.start, duty.end))
+        return (min(start, duty.start), duty.end)
+
+    def clause_span(self, duty: Duty) -> tuple[int, int]:
+        """The whole clause of the duty (for excerpts in a briefing pack)."""
+        start, end = self.clause_spans.get((duty.doc_id or 0, duty.clause_path), (duty.start, duty.end))
+        return (min(start, duty.start), max(end, duty.end))
 
 
 @dataclass
@@ -117,7 +128,12 @@ def load_duties(extractor: PolicyExtractor, doc_ids: list[int] | None):
         wanted = [d for d in (doc_ids or titles) if d in titles]
         duties = extractor.duties(wanted) if wanted else []
         targets = extractor.targets(wanted) if wanted else []
-        return DutiesResult(doc_ids, duties, build_matrix(duties), targets, titles)
+        spans = {
+            (doc_id, clause.path): (clause.start, clause.end)
+            for doc_id in {d.doc_id for d in duties if d.doc_id is not None}
+            for clause in library.get_clauses(doc_id)
+        }
+        return DutiesResult(doc_ids, duties, build_matrix(duties), targets, titles, spans)
 
     return run
 

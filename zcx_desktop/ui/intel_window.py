@@ -169,18 +169,21 @@ class IntelWindow(QWidget):
             open_at(self.window_, target.doc_id, target.start, target.end)
 
     def open_duty(self, duty: Duty) -> None:
-        if duty.doc_id is not None:
-            open_at(self.window_, duty.doc_id, duty.start, duty.end)
+        """Open the task's clause, tinted from its start to the responsible units."""
+        if duty.doc_id is None:
+            return
+        start, end = self.duties.task_span(duty) if self.duties else (duty.start, duty.end)
+        open_at(self.window_, duty.doc_id, start, end)
 
     def unit_brief(self, unit: str, tasks: list[UnitTask]) -> None:
         """Turn the unit's tasks into a briefing pack (PDF) or a Markdown/CSV list."""
-        from zcx_desktop.ui.intel_brief import choose_unit_brief_file, composer_of
+        from zcx_desktop.ui.intel_brief import choose_unit_brief_file, composer_of, send_to_composer
 
         composer = composer_of(self.window_)
         if composer is not None:
-            composer.add_table(tr("intel.brief_table", unit=unit), task_headers(),
-                               unit_task_rows(tasks, role_labels()))
-            return
+            spans = self.duties.clause_span if self.duties else (lambda d: (d.start, d.end))
+            return send_to_composer(composer, unit, tasks, spans, task_headers(),
+                                    unit_task_rows(tasks, role_labels()))
         path = choose_unit_brief_file(self, unit)
         if path is not None:
             self.export_unit_brief(unit, tasks, path)
