@@ -32,12 +32,14 @@ DOC_CHARS = 30_000
 
 def sandbox_env(root: Path) -> dict[str, str]:
     env = dict(os.environ)
-    env.update({
-        "ZCX_CONFIG_DIR": str(root / "config"),
-        "XDG_DATA_HOME": str(root / "data"),
-        "XDG_CONFIG_HOME": str(root / "config"),
-        "ZCX_EXIT_WHEN_READY": "1",
-    })
+    env.update(
+        {
+            "ZCX_CONFIG_DIR": str(root / "config"),
+            "XDG_DATA_HOME": str(root / "data"),
+            "XDG_CONFIG_HOME": str(root / "config"),
+            "ZCX_EXIT_WHEN_READY": "1",
+        }
+    )
     if not env.get("DISPLAY"):
         env["QT_QPA_PLATFORM"] = "offscreen"
     return env
@@ -58,7 +60,10 @@ def time_startup(library_dir: Path, env: dict[str, str], runs: int) -> list[floa
         started = time.perf_counter()
         process = subprocess.Popen(
             [sys.executable, str(REPO / "main.py"), "--library", str(library_dir)],
-            env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
         )
         for line in process.stdout:  # type: ignore[union-attr]
             if line.startswith("ready"):
@@ -92,15 +97,16 @@ def time_open(root: Path, runs: int) -> tuple[list[float], int, int]:
     from zcx_desktop.ui.settings import AppSettings
 
     pin_singletons()
-    app = QApplication.instance() or QApplication([])
+    _app = QApplication.instance() or QApplication([])  # kept alive while the window runs
     load_bundled_fonts()
     library = open_session(root / "open-lib")
-    result = library.import_text(long_document_text()[:DOC_CHARS + 2000], title="基准测试长文档")
+    result = library.import_text(long_document_text()[: DOC_CHARS + 2000], title="基准测试长文档")
     doc_id = result.doc_id
     chars = len(library.get_text(doc_id))
     clauses = len(library.get_clauses(doc_id))
-    window = MainWindow(library, AppSettings(root / "config" / "settings.json"), ErrorHandler(),
-                        offer_sample=False)
+    window = MainWindow(
+        library, AppSettings(root / "config" / "settings.json"), ErrorHandler(), offer_sample=False
+    )
     window.resize(1400, 900)
     window.show()
     times = []
@@ -124,7 +130,9 @@ def time_open(root: Path, runs: int) -> tuple[list[float], int, int]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--json", type=Path, default=Path(tempfile.gettempdir()) / "zcx_startup_bench.json")
+    parser.add_argument(
+        "--json", type=Path, default=Path(tempfile.gettempdir()) / "zcx_startup_bench.json"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="zcx-bench-") as temp:
         root = Path(temp)
@@ -132,10 +140,22 @@ def main() -> int:
         startup = time_startup(root / "lib", sandbox_env(root), args.runs)
         opening, chars, clauses = time_open(root, args.runs)
     report = {
-        "startup_s": {"median": statistics.median(startup), "min": min(startup), "max": max(startup),
-                      "runs": startup, "target": TARGET_START_S},
-        "open_ms": {"median": statistics.median(opening), "min": min(opening), "max": max(opening),
-                    "runs": opening, "target": TARGET_OPEN_MS, "chars": chars, "clauses": clauses},
+        "startup_s": {
+            "median": statistics.median(startup),
+            "min": min(startup),
+            "max": max(startup),
+            "runs": startup,
+            "target": TARGET_START_S,
+        },
+        "open_ms": {
+            "median": statistics.median(opening),
+            "min": min(opening),
+            "max": max(opening),
+            "runs": opening,
+            "target": TARGET_OPEN_MS,
+            "chars": chars,
+            "clauses": clauses,
+        },
         "platform": os.environ.get("QT_QPA_PLATFORM", "xcb"),
         "python": sys.version.split()[0],
     }

@@ -35,11 +35,15 @@ def make_window(qtbot, qapp, tmp_path: Path):
     load_bundled_fonts()
     made = []
 
-    def make(*, offer_sample: bool = False, import_sample: bool = False, library_dir: Path | None = None):
+    def make(
+        *, offer_sample: bool = False, import_sample: bool = False, library_dir: Path | None = None
+    ):
         library = open_session(library_dir or tmp_path / "lib")
         settings = AppSettings(tmp_path / "config" / "settings.json")
         errors = ErrorHandler(str(tmp_path / "zcx.log"))
-        window = MainWindow(library, settings, errors, offer_sample=offer_sample, import_sample=import_sample)
+        window = MainWindow(
+            library, settings, errors, offer_sample=offer_sample, import_sample=import_sample
+        )
         install_extensions(window, only=["zcx_desktop.ui.ext_search"])
         qtbot.addWidget(window)
         with qtbot.waitSignal(window.ready, timeout=10000):

@@ -30,7 +30,7 @@ def test_search_panel_finds_and_opens_hit(sample_window, qtbot):
     qtbot.waitUntil(lambda: bool(reader.view.layer("search")), timeout=5000)
     assert reader.doc_id == hit.doc_id
     starts = [start for start, _end, _color in reader.view.layer("search")]
-    assert all(reader.text[s:s + 6] == "高新技术企业" for s in starts)
+    assert all(reader.text[s : s + 6] == "高新技术企业" for s in starts)
 
 
 def test_metadata_edit_saved_and_undone(sample_window, qtbot):
@@ -42,14 +42,19 @@ def test_metadata_edit_saved_and_undone(sample_window, qtbot):
     dialog.edits["region"].setText("测试地区")
     dialog.tags_edit.setText("重点，科技")
     dialog.accept()
+
     def shown():
         return pane.model.documents[pane.model.row_of(doc.id)]
 
-    qtbot.waitUntil(lambda: shown().meta.region == "测试地区" and shown().tags == ["科技", "重点"], timeout=5000)
+    qtbot.waitUntil(
+        lambda: shown().meta.region == "测试地区" and shown().tags == ["科技", "重点"], timeout=5000
+    )
     assert sample_window.library.get_tags(doc.id) == ["科技", "重点"]
     assert pane.facets.groups["tags"].childCount() == 2
     sample_window.undo_metadata()
-    qtbot.waitUntil(lambda: shown().meta.region == doc.meta.region and not shown().tags, timeout=5000)
+    qtbot.waitUntil(
+        lambda: shown().meta.region == doc.meta.region and not shown().tags, timeout=5000
+    )
     assert sample_window.library.get_tags(doc.id) == []
 
 
@@ -62,7 +67,9 @@ def test_delete_asks_and_respects_answer(sample_window, qtbot, monkeypatch):
     sample_window.runner.wait()
     assert pane.model.row_of(doc_id) >= 0
     questions = []
-    monkeypatch.setattr(dialogs, "ask_yes_no", lambda parent, title, text: questions.append(text) or True)
+    monkeypatch.setattr(
+        dialogs, "ask_yes_no", lambda parent, title, text: questions.append(text) or True
+    )
     sample_window.delete_selected()
     qtbot.waitUntil(lambda: pane.model.row_of(doc_id) < 0, timeout=5000)
     assert "1" in questions[0]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
@@ -113,9 +111,17 @@ def test_drop_file_imports_it(make_window, qtbot, corpus_files, tmp_path):
 
 def test_language_switch_changes_visible_texts(make_window):
     window = make_window()
-    before = [window.menus["file"].title(), window.tabs.tabText(0), window.actions["import_files"].text()]
+    before = [
+        window.menus["file"].title(),
+        window.tabs.tabText(0),
+        window.actions["import_files"].text(),
+    ]
     window.switch_language()
-    after = [window.menus["file"].title(), window.tabs.tabText(0), window.actions["import_files"].text()]
+    after = [
+        window.menus["file"].title(),
+        window.tabs.tabText(0),
+        window.actions["import_files"].text(),
+    ]
     assert before == ["文件(&F)", "文库", "导入文件…"]
     assert after == ["&File", "Library", "Import files…"]
     header = window.library_pane.model.headerData(1, Qt.Orientation.Horizontal)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from pathlib import Path
@@ -20,10 +19,32 @@ from zcx_desktop.ui.window_actions import ACTIONS, MENUS
 UI_DIR = Path(i18n.__file__).parent
 # The main window's own modules (other areas check their own `ext_*`/module keys).
 SHELL_MODULES = (
-    "app", "appearance", "citation", "dialogs", "errors", "ext_search", "extensions", "find_bar",
-    "html_delegate", "i18n", "import_dialogs", "importer", "library_model", "library_pane",
-    "main_window", "metadata_dialog", "ops", "qtcompat", "reader", "reader_text", "reader_view",
-    "runner", "settings", "settings_dialog", "window_actions", "window_slots",
+    "app",
+    "appearance",
+    "citation",
+    "dialogs",
+    "errors",
+    "ext_search",
+    "extensions",
+    "find_bar",
+    "html_delegate",
+    "i18n",
+    "import_dialogs",
+    "importer",
+    "library_model",
+    "library_pane",
+    "main_window",
+    "metadata_dialog",
+    "ops",
+    "qtcompat",
+    "reader",
+    "reader_text",
+    "reader_view",
+    "runner",
+    "settings",
+    "settings_dialog",
+    "window_actions",
+    "window_slots",
 )
 
 
@@ -123,7 +144,10 @@ def test_runner_reports_done_progress_and_failure(qtbot, qapp):
     assert progress == [(1, 2, "x")]
     job = runner.run(lambda library, job: 1 / 0)
     qtbot.waitUntil(lambda: job.finished, timeout=2000)
-    assert isinstance(failures[0].error, ZeroDivisionError) and "ZeroDivisionError" in failures[0].traceback
+    assert (
+        isinstance(failures[0].error, ZeroDivisionError)
+        and "ZeroDivisionError" in failures[0].traceback
+    )
     late = []
     runner.run(lambda library, job: 7, on_done=late.append)
     runner.shutdown()
@@ -173,7 +197,25 @@ def test_paragraph_roles_title_heading_signature_body():
 
     text = "关于印发某方案的通知\n各区：\n现印发给你们。\n某市人民政府\n2020年1月2日\n某方案\n一、总体要求\n坚持创新。"
     heading_start = text.index("一、")
-    clause = Clause(index=0, label="一、", heading="总体要求", level=1, ordinal=1, path="一",
-                    start=heading_start, end=len(text), body_end=len(text))
+    clause = Clause(
+        index=0,
+        label="一、",
+        heading="总体要求",
+        level=1,
+        ordinal=1,
+        path="一",
+        start=heading_start,
+        end=len(text),
+        body_end=len(text),
+    )
     roles = [r.kind for r in paragraph_roles(text, [clause], ["某方案", "关于印发某方案的通知"])]
-    assert roles == ["title", "salutation", "body", "signature", "signature", "title", "heading", "body"]
+    assert roles == [
+        "title",
+        "salutation",
+        "body",
+        "signature",
+        "signature",
+        "title",
+        "heading",
+        "body",
+    ]

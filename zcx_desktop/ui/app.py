@@ -52,7 +52,9 @@ def configure_logging(level: int = logging.INFO) -> Path:
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="zcx-desktop", description="ZCX Desktop 政策阅读批注")
-    parser.add_argument("--library", metavar="DIR", help="文库目录（默认：$ZCX_LIBRARY 或用户数据目录）")
+    parser.add_argument(
+        "--library", metavar="DIR", help="文库目录（默认：$ZCX_LIBRARY 或用户数据目录）"
+    )
     parser.add_argument("--sample", action="store_true", help="启动时导入内置示例文库")
     parser.add_argument("--version", action="version", version=__version__)
     args, _qt_args = parser.parse_known_args(argv)

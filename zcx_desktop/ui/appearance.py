@@ -16,7 +16,13 @@ from zcx_desktop.ui.settings import AppSettings
 log = logging.getLogger("zcx.ui")
 
 KAI_FAMILIES = ["ZCX Kai", "LXGW WenKai", "KaiTi", "楷体"]
-HEI_FAMILIES = ["WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "SimHei"]
+HEI_FAMILIES = [
+    "WenQuanYi Micro Hei",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Noto Sans CJK SC",
+    "SimHei",
+]
 ELDER_POINT_SIZE = 22
 ELDER_UI_POINT_SIZE = 15
 UI_POINT_SIZE = 10.5
@@ -54,7 +60,11 @@ def ui_font(settings: AppSettings) -> QFont:
 def reader_typography(settings: AppSettings, zoom: float = 0.0) -> Typography:
     base = ELDER_POINT_SIZE if settings.get("elder_mode") else float(settings.get("font_size"))
     size = max(8.0, min(60.0, base + zoom))
-    body = KAI_FAMILIES + HEI_FAMILIES if settings.get("reader_font") == "kai" else HEI_FAMILIES + KAI_FAMILIES
+    body = (
+        KAI_FAMILIES + HEI_FAMILIES
+        if settings.get("reader_font") == "kai"
+        else HEI_FAMILIES + KAI_FAMILIES
+    )
     return Typography(families=body, point_size=size, heading_families=HEI_FAMILIES + KAI_FAMILIES)
 
 
@@ -78,7 +88,11 @@ def dark_palette() -> QPalette:
     }
     for role, color in colors.items():
         palette.setColor(role, color)
-    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+    for role in (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.ButtonText,
+    ):
         palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(120, 120, 120))
     return palette
 

@@ -13,7 +13,13 @@ from types import TracebackType
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QApplication, QDialog, QDialogButtonBox, QLabel, QMessageBox, QPlainTextEdit, QVBoxLayout,
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -29,10 +35,14 @@ open_dialogs: list[QWidget] = []
 
 def _keep(dialog: QWidget) -> None:
     open_dialogs.append(dialog)
-    dialog.finished.connect(lambda *_: open_dialogs.remove(dialog) if dialog in open_dialogs else None)
+    dialog.finished.connect(
+        lambda *_: open_dialogs.remove(dialog) if dialog in open_dialogs else None
+    )
 
 
-def show_message(parent: QWidget | None, title: str, text: str, *, warning: bool = True) -> QMessageBox:
+def show_message(
+    parent: QWidget | None, title: str, text: str, *, warning: bool = True
+) -> QMessageBox:
     """A non-blocking message box (window-modal)."""
     icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)

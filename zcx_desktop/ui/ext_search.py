@@ -14,7 +14,14 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QLabel, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from zcx_desktop.ui.find_bar import find_all
@@ -35,7 +42,9 @@ def snippet_html(snippet: str, spans: list[tuple[int, int]]) -> str:
     parts, last = [], 0
     for start, end in spans:
         parts.append(html.escape(snippet[last:start]))
-        parts.append(f"<b style='background:#ffe27a;color:#000'>{html.escape(snippet[start:end])}</b>")
+        parts.append(
+            f"<b style='background:#ffe27a;color:#000'>{html.escape(snippet[start:end])}</b>"
+        )
         last = end
     parts.append(html.escape(snippet[last:]))
     return "".join(parts)
@@ -69,7 +78,9 @@ class SearchPanel(QWidget):
         row = QHBoxLayout()
         for combo in self.filters.values():
             combo.setMinimumContentsLength(6)
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
             combo.activated.connect(lambda _=0: self.search())
             row.addWidget(combo)
         layout.addLayout(row)
@@ -106,7 +117,9 @@ class SearchPanel(QWidget):
             self.tree.clear()
             self.status.setText("")
             return
-        options = {name: combo.currentData() for name, combo in self.filters.items() if combo.currentData()}
+        options = {
+            name: combo.currentData() for name, combo in self.filters.items() if combo.currentData()
+        }
         self.status.setText(tr("search.running"))
 
         def run(library, job):
@@ -132,11 +145,20 @@ class SearchPanel(QWidget):
             for hit in document.hits:
                 child = QTreeWidgetItem([hit.snippet])
                 path = html.escape(hit.clause_path or tr("search.preamble"))
-                child.setData(0, HTML_ROLE, f"<span style='color:gray'>{path}</span>　{snippet_html(hit.snippet, hit.spans)}")
+                child.setData(
+                    0,
+                    HTML_ROLE,
+                    f"<span style='color:gray'>{path}</span>　{snippet_html(hit.snippet, hit.spans)}",
+                )
                 child.setData(0, HIT_ROLE, hit)
                 top.addChild(child)
             top.setExpanded(True)
-        text = tr("search.summary", docs=results.total_docs, hits=results.total_hits, ms=f"{results.elapsed_ms:.0f}")
+        text = tr(
+            "search.summary",
+            docs=results.total_docs,
+            hits=results.total_hits,
+            ms=f"{results.elapsed_ms:.0f}",
+        )
         self.status.setText("\n".join([text, *results.notices]))
         self._fill_facets(results.facets)
 
@@ -174,7 +196,9 @@ class SearchPanel(QWidget):
 
 def show_hit(reader: Any, hit: Any, needles: set[str]) -> None:
     """Highlight every occurrence of the matched words and scroll to the hit."""
-    ranges = [(start, start + len(n), SEARCH_COLOR) for n in needles for start in find_all(reader.text, n)]
+    ranges = [
+        (start, start + len(n), SEARCH_COLOR) for n in needles for start in find_all(reader.text, n)
+    ]
     reader.view.set_layer(SEARCH_LAYER, ranges)
     if hit.match_start is not None:
         reader.jump_to_offset(hit.match_start)

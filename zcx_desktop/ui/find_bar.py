@@ -56,8 +56,14 @@ class FindBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
         self.label = QLabel()
-        for widget in (self.label, self.edit, self.count_label, self.previous_button, self.next_button,
-                       self.close_button):
+        for widget in (
+            self.label,
+            self.edit,
+            self.count_label,
+            self.previous_button,
+            self.next_button,
+            self.close_button,
+        ):
             layout.addWidget(widget)
         layout.setStretch(1, 1)
         self.edit.textChanged.connect(self.search)
@@ -123,4 +129,6 @@ class FindBar(QWidget):
         elif not self.hits:
             self.count_label.setText(tr("find.none"))
         else:
-            self.count_label.setText(tr("find.count", current=self.current + 1, total=len(self.hits)))
+            self.count_label.setText(
+                tr("find.count", current=self.current + 1, total=len(self.hits))
+            )

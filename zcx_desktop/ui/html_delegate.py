@@ -12,7 +12,9 @@ HTML_ROLE = Qt.ItemDataRole.UserRole + 10
 class HtmlDelegate(QStyledItemDelegate):
     """Paints the item's HTML_ROLE text (falls back to the display text) with word wrap."""
 
-    def _document(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QTextDocument:
+    def _document(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QTextDocument:
         document = QTextDocument()
         document.setDefaultFont(option.font)
         document.setDocumentMargin(3)
@@ -33,10 +35,16 @@ class HtmlDelegate(QStyledItemDelegate):
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, options, painter, options.widget)
         context = QAbstractTextDocumentLayout.PaintContext()
         if options.state & QStyle.StateFlag.State_Selected:
-            context.palette.setColor(QPalette.ColorRole.Text, options.palette.color(QPalette.ColorRole.HighlightedText))
+            context.palette.setColor(
+                QPalette.ColorRole.Text, options.palette.color(QPalette.ColorRole.HighlightedText)
+            )
         else:
-            context.palette.setColor(QPalette.ColorRole.Text, options.palette.color(QPalette.ColorRole.Text))
-        text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, options, options.widget)
+            context.palette.setColor(
+                QPalette.ColorRole.Text, options.palette.color(QPalette.ColorRole.Text)
+            )
+        text_rect = style.subElementRect(
+            QStyle.SubElement.SE_ItemViewItemText, options, options.widget
+        )
         painter.save()
         painter.translate(text_rect.topLeft())
         painter.setClipRect(text_rect.translated(-text_rect.topLeft()))

@@ -6,8 +6,16 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QHeaderView, QLabel, QProgressBar, QPushButton, QTableWidget,
-    QTableWidgetItem, QVBoxLayout, QWidget,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from zcx_desktop.core.library import ImportResult
@@ -46,7 +54,9 @@ class ImportProgressDialog(QDialog):
     def update_progress(self, number: int, total: int, current: str) -> None:
         self.bar.setRange(0, max(total, 1))
         self.bar.setValue(number)
-        self.count_label.setText(tr("import.progress.count", number=min(number + 1, total), total=total))
+        self.count_label.setText(
+            tr("import.progress.count", number=min(number + 1, total), total=total)
+        )
         name = Path(current).name if current else ""
         metrics = self.file_label.fontMetrics()
         self.file_label.setText(metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, 420))
@@ -71,7 +81,9 @@ def summarise(results: list[ImportResult]) -> dict[str, int]:
 class ImportSummaryDialog(QDialog):
     """Counts of imported / already present / failed files, and each failure with its reason."""
 
-    def __init__(self, results: list[ImportResult], cancelled: bool, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, results: list[ImportResult], cancelled: bool, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("importSummary")
         self.setWindowTitle(tr("import.summary.title"))
@@ -86,9 +98,13 @@ class ImportSummaryDialog(QDialog):
         failures = [r for r in results if not r.ok]
         self.failure_table = QTableWidget(len(failures), 2)
         self.failure_table.setObjectName("importFailures")
-        self.failure_table.setHorizontalHeaderLabels([tr("import.summary.file"), tr("import.summary.reason")])
+        self.failure_table.setHorizontalHeaderLabels(
+            [tr("import.summary.file"), tr("import.summary.reason")]
+        )
         self.failure_table.verticalHeader().hide()
-        self.failure_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.failure_table.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.Stretch
+        )
         self.failure_table.setColumnWidth(0, 200)
         for row, result in enumerate(failures):
             self.failure_table.setItem(row, 0, QTableWidgetItem(Path(result.path).name))

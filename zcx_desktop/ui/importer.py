@@ -63,8 +63,12 @@ class ImportController(QObject):
             return False
         self.progress_dialog = ImportProgressDialog(self.parent_widget) if progress else None
         self.job = self.runner.run(
-            op, on_done=self._done, on_failed=self._failed, on_progress=self._progress,
-            writes=True, label="import",
+            op,
+            on_done=self._done,
+            on_failed=self._failed,
+            on_progress=self._progress,
+            writes=True,
+            label="import",
         )
         if self.progress_dialog is not None:
             self.progress_dialog.cancel_requested.connect(self.job.cancel)

@@ -5,14 +5,30 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 
 from zcx_desktop.core.model import Document
 from zcx_desktop.ui.i18n import tr
 
 DOC_ID_ROLE = Qt.ItemDataRole.UserRole
+_ROOT = QModelIndex()
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-COLUMNS = ("title", "doc_number", "issuer", "written_date", "region", "status", "clauses", "annotations")
+COLUMNS = (
+    "title",
+    "doc_number",
+    "issuer",
+    "written_date",
+    "region",
+    "status",
+    "clauses",
+    "annotations",
+)
 FACETS = ("issuer", "year", "region", "tags")
 
 # Extension point: the annotations area registers a function doc_id -> count.
@@ -49,7 +65,9 @@ class DocumentTableModel(QAbstractTableModel):
         self.documents: list[Document] = []
         self.annotation_counts: dict[int, int] = {}
 
-    def set_documents(self, documents: list[Document], annotation_counts: dict[int, int] | None = None) -> None:
+    def set_documents(
+        self, documents: list[Document], annotation_counts: dict[int, int] | None = None
+    ) -> None:
         self.beginResetModel()
         self.documents = list(documents)
         self.annotation_counts = annotation_counts or {}
@@ -64,18 +82,22 @@ class DocumentTableModel(QAbstractTableModel):
                 return row
         return -1
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.documents)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return tr(f"column.{COLUMNS[section]}")
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ):
         if not index.isValid():
             return None
         doc = self.documents[index.row()]
@@ -127,7 +149,9 @@ class LibraryFilter(QSortFilterProxyModel):
             change()
             self.invalidateRowsFilter()
 
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+    def filterAcceptsRow(
+        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
+    ) -> bool:
         model = self.sourceModel()
         if not isinstance(model, DocumentTableModel):
             return True
@@ -137,7 +161,17 @@ class LibraryFilter(QSortFilterProxyModel):
                 return False
         if self.text:
             meta = doc.meta
-            haystack = " ".join((meta.title, meta.notice_title, meta.doc_number, meta.issuer,
-                                 meta.region, meta.status, meta.written_date, " ".join(doc.tags)))
+            haystack = " ".join(
+                (
+                    meta.title,
+                    meta.notice_title,
+                    meta.doc_number,
+                    meta.issuer,
+                    meta.region,
+                    meta.status,
+                    meta.written_date,
+                    " ".join(doc.tags),
+                )
+            )
             return self.text in haystack.casefold()
         return True

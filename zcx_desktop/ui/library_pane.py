@@ -5,14 +5,27 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHeaderView, QLabel, QLineEdit, QMenu, QSplitter, QTableView, QTreeWidget,
-    QTreeWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QSplitter,
+    QTableView,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from zcx_desktop.core.model import Document
 from zcx_desktop.ui.i18n import language_signal, tr
 from zcx_desktop.ui.library_model import (
-    DOC_ID_ROLE, FACETS, DocumentTableModel, LibraryFilter, facet_counts,
+    DOC_ID_ROLE,
+    FACETS,
+    DocumentTableModel,
+    LibraryFilter,
+    facet_counts,
 )
 
 FACET_ROLE = Qt.ItemDataRole.UserRole
@@ -53,7 +66,9 @@ class FacetTree(QTreeWidget):
             self.groups[facet] = group
             for value, count in facet_counts(documents, facet):
                 item = QTreeWidgetItem([value, str(count)])
-                item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                item.setTextAlignment(
+                    1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                )
                 item.setForeground(1, self.palette().placeholderText())
                 item.setData(0, FACET_ROLE, facet)
                 item.setData(0, VALUE_ROLE, value)
@@ -149,10 +164,14 @@ class LibraryPane(QWidget):
     def retranslate(self, *_: object) -> None:
         self.filter_edit.setPlaceholderText(tr("library.filter"))
         self.facets.retranslate()
-        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+        self.model.headerDataChanged.emit(
+            Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1
+        )
         self._show_count()
 
-    def set_documents(self, documents: list[Document], annotation_counts: dict[int, int] | None = None) -> None:
+    def set_documents(
+        self, documents: list[Document], annotation_counts: dict[int, int] | None = None
+    ) -> None:
         chosen = self.selected_ids()
         self.model.set_documents(documents, annotation_counts)
         self.facets.populate(documents)
@@ -171,8 +190,11 @@ class LibraryPane(QWidget):
             if row >= 0:
                 index = self.proxy.mapFromSource(self.model.index(row, 0))
                 if index.isValid():
-                    selection.select(index, QItemSelectionModel.SelectionFlag.Select
-                                     | QItemSelectionModel.SelectionFlag.Rows)
+                    selection.select(
+                        index,
+                        QItemSelectionModel.SelectionFlag.Select
+                        | QItemSelectionModel.SelectionFlag.Rows,
+                    )
 
     def add_context_action(self, action: QAction) -> None:
         """Extension point: an action shown in the table's context menu (acts on the selection)."""

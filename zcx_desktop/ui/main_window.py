@@ -19,7 +19,12 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QDockWidget, QLabel, QMainWindow, QTabWidget, QToolBar, QWidget,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QTabWidget,
+    QToolBar,
+    QWidget,
 )
 
 from zcx_desktop.core.library import Library, LibraryEvent
@@ -55,8 +60,15 @@ class MainWindow(WindowSlots, QMainWindow):
     reader_opened = Signal(object)
     documents_loaded = Signal(list)
 
-    def __init__(self, library: Library, settings: AppSettings, errors: ErrorHandler,
-                 *, offer_sample: bool = True, import_sample: bool = False) -> None:
+    def __init__(
+        self,
+        library: Library,
+        settings: AppSettings,
+        errors: ErrorHandler,
+        *,
+        offer_sample: bool = True,
+        import_sample: bool = False,
+    ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.library = library
@@ -74,7 +86,9 @@ class MainWindow(WindowSlots, QMainWindow):
         self.bridge = LibraryEventBridge(self)
         self.bridge.event.connect(self._library_changed)
         library.add_listener(self.bridge)
-        self.refresh_timer = QTimer(self, singleShot=True, interval=150, timeout=self.refresh_library)
+        self.refresh_timer = QTimer(
+            self, singleShot=True, interval=150, timeout=self.refresh_library
+        )
         self.library_pane = LibraryPane()
         self.library_pane.open_requested.connect(self.open_documents)
         self.tabs = QTabWidget()
@@ -122,7 +136,9 @@ class MainWindow(WindowSlots, QMainWindow):
         self.actions["zoom_in"].setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
         self.actions["elder_mode"].setChecked(bool(self.settings.get("elder_mode")))
         self.actions["dark_theme"].setChecked(self.settings.get("theme") == "dark")
-        self.actions["toggle_outline"].setChecked(self.settings.get("default_layout") != "outline_hidden")
+        self.actions["toggle_outline"].setChecked(
+            self.settings.get("default_layout") != "outline_hidden"
+        )
         self.library_pane.add_context_action(self.actions["open_selected"])
         self.library_pane.add_context_action(self.actions["edit_metadata"])
         self.library_pane.add_context_action(self.actions["reimport"])
@@ -135,9 +151,14 @@ class MainWindow(WindowSlots, QMainWindow):
         if toolbar:
             self.toolbar.addAction(action)
 
-    def add_panel(self, panel_id: str, widget: QWidget, title_key: str,
-                  area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea,
-                  shortcut: str = "") -> QDockWidget:
+    def add_panel(
+        self,
+        panel_id: str,
+        widget: QWidget,
+        title_key: str,
+        area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea,
+        shortcut: str = "",
+    ) -> QDockWidget:
         """Extension point: a dock panel (search, annotations...) with a toggle in the View menu."""
         dock = QDockWidget(tr(title_key), self)
         dock.setObjectName(f"panel_{panel_id}")
@@ -158,7 +179,9 @@ class MainWindow(WindowSlots, QMainWindow):
             menu.menuAction().setVisible(bool(menu.actions()))
         for key, action in self.actions.items():
             action.setText(tr(f"action.{key}"))
-            action.setToolTip(f"{tr(f'action.{key}')} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
+            action.setToolTip(
+                f"{tr(f'action.{key}')} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
+            )
         self.toolbar.setWindowTitle(tr("toolbar.main"))
         self.tabs.setTabText(0, tr("tab.library"))
         for dock in self.panels.values():
@@ -199,7 +222,9 @@ class MainWindow(WindowSlots, QMainWindow):
                 self.tabs.removeTab(self.tabs.indexOf(reader))
                 reader.deleteLater()
             elif kind in ("updated", "replaced"):
-                self.runner.run(ops.load_document(doc_id), on_done=self._reload_reader, label="reload")
+                self.runner.run(
+                    ops.load_document(doc_id), on_done=self._reload_reader, label="reload"
+                )
 
     def _reload_reader(self, opened: ops.OpenedDocument) -> None:
         reader = self.reader_for(opened.document.id)
@@ -225,7 +250,11 @@ class MainWindow(WindowSlots, QMainWindow):
 
     # -- readers ------------------------------------------------------------------
     def readers(self) -> list[ReaderWidget]:
-        return [w for i in range(self.tabs.count()) if isinstance(w := self.tabs.widget(i), ReaderWidget)]
+        return [
+            w
+            for i in range(self.tabs.count())
+            if isinstance(w := self.tabs.widget(i), ReaderWidget)
+        ]
 
     def reader_for(self, doc_id: int) -> ReaderWidget | None:
         return next((r for r in self.readers() if r.doc_id == doc_id), None)
@@ -251,8 +280,11 @@ class MainWindow(WindowSlots, QMainWindow):
                 reader.jump_to_offset(offset)
             return
         self.open_timings[doc_id] = time.perf_counter()
-        self.runner.run(ops.load_document(doc_id), on_done=lambda opened: self._show_document(opened, offset),
-                        label="open")
+        self.runner.run(
+            ops.load_document(doc_id),
+            on_done=lambda opened: self._show_document(opened, offset),
+            label="open",
+        )
 
     def _show_document(self, opened: ops.OpenedDocument, offset: int | None) -> None:
         existing = self.reader_for(opened.document.id)
@@ -266,7 +298,11 @@ class MainWindow(WindowSlots, QMainWindow):
             reader.jump_to_offset(offset)
         started = self.open_timings.pop(opened.document.id, None)
         if started is not None:
-            log.info("opened document %s in %.0f ms", opened.document.id, (time.perf_counter() - started) * 1000)
+            log.info(
+                "opened document %s in %.0f ms",
+                opened.document.id,
+                (time.perf_counter() - started) * 1000,
+            )
         if existing is None:
             self.reader_opened.emit(reader)
 
@@ -274,7 +310,9 @@ class MainWindow(WindowSlots, QMainWindow):
         layout = self.settings.get("default_layout")
         if not self.actions["toggle_outline"].isChecked():
             layout = "outline_hidden"
-        return ReaderWidget(opened.document, opened.clauses, reader_typography(self.settings, self.zoom), layout)
+        return ReaderWidget(
+            opened.document, opened.clauses, reader_typography(self.settings, self.zoom), layout
+        )
 
     @staticmethod
     def _tab_title(document) -> str:

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from zcx_desktop.core.model import METADATA_FIELDS, Document
 from zcx_desktop.ui.i18n import tr
@@ -22,7 +29,9 @@ class MetadataDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("metadataDialog")
         self.document = document
-        self.setWindowTitle(tr("metadata.title", title=document.meta.title or document.original_name))
+        self.setWindowTitle(
+            tr("metadata.title", title=document.meta.title or document.original_name)
+        )
         self.resize(620, 0)
         self.edits: dict[str, QLineEdit] = {}
         form = QFormLayout()
@@ -36,7 +45,9 @@ class MetadataDialog(QDialog):
         self.tags_edit.setObjectName("field_tags")
         self.tags_edit.setPlaceholderText(tr("field.tags.hint"))
         form.addRow(tr("field.tags"), self.tags_edit)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("common.save"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("common.cancel"))
         buttons.accepted.connect(self.accept)

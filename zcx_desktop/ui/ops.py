@@ -38,12 +38,14 @@ def list_documents(library: Library, job: Any) -> tuple[list[Document], dict[int
 def load_document(doc_id: int) -> Op:
     def load(library: Library, job: Any) -> OpenedDocument:
         return OpenedDocument(library.get_document(doc_id), library.get_clauses(doc_id))
+
     return load
 
 
 def import_paths(paths: list[Path]) -> Op:
     def run(library: Library, job: Any) -> list[ImportResult]:
         return library.import_paths(paths, progress=job.progress, cancelled=job.cancelled)
+
     return run
 
 
@@ -54,6 +56,7 @@ def import_sample(library: Library, job: Any) -> list[ImportResult]:
 def import_text(text: str, title: str = "") -> Op:
     def run(library: Library, job: Any) -> list[ImportResult]:
         return [library.import_text(text, title)]
+
     return run
 
 
@@ -63,6 +66,7 @@ def delete_documents(doc_ids: list[int]) -> Op:
             job.progress(number, len(doc_ids), "")
             library.delete_document(doc_id)
         return doc_ids
+
     return run
 
 
@@ -73,6 +77,7 @@ def update_metadata(doc_id: int, fields: dict[str, str], tags: list[str] | None)
             library.set_tags(doc_id, tags)
             document = library.get_document(doc_id, with_text=False)
         return document
+
     return run
 
 
@@ -83,4 +88,5 @@ def reimport(doc_id: int, path: Path) -> Op:
         parsed = ingest_file(path)
         library.replace_text(doc_id, parsed, path)
         return doc_id
+
     return run

@@ -8,7 +8,12 @@ import logging
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QLabel, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QLabel,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from zcx_desktop.core.model import Clause, Document
@@ -64,8 +69,14 @@ class ReaderWidget(QWidget):
 
     clause_changed = Signal(int)
 
-    def __init__(self, document: Document, clauses: list[Clause], typography: Typography,
-                 layout_mode: str = "outline_right", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        document: Document,
+        clauses: list[Clause],
+        typography: Typography,
+        layout_mode: str = "outline_right",
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("readerWidget")
         self.document_info = document
@@ -149,8 +160,10 @@ class ReaderWidget(QWidget):
         for name in HEADER_FIELDS:
             value = getattr(meta, name)
             if value:
-                cells.append(f"<span style='color:palette(mid)'>{html.escape(tr('field.' + name))}</span>"
-                             f"&nbsp;{html.escape(value)}")
+                cells.append(
+                    f"<span style='color:palette(mid)'>{html.escape(tr('field.' + name))}</span>"
+                    f"&nbsp;{html.escape(value)}"
+                )
         line = "&nbsp;&nbsp;&nbsp;&nbsp;".join(cells) or html.escape(tr("reader.no_metadata"))
         return f"<div style='font-size:larger'><b>{title}</b></div><div>{line}</div>"
 
@@ -196,8 +209,9 @@ class ReaderWidget(QWidget):
             return ""
         clause = clause_at(self.clauses, span[0])
         meta = self.document_info.meta
-        text = citation_text(self.text[span[0]:span[1]], meta.title, meta.doc_number,
-                             clause.path if clause else "")
+        text = citation_text(
+            self.text[span[0] : span[1]], meta.title, meta.doc_number, clause.path if clause else ""
+        )
         QGuiApplication.clipboard().setText(text)
         return text
 

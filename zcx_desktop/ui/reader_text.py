@@ -49,7 +49,9 @@ class ParagraphRole:
 
 TITLE_SEARCH_LINES = 15
 SIGNATURE_MAX_CHARS = 24
-DATE_LINE = re.compile(r"^[0-9〇零一二三四五六七八九十]{4}年[0-9〇一二三四五六七八九十]{1,2}月[0-9〇一二三四五六七八九十]{1,3}日$")
+DATE_LINE = re.compile(
+    r"^[0-9〇零一二三四五六七八九十]{4}年[0-9〇一二三四五六七八九十]{1,2}月[0-9〇一二三四五六七八九十]{1,3}日$"
+)
 
 
 def paragraph_roles(text: str, clauses: list[Clause], titles: list[str]) -> list[ParagraphRole]:
@@ -71,11 +73,19 @@ def paragraph_roles(text: str, clauses: list[Clause], titles: list[str]) -> list
         if DATE_LINE.match(line.strip()):
             roles[index] = ParagraphRole("signature")
             previous = lines[index - 1].strip() if index else ""
-            if index and len(previous) <= SIGNATURE_MAX_CHARS and not re.search(r"[，。；：,;:]", previous):
+            if (
+                index
+                and len(previous) <= SIGNATURE_MAX_CHARS
+                and not re.search(r"[，。；：,;:]", previous)
+            ):
                 roles[index - 1] = ParagraphRole("signature")
     for clause in clauses:
         index = bisect_left(starts, clause.start)
-        if index < len(starts) and starts[index] == clause.start and _is_heading(clause, lines[index]):
+        if (
+            index < len(starts)
+            and starts[index] == clause.start
+            and _is_heading(clause, lines[index])
+        ):
             roles[index] = ParagraphRole("heading", clause.level)
     return roles
 
@@ -113,7 +123,9 @@ def build_document(
     return document, OffsetMap(text)
 
 
-def apply_typography(document: QTextDocument, roles: list[ParagraphRole], typography: Typography) -> None:
+def apply_typography(
+    document: QTextDocument, roles: list[ParagraphRole], typography: Typography
+) -> None:
     """Set block and character formats for every paragraph (re-run after a zoom change)."""
     indent = typography.point_size * 2 * 96 / 72  # 2em in pixels
     cursor = QTextCursor(document)
@@ -125,7 +137,9 @@ def apply_typography(document: QTextDocument, roles: list[ParagraphRole], typogr
         cursor.setPosition(block.position())
         cursor.setBlockFormat(_block_format(role, indent))
         if role.kind in ("title", "heading"):
-            cursor.setPosition(block.position() + block.length() - 1, QTextCursor.MoveMode.KeepAnchor)
+            cursor.setPosition(
+                block.position() + block.length() - 1, QTextCursor.MoveMode.KeepAnchor
+            )
             cursor.setCharFormat(_heading_format(role, typography))
         block = block.next()
         index += 1
@@ -134,7 +148,9 @@ def apply_typography(document: QTextDocument, roles: list[ParagraphRole], typogr
 
 def _block_format(role: ParagraphRole, indent: float) -> QTextBlockFormat:
     fmt = QTextBlockFormat()
-    fmt.setLineHeight(LINE_HEIGHT_PERCENT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+    fmt.setLineHeight(
+        LINE_HEIGHT_PERCENT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
+    )
     if role.kind == "title":
         fmt.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         fmt.setTopMargin(8)

@@ -28,7 +28,8 @@ class ReaderView(QTextEdit):
         self.setObjectName("readerView")
         self.setReadOnly(True)
         self.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.offsets = OffsetMap("")
         self._layers: dict[str, list[tuple[int, int, QColor]]] = {}
@@ -81,11 +82,15 @@ class ReaderView(QTextEdit):
         cursor = self.textCursor()
         if not cursor.hasSelection():
             return None
-        return self.offsets.to_offset(cursor.selectionStart()), self.offsets.to_offset(cursor.selectionEnd())
+        return self.offsets.to_offset(cursor.selectionStart()), self.offsets.to_offset(
+            cursor.selectionEnd()
+        )
 
     def _cursor_at(self, offset: int) -> QTextCursor:
         cursor = QTextCursor(self.document())
-        cursor.setPosition(min(self.offsets.to_position(offset), self.document().characterCount() - 1))
+        cursor.setPosition(
+            min(self.offsets.to_position(offset), self.document().characterCount() - 1)
+        )
         return cursor
 
     # -- highlight layers ------------------------------------------------------
@@ -108,7 +113,9 @@ class ReaderView(QTextEdit):
             for start, end, color in self._layers.get(name, []):
                 selection = QTextEdit.ExtraSelection()
                 selection.cursor = self._cursor_at(start)
-                selection.cursor.setPosition(self.offsets.to_position(end), QTextCursor.MoveMode.KeepAnchor)
+                selection.cursor.setPosition(
+                    self.offsets.to_position(end), QTextCursor.MoveMode.KeepAnchor
+                )
                 fmt = QTextCharFormat()
                 fmt.setBackground(color)
                 selection.format = fmt

@@ -72,11 +72,13 @@ class _OpRunnable(QRunnable):
         self.writes = writes
 
     def run(self) -> None:
-        lane = self.library.write_lock if self.writes and self.library is not None else nullcontext()
+        lane = (
+            self.library.write_lock if self.writes and self.library is not None else nullcontext()
+        )
         try:
             with lane:
                 result = self.fn(self.library, self.job)
-        except BaseException as err:  # reported to the GUI thread, never lost
+        except Exception as err:  # noqa: BLE001  (reported to the GUI thread, never lost)
             self.job.signals.failed.emit(Failure(err, traceback.format_exc()))
             return
         self.job.signals.done.emit(result)

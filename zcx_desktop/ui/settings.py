@@ -51,7 +51,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("reader_font", str, "kai", "Reader typeface", choices=("kai", "hei")),
     Setting("elder_mode", bool, False, "长者模式: large text everywhere"),
     Setting(
-        "default_layout", str, "outline_right", "Where the clause outline sits in the reader",
+        "default_layout",
+        str,
+        "outline_right",
+        "Where the clause outline sits in the reader",
         choices=("outline_right", "outline_left", "outline_hidden"),
     ),
 )
@@ -129,5 +132,7 @@ def migrate_settings(data: dict[str, Any]) -> dict[str, Any]:
     """Bring an older settings file up to SETTINGS_VERSION (version 1 is the first)."""
     version = int(data.get("version", 1) or 1)
     if version > SETTINGS_VERSION:
-        log.warning("settings file is newer (v%s) than this program (v%s)", version, SETTINGS_VERSION)
+        log.warning(
+            "settings file is newer (v%s) than this program (v%s)", version, SETTINGS_VERSION
+        )
     return data

@@ -5,8 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox,
-    QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
 )
 
 from zcx_desktop.ui.i18n import tr
@@ -35,7 +43,9 @@ class SettingsDialog(QDialog):
         note = QLabel(tr("settings.note"))
         note.setWordWrap(True)
         note.setObjectName("settingsNote")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("common.ok"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("common.cancel"))
         buttons.accepted.connect(self.accept)
@@ -54,7 +64,9 @@ class SettingsDialog(QDialog):
             combo = QComboBox()
             for choice in setting.choices:
                 combo.addItem(tr(f"setting.{setting.name}.{choice}"), choice)
-            combo.setCurrentIndex(max(0, setting.choices.index(value) if value in setting.choices else 0))
+            combo.setCurrentIndex(
+                max(0, setting.choices.index(value) if value in setting.choices else 0)
+            )
             return combo
         if setting.type is int:
             spin = QSpinBox()

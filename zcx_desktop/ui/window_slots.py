@@ -34,8 +34,9 @@ class WindowSlots:
         from zcx_desktop.core.ingest import SUPPORTED_EXTENSIONS
 
         patterns = " ".join(f"*{ext}" for ext in sorted(SUPPORTED_EXTENSIONS))
-        files, _ = QFileDialog.getOpenFileNames(self, tr("import.choose_files"), "",
-                                                tr(FILE_FILTER_KEY, patterns=patterns))
+        files, _ = QFileDialog.getOpenFileNames(
+            self, tr("import.choose_files"), "", tr(FILE_FILTER_KEY, patterns=patterns)
+        )
         if files:
             self.importer.import_paths([Path(f) for f in files])
 
@@ -67,8 +68,12 @@ class WindowSlots:
 
     def reimport_document(self: MainWindow, doc_id: int, path: Path) -> None:
         """Replace a document's text by a newly ingested file (annotations re-anchor on 'replaced')."""
-        self.runner.run(ops.reimport(doc_id, path), writes=True, label="reimport",
-                        on_done=lambda _: self.statusBar().showMessage(tr("reimport.done"), 5000))
+        self.runner.run(
+            ops.reimport(doc_id, path),
+            writes=True,
+            label="reimport",
+            on_done=lambda _: self.statusBar().showMessage(tr("reimport.done"), 5000),
+        )
 
     # -- documents --------------------------------------------------------------------
     def open_selected(self: MainWindow) -> None:
@@ -100,9 +105,17 @@ class WindowSlots:
         if not changes and tags is None:
             return
         old = {name: getattr(dialog.document.meta, name) for name in changes}
-        self.metadata_undo = (dialog.document.id, old, list(dialog.document.tags) if tags is not None else None)
-        self.runner.run(ops.update_metadata(dialog.document.id, changes, tags), writes=True,
-                        label="metadata", on_done=self._metadata_saved)
+        self.metadata_undo = (
+            dialog.document.id,
+            old,
+            list(dialog.document.tags) if tags is not None else None,
+        )
+        self.runner.run(
+            ops.update_metadata(dialog.document.id, changes, tags),
+            writes=True,
+            label="metadata",
+            on_done=self._metadata_saved,
+        )
 
     def _metadata_saved(self: MainWindow, document) -> None:
         self.statusBar().showMessage(tr("metadata.saved", title=document.meta.title), 5000)
@@ -113,8 +126,12 @@ class WindowSlots:
             return
         doc_id, fields, tags = self.metadata_undo
         self.metadata_undo = None
-        self.runner.run(ops.update_metadata(doc_id, fields, tags), writes=True, label="metadata-undo",
-                        on_done=lambda d: self.statusBar().showMessage(tr("metadata.undone"), 5000))
+        self.runner.run(
+            ops.update_metadata(doc_id, fields, tags),
+            writes=True,
+            label="metadata-undo",
+            on_done=lambda d: self.statusBar().showMessage(tr("metadata.undone"), 5000),
+        )
 
     # -- reader -----------------------------------------------------------------------
     def find_in_document(self: MainWindow) -> None:
@@ -149,7 +166,9 @@ class WindowSlots:
         typography = reader_typography(self.settings, self.zoom)
         for reader in self.readers():
             reader.set_typography(typography)
-        self.statusBar().showMessage(tr("status.font_size", size=f"{typography.point_size:g}"), 3000)
+        self.statusBar().showMessage(
+            tr("status.font_size", size=f"{typography.point_size:g}"), 3000
+        )
 
     def toggle_elder_mode(self: MainWindow) -> None:
         self.settings.set("elder_mode", self.actions["elder_mode"].isChecked())
@@ -199,5 +218,8 @@ class WindowSlots:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(self.errors.log_path).parent)))
 
     def show_about(self: MainWindow) -> None:
-        QMessageBox.about(self, tr("about.title"), tr("about.text", version=__version__,
-                                                      library=str(self.library.path)))
+        QMessageBox.about(
+            self,
+            tr("about.title"),
+            tr("about.text", version=__version__, library=str(self.library.path)),
+        )
