@@ -313,3 +313,16 @@ def test_every_intel_string_has_both_languages():
     zh, en = i18n.load_table("zh_CN"), i18n.load_table("en")
     keys = {k for k in zh if k.startswith("intel.")}
     assert keys and keys == {k for k in en if k.startswith("intel.")}
+
+
+def test_library_context_action_opens_targets_of_selection(intel_window, qtbot):
+    doc_000 = doc_id_of(intel_window, "000_")
+    select_only(intel_window, doc_000)
+    assert intel_window.intel.selected_action in intel_window.library_pane.context_actions
+    intel_window.intel.selected_action.trigger()
+    intel = intel_window.intel.intel_window
+    qtbot.waitUntil(lambda: intel.result is not None, timeout=20000)
+    assert intel.isVisible() and intel.tabs.currentWidget() is intel.targets_page
+    shown = visible_rows(intel.targets_page)
+    assert shown and {t.doc_id for t in shown} == {doc_000}
+    assert "1" in intel.scope_combo.currentText()

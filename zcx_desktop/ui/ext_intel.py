@@ -36,12 +36,17 @@ class IntelActions(QObject):
             action.triggered.connect(lambda _checked=False, k=key: self.show(k))
             window.add_menu_action("tools", action)
             self.actions[key] = action
+        self.selected_action = QAction(window)
+        self.selected_action.setObjectName("action_intel_selected")
+        self.selected_action.triggered.connect(lambda _checked=False: self.show_selected())
+        window.library_pane.add_context_action(self.selected_action)
         language_signal().changed.connect(self.retranslate)
         self.retranslate()
 
     def retranslate(self, *_: object) -> None:
         for key, action in self.actions.items():
             action.setText(tr(f"intel.action.{key}"))
+        self.selected_action.setText(tr("intel.action.selected"))
 
     def ensure_window(self):
         if self.intel_window is None:
@@ -54,6 +59,14 @@ class IntelActions(QObject):
         """Open the intelligence window on tab `key` (targets | chart | matrix)."""
         intel = self.ensure_window()
         intel.show_tab(key)
+        return intel
+
+
+    def show_selected(self):
+        """The targets of the documents selected in the library (context menu)."""
+        intel = self.ensure_window()
+        intel.scope_combo.setCurrentIndex(1)
+        intel.show_tab("targets")
         return intel
 
 
