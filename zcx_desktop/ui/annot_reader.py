@@ -39,8 +39,9 @@ class ReaderAnnotations(QObject):
         self.toolbar.tags_requested.connect(self._annotate_with_tags)
         self.toolbar.citation_requested.connect(self._copy_citation)
         self.toolbar.layer_chosen.connect(controller.set_current_layer)
+        self.viewport = self.view.viewport()
         self.view.installEventFilter(self)
-        self.view.viewport().installEventFilter(self)
+        self.viewport.installEventFilter(self)
         self.view.verticalScrollBar().valueChanged.connect(lambda _v: self.toolbar.hide())
         self.view.customContextMenuRequested.disconnect()
         self.view.customContextMenuRequested.connect(self._show_context_menu)
@@ -107,7 +108,7 @@ class ReaderAnnotations(QObject):
         kind = event.type()
         if watched is self.view and kind == QEvent.Type.KeyPress and self._is_highlight_key(event):
             return self.highlight_selection()
-        if watched is self.view.viewport() and kind == QEvent.Type.MouseButtonRelease:
+        if watched is self.viewport and kind == QEvent.Type.MouseButtonRelease:
             if event.button() == Qt.MouseButton.LeftButton:
                 self._after_click(event.position().toPoint())
         return False
