@@ -27,7 +27,7 @@ TARGET_COLUMNS: tuple[tuple[str, str], ...] = (
     ("kind", "类型"),
     ("sentence", "原句"),
 )
-ROLE_LABELS = {"lead": "牵头", "responsible": "负责", "cooperate": "配合"}
+ROLE_LABELS = {"lead": "牵头", "responsible": "责任", "cooperate": "配合"}
 
 
 class ExportError(KnownError):
@@ -143,7 +143,7 @@ def export_targets_xlsx(
 
 
 def matrix_rows(matrix: ResponsibilityMatrix) -> list[list[str]]:
-    """The matrix as text rows: header of tasks, then one row per unit (牵头/负责/配合 or empty)."""
+    """The matrix as text rows: header of tasks, then one row per unit (牵头/责任/配合 or empty)."""
     header = ["单位"] + [f"{d.clause_path} {d.task}".strip() for d in matrix.tasks]
     rows = [header]
     for unit in matrix.units:
