@@ -132,3 +132,39 @@ def test_import_summary_lists_failures(make_window, qtbot, tmp_path, corpus_file
     assert summary.failure_table.item(0, 1).text()
     close_dialogs()
     summary.close()
+
+
+def test_reimport_replaces_text_of_open_reader(sample_window, qtbot, tmp_path):
+    from tests.ui.conftest import open_first_document
+
+    reader = open_first_document(sample_window, qtbot)
+    doc_id = reader.doc_id
+    replacement = tmp_path / "新版.txt"
+    replacement.write_text(
+        "某某实施方案\n一、总体要求\n坚持创新驱动。\n二、主要任务\n加快建设。\n", encoding="utf-8"
+    )
+    sample_window.reimport_document(doc_id, replacement)
+    qtbot.waitUntil(
+        lambda: (
+            sample_window.reader_for(doc_id) is not None
+            and "坚持创新驱动" in sample_window.reader_for(doc_id).text
+        ),
+        timeout=10000,
+    )
+    new_reader = sample_window.reader_for(doc_id)
+    assert [c.path for c in new_reader.clauses] == ["一", "二"]
+    assert sample_window.library.get_document(doc_id).meta.title == reader.document_info.meta.title
+
+
+def test_progress_dialog_cancel_stops_the_job(make_window, qtbot):
+    window = make_window()
+    importer = window.importer
+    importer.import_sample()
+    dialog = importer.progress_dialog
+    job = importer.job
+    dialog.cancel_button.click()
+    assert job.cancelled()
+    with qtbot.waitSignal(importer.finished, timeout=30000) as blocker:
+        pass
+    assert len(blocker.args[0]) <= 3
+    close_dialogs()

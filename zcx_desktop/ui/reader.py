@@ -161,10 +161,10 @@ class ReaderWidget(QWidget):
             value = getattr(meta, name)
             if value:
                 cells.append(
-                    f"<span style='color:palette(mid)'>{html.escape(tr('field.' + name))}</span>"
-                    f"&nbsp;{html.escape(value)}"
+                    f"<span style='color:palette(mid)'>{html.escape(tr('field.' + name)).replace(' ', '&nbsp;')}</span>"
+                    f"&nbsp;{html.escape(value).replace(' ', '&nbsp;')}"
                 )
-        line = "&nbsp;&nbsp;&nbsp;&nbsp;".join(cells) or html.escape(tr("reader.no_metadata"))
+        line = "&nbsp;&nbsp;&nbsp; ".join(cells) or html.escape(tr("reader.no_metadata"))
         return f"<div style='font-size:larger'><b>{title}</b></div><div>{line}</div>"
 
     # -- document ----------------------------------------------------------------
