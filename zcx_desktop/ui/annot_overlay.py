@@ -1,7 +1,8 @@
 """Drawing annotations in a reader: highlight backgrounds via the view's layers, lines via an overlay.
 
-Highlights go to the reader view's overlay layers (`annot:<layer id>`), one per annotation
-layer, with translucent colours so overlapping highlights of different layers blend.
+Highlights go to one reader view overlay layer ("annotations"), bottom annotation layer
+first, with translucent colours so overlapping highlights of different layers blend (one
+`set_layer` call: the view re-applies all its layers on each call).
 Underline and strike-through are painted by `LineOverlay`, a transparent child of the
 viewport; underlines of different layers on the same text are stacked, not drawn on top
 of each other. Hidden layers are not drawn at all.
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import QWidget
 
 from zcx_desktop.core.annotations import Annotation, Layer
 
-LAYER_PREFIX = "annot:"
+VIEW_LAYER = "annotations"
 HIGHLIGHT_ALPHA = 110
 LINE_WIDTH = 2
 STACK_STEP = 3
@@ -40,32 +41,30 @@ class LineMark:
     level: int
 
 
-def overlay_plan(annotations: list[Annotation], layers: list[Layer]) -> tuple[dict[str, list], list[LineMark]]:
-    """Highlight ranges per view layer name and line marks, for the visible layers only."""
+def overlay_plan(annotations: list[Annotation], layers: list[Layer]) -> tuple[list, list[LineMark]]:
+    """Highlight ranges (bottom layer first, so the top layer paints last) and line marks,
+    for the visible layers only."""
     by_id = {layer.id: layer for layer in layers}
     level_of = {layer.id: index for index, layer in enumerate(layers)}
-    ranges: dict[str, list] = {LAYER_PREFIX + str(layer.id): [] for layer in layers}
+    ranges: list[tuple[int, int, int, QColor]] = []
     lines: list[LineMark] = []
     for ann in annotations:
         layer = by_id.get(ann.layer_id)
         if layer is None or not layer.visible or ann.status == "orphan" or ann.end <= ann.start:
             continue
         if ann.style == "highlight":
-            ranges[LAYER_PREFIX + str(layer.id)].append((ann.start, ann.end, annotation_color(ann, layer, HIGHLIGHT_ALPHA)))
+            ranges.append((-level_of[layer.id], ann.start, ann.end, annotation_color(ann, layer, HIGHLIGHT_ALPHA)))
         else:
             lines.append(LineMark(ann.start, ann.end, annotation_color(ann, layer), ann.style, level_of[layer.id]))
-    return ranges, lines
+    ranges.sort(key=lambda r: (r[0], r[1]))
+    return [(start, end, color) for _, start, end, color in ranges], lines
 
 
 def apply_overlay(view, annotations: list[Annotation], layers: list[Layer], overlay: LineOverlay | None) -> None:
-    """Put the annotations on the view; only layers whose ranges changed are re-applied."""
+    """Put the annotations on the view (one view layer, re-applied only when it changed)."""
     ranges, lines = overlay_plan(annotations, layers)
-    stale = [name for name in getattr(view, "_layer_order", []) if name.startswith(LAYER_PREFIX) and name not in ranges]
-    for name in stale:
-        ranges[name] = []
-    for name in reversed(list(ranges)):  # the first (top) layer is applied last: it paints on top
-        if _as_key(view.layer(name)) != _as_key(ranges[name]):
-            view.set_layer(name, ranges[name])
+    if _as_key(view.layer(VIEW_LAYER)) != _as_key(ranges):
+        view.set_layer(VIEW_LAYER, ranges)
     if overlay is not None:
         overlay.set_marks(lines)
 
