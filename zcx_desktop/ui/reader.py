@@ -30,6 +30,11 @@ CLAUSE_ROLE = Qt.ItemDataRole.UserRole
 HEADER_FIELDS = ("doc_number", "issuer", "written_date", "published_date", "status", "region")
 
 
+def unbreakable(text: str) -> str:
+    """`text` with word joiners between characters, so a line never breaks inside it."""
+    return "\u2060".join(text.replace(" ", "\u00a0"))
+
+
 class OutlineTree(QTreeWidget):
     """The clause tree of one document; items carry their clause index."""
 
@@ -154,17 +159,18 @@ class ReaderWidget(QWidget):
         self.header.setText(self.header_html())
 
     def header_html(self) -> str:
+        """Title, then 文号 / 发文机关 / dates / status / region; a field never breaks inside."""
         meta = self.document_info.meta
         title = html.escape(meta.title or self.document_info.original_name)
         cells = []
         for name in HEADER_FIELDS:
             value = getattr(meta, name)
             if value:
+                label = html.escape(unbreakable(tr("field." + name)))
                 cells.append(
-                    f"<span style='color:palette(mid)'>{html.escape(tr('field.' + name)).replace(' ', '&nbsp;')}</span>"
-                    f"&nbsp;{html.escape(value).replace(' ', '&nbsp;')}"
+                    f"<span style='color:palette(mid)'>{label}</span>&nbsp;{html.escape(unbreakable(value))}"
                 )
-        line = "&nbsp;&nbsp;&nbsp; ".join(cells) or html.escape(tr("reader.no_metadata"))
+        line = "&nbsp;&nbsp; ".join(cells) or html.escape(tr("reader.no_metadata"))
         return f"<div style='font-size:larger'><b>{title}</b></div><div>{line}</div>"
 
     # -- document ----------------------------------------------------------------
