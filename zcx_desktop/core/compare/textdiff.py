@@ -59,21 +59,73 @@ class _Codec:
 PHRASE_RE = re.compile(r"[^，。；：、,;:！？!?\n]*[，。；：、,;:！？!?\n]?")
 
 
+REFINE_ABOVE = 300  # longer texts are diffed phrase by phrase first, then character by character
+REFINE_MIN_LIKENESS = 0.3  # replaced stretches sharing fewer bigrams stay whole phrases
+
+
 def diff_texts(a: str, b: str, *, timeout: float = 0.2, coarse: bool = False) -> list[DiffOp]:
     """Diff two texts as ("=", "-", "+") operations whose pieces concatenate back to `a` and `b`.
 
     `coarse` diffs whole phrases (up to the next punctuation mark) instead of characters:
-    faster and easier to read when the two texts are mostly different.
+    faster and easier to read when the two texts are mostly different. Long texts are
+    matched phrase by phrase first and only the replaced stretches are diffed by character.
     """
     if a == b:
         return [("=", a)] if a else []
-    codec = _PhraseCodec() if coarse else _Codec()
+    if coarse:
+        return _diff(a, b, _PhraseCodec(), timeout)
+    if len(a) + len(b) <= REFINE_ABOVE:
+        return _diff(a, b, _Codec(), timeout)
+    refined: list[DiffOp] = []
+    pending_a: list[str] = []
+    pending_b: list[str] = []
+    for op, text in _diff(a, b, _PhraseCodec(), timeout) + [("=", "")]:
+        if op == "-":
+            pending_a.append(text)
+        elif op == "+":
+            pending_b.append(text)
+        else:
+            refined += _refine("".join(pending_a), "".join(pending_b), timeout)
+            pending_a, pending_b = [], []
+            refined.append((op, text))
+    return _merge_neighbours(refined)
+
+
+def _refine(a: str, b: str, timeout: float) -> list[DiffOp]:
+    """Character diff of a replaced stretch, unless the two sides have little in common."""
+    if a and b and _bigram_dice(a, b) < REFINE_MIN_LIKENESS:
+        return [("-", a), ("+", b)]
+    return _diff(a, b, _Codec(), timeout)
+
+
+def _bigram_dice(a: str, b: str) -> float:
+    left = {a[i : i + 2] for i in range(len(a) - 1)}
+    right = {b[i : i + 2] for i in range(len(b) - 1)}
+    return 2 * len(left & right) / (len(left) + len(right)) if left and right else 0.0
+
+
+def _diff(a: str, b: str, codec: _Codec, timeout: float) -> list[DiffOp]:
+    if not a or not b:
+        return [("-", a)] if a else ([("+", b)] if b else [])
     engine = diff_match_patch()
     engine.Diff_Timeout = timeout
     diffs = engine.diff_main(codec.encode(a), codec.encode(b), False)
     engine.diff_cleanupSemantic(diffs)
     _absorb_short_equalities(diffs)
     return [(_OPS[op], codec.decode(text)) for op, text in diffs if text]
+
+
+def _merge_neighbours(diff: list[DiffOp]) -> list[DiffOp]:
+    """Join consecutive pieces with the same operation; drop empty ones."""
+    merged: list[DiffOp] = []
+    for op, text in diff:
+        if not text:
+            continue
+        if merged and merged[-1][0] == op:
+            merged[-1] = (op, merged[-1][1] + text)
+        else:
+            merged.append((op, text))
+    return merged
 
 
 class _PhraseCodec(_Codec):
