@@ -51,7 +51,7 @@ SHELL_MODULES = (
 def used_keys() -> set[str]:
     keys: set[str] = set()
     for path in (UI_DIR / f"{name}.py" for name in SHELL_MODULES):
-        keys.update(re.findall(r'tr\("([a-z_.]+)"', path.read_text(encoding="utf-8")))
+        keys.update(re.findall(r'tr\("([a-z_.]*[a-z_])"', path.read_text(encoding="utf-8")))
     keys.update(f"action.{a.key}" for a in ACTIONS)
     keys.update(f"menu.{m}" for m in MENUS)
     keys.update(f"column.{c}" for c in COLUMNS)

@@ -166,7 +166,7 @@ class ReaderWidget(QWidget):
         for name in HEADER_FIELDS:
             value = getattr(meta, name)
             if value:
-                label = html.escape(unbreakable(tr("field." + name)))
+                label = html.escape(unbreakable(tr(f"field.{name}")))
                 cells.append(
                     f"<span style='color:palette(mid)'>{label}</span>&nbsp;{html.escape(unbreakable(value))}"
                 )
