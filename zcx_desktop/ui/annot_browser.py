@@ -62,8 +62,8 @@ class AnnotationTableModel(QAbstractTableModel):
             return ann
         if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
             return self._text(ann, column, sort=role == SORT_ROLE)
-        if role == Qt.ItemDataRole.ToolTipRole and column in ("quote", "note"):
-            return ann.quote if column == "quote" else ann.note
+        if role == Qt.ItemDataRole.ToolTipRole and column in ("document", "quote", "note"):
+            return {"document": self._text(ann, "document", False), "quote": ann.quote, "note": ann.note}[column]
         if role == Qt.ItemDataRole.DecorationRole and column == "layer":
             layer = self.layers.get(ann.layer_id)
             return swatch_icon(ann.color or (layer.color if layer else "#CCCCCC"))
@@ -133,8 +133,8 @@ class AnnotationsBrowser(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        for column, width in zip(range(len(COLUMNS)), (200, 110, 80, 90, 260, 220, 70, 120)):
+        header.setStretchLastSection(True)
+        for column, width in zip(range(len(COLUMNS)), (230, 110, 104, 90, 300, 280, 84, 140)):
             self.table.setColumnWidth(column, width)
         self._build_layout()
         self.debounce = QTimer(self, singleShot=True, interval=200, timeout=self.reload)

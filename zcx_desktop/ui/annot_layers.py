@@ -31,6 +31,7 @@ class LayerPanel(QWidget):
         self.controller = controller
         self.list = QListWidget()
         self.list.setObjectName("annotationLayerList")
+        self.list.setMinimumHeight(96)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.setObjectName("annotationLayerHint")

@@ -52,7 +52,7 @@ class AnnotationsExtension(QObject):
             "sidebar": window.add_panel("annot_sidebar", self.sidebar, "annot.panel.sidebar", right, "Ctrl+Shift+N"),
             "note": window.add_panel("annot_note", self.note_editor, "annot.panel.note", right),
         }
-        window.resizeDocks(list(self.docks.values()), [150, 330, 300], Qt.Orientation.Vertical)
+        window.resizeDocks(list(self.docks.values()), [200, 320, 300], Qt.Orientation.Vertical)
         self.controller.annotation_selected.connect(self._show_note_panel)
         self.actions: dict[str, QAction] = {}
         self._build_actions()
