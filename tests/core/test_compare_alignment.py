@@ -80,3 +80,13 @@ def test_two_clauses_merged_into_one():
     assert statuses[(("一/（三）",), ("一/（二）",))] == "same"
     assert statuses[(("一/（四）",), ("一/（三）",))] == "same"
     assert comparison.summary["counts"] == {"same": 3, "merged": 1}
+
+
+def test_empty_and_bare_clauses():
+    assert compare_sides(Side("", []), Side("", [])).rows == []
+    side = _side("前言文字。\n一、总体要求\n二、\n(一)甲乙丙丁。\n附件")
+    rows = compare_sides(side, side).rows
+    assert [r.status for r in rows] == ["same"] * 5
+    assert all(0.99 <= r.similarity <= 1.0 for r in rows)
+    plain = compare_sides(Side("纯文本没有条款。", []), Side("纯文本没有条款,改了。", [])).rows
+    assert [(r.status, r.a_path, r.b_path) for r in plain] == [("changed", "前言", "前言")]

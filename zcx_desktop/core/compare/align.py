@@ -88,6 +88,7 @@ def align_units(data: AlignmentInput) -> list[Group]:
     data.versions = _looks_like_versions(data)
     matched = _match_strong(data)
     _match_weak(data, matched)
+    _match_empty_by_path(data, matched)
     groups = [Group([i], [j], data.matrix[i].get(j, 0.0)) for i, j in matched.items()]
     groups = _detect_splits_and_merges(data, groups)
     _mark_order(groups)
@@ -142,6 +143,23 @@ def _match_weak(data: AlignmentInput, matched: dict[int, int]) -> None:
                 added += 1
         if not added:
             return
+
+
+def _match_empty_by_path(data: AlignmentInput, matched: dict[int, int]) -> None:
+    """Clauses with no text of their own (a bare 二、 or 附件) pair up by citation path."""
+    taken = set(matched.values())
+    free_b = {
+        u.path: u.index
+        for u in data.b_units
+        if not data.b_vectors[u.index] and u.index not in taken
+    }
+    for unit in data.a_units:
+        if unit.index in matched or data.a_vectors[unit.index]:
+            continue
+        j = free_b.pop(unit.path, None)
+        if j is not None:
+            matched[unit.index] = j
+            data.matrix[unit.index][j] = 1.0
 
 
 def _supported(data: AlignmentInput, matched: dict[int, int], i: int, j: int) -> bool:

@@ -152,7 +152,7 @@ def _group_row(
     diff = [("=", a_text)] if a_text == b_text else diff_texts(a_text, b_text, coarse=coarse)
     changes = [] if identical else number_changes(left, right, a.text, b.text)
     return AlignedRow(
-        status, left, right, group.score, diff, changes, content_changed=not identical
+        status, left, right, min(1.0, group.score), diff, changes, content_changed=not identical
     )
 
 
