@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -160,6 +160,13 @@ class LibraryPane(QWidget):
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(self._context_menu)
         return table
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:  # 长者模式 and font size changes
+            self.table.verticalHeader().setDefaultSectionSize(
+                int(self.fontMetrics().height() * 1.8)
+            )
+        super().changeEvent(event)
 
     def retranslate(self, *_: object) -> None:
         self.filter_edit.setPlaceholderText(tr("library.filter"))

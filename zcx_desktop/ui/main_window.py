@@ -78,6 +78,7 @@ class MainWindow(WindowSlots, QMainWindow):
         self.offer_sample_on_empty = offer_sample
         self.import_sample_at_start = import_sample
         self.is_ready = False
+        self.reader_splitter_state = None  # QByteArray from QSettings, shared by new readers
         self.metadata_undo: tuple[int, dict[str, str], list[str] | None] | None = None
         self.open_timings: dict[int, float] = {}
         self.runner = Runner(library, errors.handle_failure, self)
@@ -310,9 +311,15 @@ class MainWindow(WindowSlots, QMainWindow):
         layout = self.settings.get("default_layout")
         if not self.actions["toggle_outline"].isChecked():
             layout = "outline_hidden"
-        return ReaderWidget(
+        reader = ReaderWidget(
             opened.document, opened.clauses, reader_typography(self.settings, self.zoom), layout
         )
+        if self.reader_splitter_state is not None and layout != "outline_hidden":
+            reader.splitter.restoreState(self.reader_splitter_state)
+        reader.splitter.splitterMoved.connect(
+            lambda *_: setattr(self, "reader_splitter_state", reader.splitter.saveState())
+        )
+        return reader
 
     @staticmethod
     def _tab_title(document) -> str:
@@ -369,12 +376,16 @@ class MainWindow(WindowSlots, QMainWindow):
         splitter = store.value("library_splitter")
         if splitter is not None:
             self.library_pane.splitter.restoreState(splitter)
+        self.reader_splitter_state = store.value("reader_splitter")
 
     def save_window_state(self) -> None:
         store = self.window_state_store()
         store.setValue("geometry", self.saveGeometry())
         store.setValue("state", self.saveState())
         store.setValue("library_splitter", self.library_pane.splitter.saveState())
+        reader = self.current_reader() or next(iter(self.readers()), None)
+        if reader is not None:
+            store.setValue("reader_splitter", reader.splitter.saveState())
         store.sync()
 
     def closeEvent(self, event) -> None:
