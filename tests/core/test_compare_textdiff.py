@@ -93,3 +93,13 @@ def test_coarse_diff_keeps_whole_phrases():
         ("=", "支持企业研发。"),
     ]
     assert _sides(diff_texts(a * 3, b, coarse=True)) == (a * 3, b)
+
+
+def test_unrelated_leftover_counts_are_not_paired():
+    row = compare_texts("高层次人才超过13万人。", "新增不少于2000名高层次人才。")
+    assert row.number_changes == []
+
+
+def test_lone_deadline_is_paired():
+    row = compare_texts("到2020年,建成创新型城市。", "到2022年底,基本建成创新型城市。")
+    assert [(c.a, c.b) for c in row.number_changes] == [("2020年", "2022年底")]

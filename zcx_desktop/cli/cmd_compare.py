@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +55,7 @@ def run_compare(args: argparse.Namespace, ctx: Any) -> int:
     if args.json:
         ctx.emit_json(comparison.to_json())
     elif not args.output:
-        ctx.say(_text_report(comparison, args.only_changes))
+        sys.stdout.write(_text_report(comparison, args.only_changes) + "\n")
     return 0
 
 
@@ -115,5 +116,7 @@ def run_similar(args: argparse.Namespace, ctx: Any) -> int:
     if not hits:
         ctx.say("没有找到相似条款")
     for hit in hits:
-        ctx.say(f"{hit.score:.3f}  [{hit.doc_id}] {hit.title}  {hit.path}  {hit.snippet[:40]}")
+        sys.stdout.write(
+            f"{hit.score:.3f}  [{hit.doc_id}] {hit.title}  {hit.path}  {hit.snippet[:40]}\n"
+        )
     return 0

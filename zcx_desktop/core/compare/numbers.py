@@ -160,16 +160,19 @@ def pair_numbers(
     return pairs
 
 
+_SLOT_FAMILIES = ("year", "period", "date")  # deadlines and periods: one per sentence slot
+
+
 def _pair_lone_leftovers(
     a_nums: list[NumberToken], b_nums: list[NumberToken], used_a: set[int], used_b: set[int]
 ) -> list[tuple[NumberToken, NumberToken]]:
-    """A single unpaired number of a family on each side (到2020年 → 到2022年) is the same slot."""
+    """A single unpaired deadline or period on each side (到2020年 → 到2022年) is the same slot."""
     pairs = []
     families = {n.unit_class for n in a_nums} & {n.unit_class for n in b_nums}
     for family in families:
         left = [i for i, n in enumerate(a_nums) if i not in used_a and n.unit_class == family]
         right = [j for j, n in enumerate(b_nums) if j not in used_b and n.unit_class == family]
-        if len(left) == 1 and len(right) == 1 and family != "unit:":
+        if len(left) == 1 and len(right) == 1 and family in _SLOT_FAMILIES:
             pairs.append((a_nums[left[0]], b_nums[right[0]]))
     return pairs
 
