@@ -90,3 +90,14 @@ def test_empty_and_bare_clauses():
     assert all(0.99 <= r.similarity <= 1.0 for r in rows)
     plain = compare_sides(Side("纯文本没有条款。", []), Side("纯文本没有条款,改了。", [])).rows
     assert [(r.status, r.a_path, r.b_path) for r in plain] == [("changed", "前言", "前言")]
+
+
+def test_progress_and_cancel():
+    from zcx_desktop.core.compare import ComparisonCancelled
+
+    a, b = _sample("000_a26248105f976090.txt"), _sample("001_ca9fbafb174b5bb5.txt")
+    seen: list[tuple[int, int]] = []
+    compare_sides(a, b, progress=lambda done, total, _msg: seen.append((done, total)))
+    assert seen and seen[-1][0] == seen[-1][1] == len(b.clauses) + 1
+    with pytest.raises(ComparisonCancelled):
+        compare_sides(a, b, cancelled=lambda: True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from zcx_desktop.core.compare.engine import compare_sides, number_changes
+from zcx_desktop.core.compare.engine import ComparisonCancelled, compare_sides, number_changes
 from zcx_desktop.core.compare.export import comparison_to_csv, comparison_to_html
 from zcx_desktop.core.compare.model import AlignedRow, Comparison, NumberChange, Side, Unit
 from zcx_desktop.core.compare.similar import SimilarClause, SimilarIndex, similar_clauses
@@ -27,6 +27,7 @@ from zcx_desktop.core.compare.vectors import (
 __all__ = [
     "AlignedRow",
     "Comparison",
+    "ComparisonCancelled",
     "NumberChange",
     "Side",
     "SimilarClause",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from zcx_desktop.core.compare.align import AlignmentInput, Group, align_units, same_content
@@ -17,8 +18,12 @@ from zcx_desktop.core.compare.vectors import (
     similarity_matrix,
     weigh,
 )
+from zcx_desktop.core.errors import KnownError
 
 log = logging.getLogger("zcx.compare")
+
+ProgressFn = Callable[[int, int, str], None]
+CancelFn = Callable[[], bool]
 
 PREAMBLE_PATH = "前言"
 COARSE_DIFF_BELOW = 0.45  # pairs less similar than this are diffed phrase by phrase
@@ -78,13 +83,22 @@ def _trimmed_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
-def compare_sides(a: Side, b: Side) -> Comparison:
-    """Align and diff side A against side B (e.g. the old and the new version)."""
+def compare_sides(
+    a: Side, b: Side, progress: ProgressFn | None = None, cancelled: CancelFn | None = None
+) -> Comparison:
+    """Align and diff side A against side B (e.g. the old and the new version).
+
+    `progress(done, total, message)` is called as rows are diffed; when `cancelled()` turns
+    true the comparison stops with ComparisonCancelled.
+    """
     started = time.perf_counter()
     a_units, b_units = build_units(a), build_units(b)
     data = _alignment_input(a_units, b_units)
     groups = align_units(data)
-    rows = _rows_in_reading_order(a_units, b_units, groups, a, b)
+    _check(cancelled)
+    rows = _rows_in_reading_order(
+        a_units, b_units, groups, a, b, _Ticker(len(b_units), progress, cancelled)
+    )
     comparison = Comparison(a=a, b=b, rows=rows, summary=summarise(rows, b_units))
     log.debug(
         "compared %d/%d units in %.3f s", len(a_units), len(b_units), time.perf_counter() - started
@@ -103,8 +117,38 @@ def _alignment_input(a_units: list[Unit], b_units: list[Unit]) -> AlignmentInput
     return AlignmentInput(a_units, b_units, a_vectors, b_vectors, matrix, idf, default_idf)
 
 
+class ComparisonCancelled(KnownError):
+    """The user cancelled a running comparison."""
+
+    def __init__(self) -> None:
+        super().__init__("已取消比较")
+
+
+def _check(cancelled: CancelFn | None) -> None:
+    if cancelled is not None and cancelled():
+        raise ComparisonCancelled()
+
+
+class _Ticker:
+    """Reports progress every few rows and honours cancellation."""
+
+    def __init__(self, total: int, progress: ProgressFn | None, cancelled: CancelFn | None) -> None:
+        self.total, self.progress, self.cancelled = total, progress, cancelled
+
+    def __call__(self, done: int) -> None:
+        if done % 20 == 0 or done == self.total:
+            _check(self.cancelled)
+            if self.progress is not None:
+                self.progress(done, self.total, "")
+
+
 def _rows_in_reading_order(
-    a_units: list[Unit], b_units: list[Unit], groups: list[Group], a: Side, b: Side
+    a_units: list[Unit],
+    b_units: list[Unit],
+    groups: list[Group],
+    a: Side,
+    b: Side,
+    tick: _Ticker,
 ) -> list[AlignedRow]:
     """Rows follow B; a deleted A unit comes right after the row of its nearest in-order predecessor."""
     group_of_b = {j: g for g in groups for j in g.b}
@@ -113,6 +157,7 @@ def _rows_in_reading_order(
     rows: list[AlignedRow] = []
     next_deleted = 0
     for j, unit in enumerate(b_units):
+        tick(j)
         group = group_of_b.get(j)
         if group is None:
             rows.append(_single_row("added", [], [unit]))
@@ -125,6 +170,7 @@ def _rows_in_reading_order(
                 next_deleted += 1
         rows.append(_group_row(group, a_units, b_units, a, b))
     rows.extend(_single_row("deleted", [a_units[i]], []) for i in deleted[next_deleted:])
+    tick(len(b_units))
     return rows
 
 
