@@ -93,16 +93,14 @@ def make_queries(entries: dict[int, list[tuple[str, str]]], count: int, rng: ran
     return queries
 
 
-def ground_truth(entries: dict[int, list[tuple[str, str]]], needles: list[str]) -> set[int]:
+def ground_truth(folded_entries: dict[int, list[str]], needles: list[str]) -> set[int]:
+    """Documents with an entry (clause or outside-clause text) containing every needle."""
     folded = [fold(n) for n in needles]
-    hits = set()
-    for doc_id, doc_entries in entries.items():
-        for _, text in doc_entries:
-            low = fold(text)
-            if all(n in low for n in folded):
-                hits.add(doc_id)
-                break
-    return hits
+    return {
+        doc_id
+        for doc_id, texts in folded_entries.items()
+        if any(all(n in text for n in folded) for text in texts)
+    }
 
 
 def our_query(needles: list[str]) -> str:
@@ -187,8 +185,9 @@ def run_size(count: int, query_count: int, work: Path) -> dict[str, Any]:
     theirs_cpu: list[float] = []
     recall = {"ours_missed": 0, "ours_extra": 0, "fts_missed": 0, "fts_extra": 0, "expected_docs": 0}
     index.search("创新", limit=10)  # warm caches like a running app
+    folded_entries = {d: [fold(t) for _, t in doc] for d, doc in entries.items()}
     for kind, needles in queries:
-        truth = ground_truth(entries, needles)
+        truth = ground_truth(folded_entries, needles)
         started, cpu = time.perf_counter(), time.process_time()
         results = index.search(our_query(needles), limit=10, per_doc=1)
         ours.setdefault(kind, []).append((time.perf_counter() - started) * 1000)
@@ -270,13 +269,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--docs", type=int, nargs="+", default=[1000, 5000])
     parser.add_argument("--queries", type=int, default=240)
+    parser.add_argument("--out", type=Path, default=RESULTS, help="JSON file (merged: runs of other sizes are kept)")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory(prefix="zcx-search-bench-") as tmp:
         for count in args.docs:
             rows.append(run_size(count, args.queries, Path(tmp)))
     print_table(rows)
-    RESULTS.write_text(json.dumps({"machine_cpus": os.cpu_count(), "runs": rows}, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    previous = json.loads(args.out.read_text("utf-8")).get("runs", []) if args.out.exists() else []
+    sizes = {row["documents"] for row in rows}
+    merged = sorted([r for r in previous if r.get("documents") not in sizes] + rows, key=lambda r: r["documents"])
+    payload = {"machine_cpus": os.cpu_count(), "runs": merged}
+    args.out.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", "utf-8")
 
 
 if __name__ == "__main__":
