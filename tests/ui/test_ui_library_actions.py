@@ -98,12 +98,17 @@ def test_zoom_and_elder_mode_change_reader_size(sample_window, qtbot):
 
     reader = open_first_document(sample_window, qtbot)
     size = reader.typography.point_size
+    row_height = sample_window.library_pane.table.verticalHeader().defaultSectionSize()
     sample_window.zoom_in()
     assert reader.typography.point_size == size + 1
     sample_window.actions["elder_mode"].setChecked(True)
     sample_window.toggle_elder_mode()
     assert reader.typography.point_size >= 22
     assert reader.view.font().pointSizeF() == reader.typography.point_size
+    qtbot.waitUntil(
+        lambda: sample_window.library_pane.table.verticalHeader().defaultSectionSize() > row_height,
+        timeout=3000,
+    )
 
 
 def test_paste_as_new_document(make_window, qtbot, corpus_files):

@@ -28,6 +28,16 @@ from zcx_desktop.ui.library_model import (
     facet_counts,
 )
 
+# column -> text whose width the column gets (title stretches)
+COLUMN_WIDTH_SAMPLES = {
+    1: "锡政办发〔2018〕91号",
+    2: "无锡市人民政府办公室",
+    3: "2018-08-01",
+    4: "无锡市某区",
+    5: "执行中",
+    6: "条款数",
+    7: "批注数",
+}
 FACET_ROLE = Qt.ItemDataRole.UserRole
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -133,6 +143,7 @@ class LibraryPane(QWidget):
         self.facets.facets_changed.connect(self._filter_facets)
         self.table.doubleClicked.connect(lambda _: self.open_requested.emit(self.selected_ids()))
         self.table.activated.connect(lambda _: self.open_requested.emit(self.selected_ids()))
+        self._fit_to_font()
         self.setTabOrder(self.filter_edit, self.table)
         self.setTabOrder(self.table, self.facets)
         language_signal().changed.connect(self.retranslate)
@@ -155,18 +166,21 @@ class LibraryPane(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 190), (2, 190), (3, 100), (4, 80), (5, 70), (6, 56), (7, 56)):
-            table.setColumnWidth(column, width)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(self._context_menu)
         return table
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:  # 长者模式 and font size changes
-            self.table.verticalHeader().setDefaultSectionSize(
-                int(self.fontMetrics().height() * 1.8)
-            )
+            self._fit_to_font()
         super().changeEvent(event)
+
+    def _fit_to_font(self) -> None:
+        """Row height and column widths in proportion to the current font."""
+        metrics = self.table.fontMetrics()
+        self.table.verticalHeader().setDefaultSectionSize(int(metrics.height() * 1.8))
+        for column, sample in COLUMN_WIDTH_SAMPLES.items():
+            self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 24)
 
     def retranslate(self, *_: object) -> None:
         self.filter_edit.setPlaceholderText(tr("library.filter"))
