@@ -106,6 +106,7 @@ def test_tags_and_notes_are_searchable_and_incremental(library) -> None:
     index.update_documents([a])
     hits = index.search("in:notes 核实口径")
     assert hits.total_docs == 1 and hits.hits[0].clause_path == clause_path
+    assert hits.hits[0].in_notes and "【核实口径】" in hits.hits[0].marked_snippet
     assert index.search("核实口径").total_docs == 1
     assert index.search("in:notes 科技金融").total_docs == 0
 

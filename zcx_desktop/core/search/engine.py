@@ -200,10 +200,13 @@ def _document_result(
 
 
 def _hit(stored: dict[str, Any], score: float, needles: list[str], title: str) -> SearchHit:
-    text = stored.get("text", "")
+    text, notes = stored.get("text", ""), stored.get("notes", "")
     snippet, spans, snippet_start = make_snippet(text, needles)
+    in_notes = bool(needles) and not spans and bool(notes)
+    if in_notes:  # the clause matched through its notes: show the note
+        snippet, spans, snippet_start = make_snippet(notes, needles)
     match_start = match_end = None
-    if spans:
+    if spans and not in_notes:
         first_start, first_end = spans[0]
         match_start = entry_to_document_offset(stored.get("segments", []), snippet_start + first_start)
         match_end = None if match_start is None else match_start + (first_end - first_start)
@@ -218,4 +221,5 @@ def _hit(stored: dict[str, Any], score: float, needles: list[str], title: str) -
         score=score,
         match_start=match_start,
         match_end=match_end,
+        in_notes=in_notes,
     )

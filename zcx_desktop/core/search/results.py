@@ -30,6 +30,7 @@ class SearchHit:
     score: float
     match_start: int | None = None  # document offsets of the first match in the clean text
     match_end: int | None = None
+    in_notes: bool = False  # the snippet is taken from the clause's notes, not its text
 
     @property
     def marked_snippet(self) -> str:
@@ -45,6 +46,7 @@ class SearchHit:
             "spans": [list(s) for s in self.spans],
             "match_start": self.match_start,
             "match_end": self.match_end,
+            "in_notes": self.in_notes,
         }
 
 
