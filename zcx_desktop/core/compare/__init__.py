@@ -1,10 +1,11 @@
 """Clause comparison: alignment, Chinese-aware diff, number changes, similar clauses, HTML/CSV export.
 
 Public API (what the CLI and the window call):
-    compare_sides(a: Side, b: Side) -> Comparison           # two documents (or any two texts + clauses)
-    compare_documents(library, doc_a, doc_b) -> Comparison  # two library documents
+    compare_sides(a, b, progress=None, cancelled=None) -> Comparison  # any two (text, clauses) sides
+    compare_documents(library, doc_a, doc_b, progress=None, cancelled=None) -> Comparison
     compare_texts(a_text, b_text) -> AlignedRow             # two clauses / passages, no alignment
     similar_clauses(library, doc_id, clause_path, limit) -> list[SimilarClause]
+    similar_index(library) -> SimilarIndex   # build / sync the cache ahead of time (background op)
     comparison_to_html(comparison) -> str ; comparison_to_csv(comparison) -> str
 """
 
@@ -15,7 +16,13 @@ from typing import Any
 from zcx_desktop.core.compare.engine import ComparisonCancelled, compare_sides, number_changes
 from zcx_desktop.core.compare.export import comparison_to_csv, comparison_to_html
 from zcx_desktop.core.compare.model import AlignedRow, Comparison, NumberChange, Side, Unit
-from zcx_desktop.core.compare.similar import SimilarClause, SimilarIndex, similar_clauses
+from zcx_desktop.core.compare.similar import (
+    SimilarClause,
+    SimilarIndex,
+    close_similar_indexes,
+    similar_clauses,
+    similar_index,
+)
 from zcx_desktop.core.compare.textdiff import diff_texts
 from zcx_desktop.core.compare.vectors import (
     bigram_counts,
@@ -34,6 +41,7 @@ __all__ = [
     "SimilarIndex",
     "Unit",
     "align_clauses",
+    "close_similar_indexes",
     "compare_documents",
     "compare_sides",
     "compare_texts",
@@ -42,6 +50,7 @@ __all__ = [
     "diff_texts",
     "side_from_library",
     "similar_clauses",
+    "similar_index",
 ]
 
 
@@ -51,9 +60,12 @@ def side_from_library(library: Any, doc_id: int) -> Side:
     return Side(doc.text or "", library.get_clauses(doc_id), doc.meta.title, doc_id)
 
 
-def compare_documents(library: Any, doc_a: int, doc_b: int) -> Comparison:
+def compare_documents(
+    library: Any, doc_a: int, doc_b: int, progress: Any = None, cancelled: Any = None
+) -> Comparison:
     """Compare two documents of the library (A = older / reference, B = newer / other)."""
-    return compare_sides(side_from_library(library, doc_a), side_from_library(library, doc_b))
+    a, b = side_from_library(library, doc_a), side_from_library(library, doc_b)
+    return compare_sides(a, b, progress=progress, cancelled=cancelled)
 
 
 def align_clauses(a: Side, b: Side) -> list[AlignedRow]:
