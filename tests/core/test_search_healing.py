@@ -104,3 +104,12 @@ def test_rebuild_reports_progress(library) -> None:
     calls: list[tuple[int, int]] = []
     report = fresh_index(library).rebuild(lambda done, total: calls.append((done, total)))
     assert calls[-1] == (1, 1) and report.entries >= 3
+
+
+def test_index_deleted_while_open_is_rebuilt_on_next_write(library) -> None:
+    index = index_for(library)
+    index.ensure_ready()
+    shutil.rmtree(library.index_dir)
+    added = library.import_text("庚市关于数字经济的通知\n一、任务\n数字经济。", title="庚市")
+    assert added.doc_id in index.search("数字经济").all_doc_ids
+    assert library.index_dir.is_dir()

@@ -182,7 +182,7 @@ class SearchIndex:
             if self._ix is None and self.ensure_ready() is not None:
                 return  # a rebuild just read everything
             notes = read_notes(self.library.connect(), ids)
-            self._write(ids, lambda doc_id: self._document_entries(doc_id, notes.get(doc_id, {})))
+            self._write_or_heal(ids, lambda doc_id: self._document_entries(doc_id, notes.get(doc_id, {})))
 
     def remove_documents(self, doc_ids: Iterable[int]) -> None:
         """Drop these documents from the index."""
@@ -190,7 +190,17 @@ class SearchIndex:
         with self._write_lock:
             if self._ix is None and self.ensure_ready() is not None:
                 return
-            self._write(ids, lambda doc_id: [])
+            self._write_or_heal(ids, lambda doc_id: [])
+
+    def _write_or_heal(self, ids: list[int], entries_of: Callable[[int], list[dict[str, Any]]]) -> None:
+        """Write; if the index turns out damaged or deleted underneath us, rebuild it instead."""
+        try:
+            self._write(ids, entries_of)
+        except SearchIndexBusy:
+            raise
+        except DAMAGE_ERRORS as err:
+            log.warning("search index damaged while writing (%s: %s); rebuilding", type(err).__name__, err)
+            self.rebuild(reason="damaged")
 
     def _write(self, ids: list[int], entries_of: Callable[[int], list[dict[str, Any]]]) -> None:
         assert self._ix is not None
