@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.core.test_killsafety import kill_rounds  # noqa: E402
+from tests.core.test_killsafety import kill_rounds
 
 
 def run(kills: int, seed: int, window: tuple[float, float]) -> dict:

@@ -76,7 +76,7 @@ def test_disk_full_in_sqlite(filled) -> None:
 
 
 def test_disk_full_when_saving_the_original(filled, monkeypatch) -> None:
-    library, store, doc_id, ann_id, incoming = filled
+    library, _, _, _, incoming = filled
     before = state(library)
     real_write = Path.write_bytes
 
@@ -107,14 +107,14 @@ def test_read_only_database(filled) -> None:
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
                     reason="chmod does not stop root from writing; test_read_only_database covers it")
 def test_read_only_folder(filled) -> None:
-    library, store, doc_id, ann_id, incoming = filled
+    library, _, doc_id, ann_id, incoming = filled
     before = state(library)
     path = library.path
     library.close()
     modes = {p: p.stat().st_mode for p in [path, *path.rglob("*")]}
     try:
-        for p in modes:
-            p.chmod(stat.S_IMODE(modes[p]) & ~0o222)
+        for p, mode in modes.items():
+            p.chmod(stat.S_IMODE(mode) & ~0o222)
         from zcx_desktop.core.session import open_session
 
         with pytest.raises(LibraryError):
@@ -135,7 +135,7 @@ def test_read_only_folder(filled) -> None:
 def test_read_only_library_object_refuses_writes(filled) -> None:
     from zcx_desktop.core.library import Library
 
-    library, store, doc_id, ann_id, incoming = filled
+    library, _, doc_id, _, incoming = filled
     before = state(library)
     with Library.open(library.path, read_only=True) as viewer:
         assert [d.id for d in viewer.list_documents()] == [doc_id]

@@ -387,7 +387,7 @@ def _parse_one(parse: Callable[[Path], ParsedDocument], name: str) -> dict[str, 
         return {"status": "memory"}
     except RecursionError:
         return {"status": "failed", "problem": "文件结构嵌套过深，无法解析"}
-    except Exception as err:  # a bug in a reader: report it, keep the app alive
+    except Exception as err:  # noqa: BLE001 (a reader bug: report it, keep the app alive)
         return {"status": "bug", "kind": type(err).__name__, "trace": traceback.format_exc()}
 
 
@@ -404,7 +404,7 @@ def _limit_memory(extra_bytes: int) -> None:
     import resource
 
     limit = _address_space_bytes() + extra_bytes
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
     try:
