@@ -31,6 +31,11 @@ log = logging.getLogger("zcx.search")
 Progress = Callable[[int, int], None]  # (documents done, documents total)
 
 
+def _fork_is_safe() -> bool:
+    """Whoosh's parallel writer forks; forking a process with other threads (Qt) can deadlock."""
+    return threading.active_count() == 1
+
+
 class LibrarySource(Protocol):
     """What the index needs from a library (zcx_desktop.core.library.Library fits)."""
 
@@ -138,7 +143,7 @@ class SearchIndex:
             doc_ids = sorted(self.documents())
             counter = {"bytes": 0}
             entries = self._entries_for(doc_ids, progress, counter)
-            procs = self.procs if len(doc_ids) >= 200 else 1
+            procs = self.procs if len(doc_ids) >= 200 and _fork_is_safe() else 1
             count = self.store.rebuild(entries, procs=procs)
             self._open()
             seconds = time.perf_counter() - started
