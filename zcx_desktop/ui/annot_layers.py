@@ -8,8 +8,20 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QButtonGroup, QColorDialog, QComboBox, QDialog, QDialogButtonBox, QGridLayout, QInputDialog, QLabel,
-    QListWidget, QListWidgetItem, QRadioButton, QToolButton, QVBoxLayout, QWidget,
+    QButtonGroup,
+    QColorDialog,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QRadioButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from zcx_desktop.ui import dialogs

@@ -108,9 +108,9 @@ class ReaderAnnotations(QObject):
         kind = event.type()
         if watched is self.view and kind == QEvent.Type.KeyPress and self._is_highlight_key(event):
             return self.highlight_selection()
-        if watched is self.viewport and kind == QEvent.Type.MouseButtonRelease:
-            if event.button() == Qt.MouseButton.LeftButton:
-                self._after_click(event.position().toPoint())
+        if (watched is self.viewport and kind == QEvent.Type.MouseButtonRelease
+                and event.button() == Qt.MouseButton.LeftButton):
+            self._after_click(event.position().toPoint())
         return False
 
     @staticmethod
