@@ -70,10 +70,12 @@ def sample_window(make_window, qtbot):
 
 
 def close_dialogs() -> None:
-    from zcx_desktop.ui.errors import open_dialogs
+    """Close every open dialog (message boxes, import summary, crash dialog)."""
+    from PySide6.QtWidgets import QApplication, QDialog
 
-    for dialog in list(open_dialogs):
-        dialog.close()
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QDialog) and widget.isVisible():
+            widget.close()
 
 
 def open_first_document(window, qtbot):

@@ -173,3 +173,27 @@ def test_background_failure_shows_known_error_message(make_window, qtbot):
     boxes = [d for d in open_dialogs if d.objectName() == "messageBox"]
     assert boxes and boxes[-1].text() == "文库目录是只读的"
     close_dialogs()
+
+
+def test_shortcuts_work_with_two_readers_open(sample_window, qtbot):
+    documents = sample_window.library_pane.model.documents
+    for doc in documents[:2]:
+        with qtbot.waitSignal(sample_window.reader_opened, timeout=10000):
+            sample_window.open_document(doc.id)
+    reader = sample_window.current_reader()
+    sample_window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is sample_window, timeout=3000)
+    reader.view.setFocus()
+    modifiers = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(reader.view, Qt.Key.Key_F, modifiers)
+    assert reader.find_bar.isVisible()
+    qtbot.keyClick(reader.find_bar.edit, Qt.Key.Key_Escape)
+    assert not reader.find_bar.isVisible()
+    clause = reader.clauses[1]
+    reader.view.select_offsets(clause.start, clause.body_end)
+    QGuiApplication.clipboard().clear()
+    qtbot.keyClick(reader.view, Qt.Key.Key_C, modifiers | Qt.KeyboardModifier.ShiftModifier)
+    assert clause.path in QGuiApplication.clipboard().text()
+    size = reader.typography.point_size
+    qtbot.keyClick(reader.view, Qt.Key.Key_Equal, modifiers)
+    assert reader.typography.point_size == size + 1

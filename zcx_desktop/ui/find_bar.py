@@ -68,8 +68,9 @@ class FindBar(QWidget):
         layout.setStretch(1, 1)
         self.edit.textChanged.connect(self.search)
         self.edit.returnPressed.connect(self.next_hit)
-        QShortcut(QKeySequence("Shift+Return"), self.edit, self.previous_hit)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close_bar)
+        local = Qt.ShortcutContext.WidgetWithChildrenShortcut  # one find bar per reader tab
+        QShortcut(QKeySequence("Shift+Return"), self.edit, self.previous_hit, context=local)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close_bar, context=local)
         self.previous_button.clicked.connect(self.previous_hit)
         self.next_button.clicked.connect(self.next_hit)
         self.close_button.clicked.connect(self.close_bar)

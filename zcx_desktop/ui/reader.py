@@ -6,7 +6,7 @@ import html
 import logging
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QLabel,
     QSplitter,
@@ -139,11 +139,9 @@ class ReaderWidget(QWidget):
         return splitter
 
     def _install_actions(self) -> None:
+        # The shortcut itself belongs to the main window's action; here it is only shown.
         self.copy_citation_action = QAction(self)
-        self.copy_citation_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
-        self.copy_citation_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.copy_citation_action.triggered.connect(self.copy_with_citation)
-        self.view.addAction(self.copy_citation_action)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
 
@@ -155,7 +153,7 @@ class ReaderWidget(QWidget):
         menu.popup(self.view.viewport().mapToGlobal(point))
 
     def retranslate(self, *_: object) -> None:
-        self.copy_citation_action.setText(tr("reader.copy_citation"))
+        self.copy_citation_action.setText(tr("reader.copy_citation") + "\tCtrl+Shift+C")
         self.header.setText(self.header_html())
 
     def header_html(self) -> str:
