@@ -49,7 +49,12 @@ def brief_window(make_window, annotated_library: Path, tmp_path: Path):
     window = make_window(library_dir=library_dir)
     ext_brief.install(window)
     window.brief_first, window.brief_second = sorted(d.id for d in window.library.list_documents())[:2]
-    return window
+    yield window
+    if window.brief_composer.current() is not None:
+        window.brief_composer.current().close()
+    for dialog in list(open_dialogs):  # global list: close boxes while their parents still exist
+        dialog.close()
+    assert not open_dialogs
 
 
 def titles(window) -> dict[int, str]:
@@ -207,3 +212,14 @@ def test_language_switch(brief_window, qtbot):
     finally:
         i18n.set_language("zh_CN")
     assert dialog.save_button.text() == "保存…"
+
+
+def test_closing_while_background_work_runs(brief_window, qtbot, tmp_path: Path):
+    window = brief_window
+    dialog = ext_brief.open_composer(window, [window.brief_first])
+    dialog.export_to(tmp_path / "late.pdf")
+    dialog.close()  # the layer list and the export finish after the dialog is gone
+    window.runner.wait()
+    qtbot.wait(50)
+    assert window.brief_composer.current() is None
+    assert window.errors.crash_count == 0

@@ -6,9 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtGui import QColor
 from PySide6.QtPrintSupport import QPrinter
-from pypdf import PdfReader
 
 from zcx_desktop.core.session import open_session
 from zcx_desktop.ui import ext_brief
@@ -41,7 +41,8 @@ def preview(make_window, sample_library: Path, qtbot, tmp_path: Path):
         dialog.preview()
     shown = blocker.args[0]
     qtbot.waitExposed(shown)
-    return shown
+    yield shown
+    dialog.close()  # and its preview: no top-level window outlives the test
 
 
 def non_white_share(image) -> float:

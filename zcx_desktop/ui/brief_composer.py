@@ -15,9 +15,17 @@ import re
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QStandardPaths, Qt, QTemporaryDir, Signal
 from PySide6.QtWidgets import (
-    QDialog, QFileDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSplitter, QVBoxLayout,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -25,10 +33,19 @@ from zcx_desktop.core.errors import KnownError
 from zcx_desktop.core.export import ExportError, ExportResult, TableSection
 from zcx_desktop.ui.brief_docs import DocumentList
 from zcx_desktop.ui.brief_options import (
-    ContentOptions, CoverOptions, LayoutOptions, TableOptions, pack_options,
+    ContentOptions,
+    CoverOptions,
+    LayoutOptions,
+    TableOptions,
+    pack_options,
 )
 from zcx_desktop.ui.brief_pack import (
-    ComposerRequest, TableLabels, export_op, extraction_available, format_of, with_suffix,
+    ComposerRequest,
+    TableLabels,
+    export_op,
+    extraction_available,
+    format_of,
+    with_suffix,
 )
 from zcx_desktop.ui.errors import show_known_error
 from zcx_desktop.ui.i18n import language_signal, tr
@@ -80,6 +97,7 @@ class ComposerDialog(QDialog):
         self.job: Job | None = None
         self.last_result: ExportResult | None = None
         self.last_error = ""
+        self.error_box = None  # the message box of the last error (closed with the dialog)
         self.preview_dialog = None
         self.temp_dir = QTemporaryDir()
         self.preview_count = 0
@@ -98,7 +116,11 @@ class ComposerDialog(QDialog):
         language_signal().changed.connect(self.retranslate)
         self.retranslate()
         self.resize(1000, 660)
-        window.runner.run(load_layers, on_done=lambda r: self.content.set_layers(*r), label="brief-layers")
+        window.runner.run(load_layers, on_done=self._layers_loaded, label="brief-layers")
+
+    def _layers_loaded(self, result: tuple[list[Any], dict[int, int]]) -> None:
+        if shiboken6.isValid(self.content):  # the dialog may have been closed (and deleted) meanwhile
+            self.content.set_layers(*result)
 
     def _build(self) -> None:
         self.docs_label = QLabel()
@@ -216,7 +238,7 @@ class ComposerDialog(QDialog):
         self.status.setText(text)
 
     def _finished(self, job_id: int, result: ExportResult, for_preview: bool) -> None:
-        if self.job is None or job_id != self.job.id:
+        if self.job is None or job_id != self.job.id or not shiboken6.isValid(self):
             return
         self.job = None
         self.last_result = result
@@ -231,7 +253,7 @@ class ComposerDialog(QDialog):
         self.exported.emit(result)
 
     def _failed(self, job_id: int, failure: Failure) -> None:
-        if self.job is None or job_id != self.job.id:
+        if self.job is None or job_id != self.job.id or not shiboken6.isValid(self):
             return
         self.job = None
         self._set_busy(False)
@@ -245,7 +267,7 @@ class ComposerDialog(QDialog):
         self.last_error = str(err)
         self.status.setStyleSheet("color: #b00020;")
         self.status.setText(tr("brief.status.failed", error=str(err)))
-        show_known_error(self, err)
+        self.error_box = show_known_error(self, err)
 
     # -- buttons --------------------------------------------------------------------
     def suggested_path(self) -> Path:
@@ -281,6 +303,8 @@ class ComposerDialog(QDialog):
         self.preview_ready.emit(self.preview_dialog)
 
     def closeEvent(self, event) -> None:
+        if self.error_box is not None and shiboken6.isValid(self.error_box):
+            self.error_box.close()  # also drops it from errors.open_dialogs
         if self.job is not None:
             self.job.cancel()
             self.job = None
