@@ -223,3 +223,20 @@ def test_closing_while_background_work_runs(brief_window, qtbot, tmp_path: Path)
     qtbot.wait(50)
     assert window.brief_composer.current() is None
     assert window.errors.crash_count == 0
+
+
+def test_official_layout_puts_notes_at_the_end(brief_window, qtbot, tmp_path: Path):
+    window = brief_window
+    dialog = ext_brief.open_composer(window, [window.brief_first])
+    dialog.content.set_mode("annotated")
+    dialog.layout_options.set_notes("margin")
+    dialog.layout_options.set_layout("gbt9704")
+    assert not dialog.layout_options.notes_combo.isEnabled()
+    options = dialog.request().options
+    assert (options.layout, options.notes, options.only_annotated) == ("gbt9704", "end", True)
+    export(qtbot, dialog, tmp_path / "official.pdf")
+    page = PdfReader(tmp_path / "official.pdf").pages[0]
+    assert round(float(page.mediabox.width)) == 595 and round(float(page.mediabox.height)) == 842
+    text = pdf_text(tmp_path / "official.pdf")
+    assert "培育高企<b>&" in text  # the note is printed literally, among the endnotes
+    assert text.index("培育高企<b>&") > text.index(CHECK_QUOTE[:8])

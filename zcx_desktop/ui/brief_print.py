@@ -8,7 +8,7 @@ from PySide6.QtCore import QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from zcx_desktop.ui.i18n import tr
 
@@ -101,4 +101,8 @@ def ask_and_print(parent: QWidget, document: QPdfDocument, title: str) -> int:
     dialog.setOption(QPrintDialog.PrintDialogOption.PrintPageRange, True)
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return 0
-    return print_document(document, printer)
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # pages are rendered on this thread
+    try:
+        return print_document(document, printer)
+    finally:
+        QApplication.restoreOverrideCursor()
