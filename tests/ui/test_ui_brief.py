@@ -240,3 +240,15 @@ def test_official_layout_puts_notes_at_the_end(brief_window, qtbot, tmp_path: Pa
     text = pdf_text(tmp_path / "official.pdf")
     assert "培育高企<b>&" in text  # the note is printed literally, among the endnotes
     assert text.index("培育高企<b>&") > text.index(CHECK_QUOTE[:8])
+
+
+@pytest.mark.parametrize(("typed", "fmt", "written"), [
+    ("pack", "pdf", "pack.pdf"), ("pack.PDF", "pdf", "pack.PDF"), ("pack.htm", "html", "pack.htm"),
+    ("pack.pdf", "md", "pack.pdf.md"), ("2026.03", "html", "2026.03.html"),
+])
+def test_output_file_names(typed: str, fmt: str, written: str):
+    from zcx_desktop.ui.brief_pack import format_of, with_suffix
+
+    path = with_suffix(Path(typed), fmt)
+    assert path.name == written
+    assert format_of(path) == fmt

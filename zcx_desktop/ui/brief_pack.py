@@ -26,6 +26,7 @@ from zcx_desktop.core.export import (
 log = logging.getLogger("zcx.ui.brief")
 
 FORMAT_SUFFIXES = {"pdf": ".pdf", "md": ".md", "html": ".html"}
+SUFFIX_ALIASES = {".htm": "html", ".markdown": "md"}
 TARGET_WEIGHTS = [2.4, 1.4, 0.8, 1.2, 1.0, 2.2]
 DUTY_WEIGHTS = [3.4, 1.4, 1.8, 1.0, 1.0, 2.0]
 
@@ -149,20 +150,16 @@ def build_pack(library: Any, request: ComposerRequest) -> BriefingPack:
     return pack
 
 
+def format_of(path: Path, default: str = "pdf") -> str:
+    """The export format a file name asks for (`default` for an unknown suffix)."""
+    suffix = path.suffix.lower()
+    known = {value: fmt for fmt, value in FORMAT_SUFFIXES.items()} | SUFFIX_ALIASES
+    return known.get(suffix, default)
+
+
 def with_suffix(path: Path, fmt: str) -> Path:
     """`path` ending in the suffix of `fmt` (appended when the user typed none or another one)."""
-    suffix = FORMAT_SUFFIXES[fmt]
-    if path.suffix.lower() in (suffix, ".htm" if fmt == "html" else suffix, ".markdown" if fmt == "md" else suffix):
-        return path
-    return path.with_name(path.name + suffix)
-
-
-def format_of(path: Path, default: str = "pdf") -> str:
-    suffix = path.suffix.lower()
-    for fmt, known in FORMAT_SUFFIXES.items():
-        if suffix == known or (fmt == "html" and suffix == ".htm") or (fmt == "md" and suffix == ".markdown"):
-            return fmt
-    return default
+    return path if format_of(path, "") == fmt else path.with_name(path.name + FORMAT_SUFFIXES[fmt])
 
 
 def export_op(request: ComposerRequest, out: Path, fmt: str):
