@@ -22,18 +22,22 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synth import write_documents  # noqa: E402
 
 from zcx_desktop.core.library import Library  # noqa: E402
+from zcx_desktop.core.session import open_session  # noqa: E402
 
 
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run(count: int) -> dict:
+def run(count: int, with_search: bool = False) -> dict:
     with tempfile.TemporaryDirectory(prefix="zcx-import-bench-") as tmp:
         files = write_documents(Path(tmp) / "docs", count)
         megabytes = sum(p.stat().st_size for p in files) / 1e6
         rss_before = peak_rss_mb()
-        library = Library.open(Path(tmp) / "lib")  # plain library: no search index attached
+        if with_search:  # the full app: search index (and annotations) attached and updated
+            library = open_session(Path(tmp) / "lib")
+        else:  # plain library: no search index attached
+            library = Library.open(Path(tmp) / "lib")
         started = time.perf_counter()
         results = library.import_paths(files)
         seconds = time.perf_counter() - started
@@ -43,6 +47,7 @@ def run(count: int) -> dict:
     return {
         "date": date.today().isoformat(),
         "machine": f"{platform.machine()}, {platform.processor() or 'cpu'}, Python {platform.python_version()}",
+        "search_index": with_search,
         "documents": count,
         "megabytes": round(megabytes, 1),
         "seconds": round(seconds, 2),
@@ -58,9 +63,13 @@ def run(count: int) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--count", type=int, default=1000)
-    parser.add_argument("--json", default=str(Path(__file__).parent / "import_results.json"))
+    parser.add_argument("--with-search", action="store_true", help="also build the search index")
+    parser.add_argument("--json", default="")
     args = parser.parse_args()
-    result = run(args.count)
+    result = run(args.count, args.with_search)
+    default_name = "import_search_results.json" if args.with_search else "import_results.json"
+    args.json = args.json or str(Path(__file__).parent / default_name)
+    print(f"search index: {'yes' if args.with_search else 'no'}")
     print("| documents | MB | seconds | docs/s | MB/s | clauses | failed | peak RSS MB |")
     print("|---|---|---|---|---|---|---|---|")
     print(

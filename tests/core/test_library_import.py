@@ -160,3 +160,12 @@ def test_network_is_blocked_for_the_whole_suite():
             sock.connect(("127.0.0.1", 9))
     finally:
         sock.close()
+
+
+def test_folder_import_sends_one_merged_event(library: Library, corpus_files):
+    events = []
+    library.add_listener(events.append)
+    library.import_paths(corpus_files)
+    assert [(e.kind, len(e.doc_ids)) for e in events] == [("added", len(corpus_files))]
+    library.update_metadata(events[0].doc_ids[0], status="有效")
+    assert events[-1].kind == "updated"

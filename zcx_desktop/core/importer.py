@@ -123,12 +123,13 @@ class ImportMixin:
         """Import files and folders (recursively); each file independently."""
         files = expand_import_paths(paths)
         results: list[ImportResult] = []
-        for number, file in enumerate(files, start=1):
-            if cancelled is not None and cancelled():
-                break
-            if progress is not None:
-                progress(number - 1, len(files), str(file))
-            results.append(self.import_file(file))
+        with self.batch_events():  # listeners (search index) update once for the whole batch
+            for number, file in enumerate(files, start=1):
+                if cancelled is not None and cancelled():
+                    break
+                if progress is not None:
+                    progress(number - 1, len(files), str(file))
+                results.append(self.import_file(file))
         if progress is not None:
             progress(len(results), len(files), "")
         return results

@@ -61,6 +61,7 @@ class Library(ImportMixin):
         self.write_lock = threading.RLock()
         self._local = threading.local()
         self._listeners: list[Callable[[LibraryEvent], None]] = []
+        self._batches = threading.local()  # per-thread event batching, see batch_events()
         self._connections: list[sqlite3.Connection] = []
         self._connections_lock = threading.Lock()
 
@@ -175,9 +176,33 @@ class Library(ImportMixin):
         if listener in self._listeners:
             self._listeners.remove(listener)
 
+    @contextmanager
+    def batch_events(self) -> Iterator[None]:
+        """Hold this thread's events and send them merged (one per kind) at the end.
+
+        Bulk work such as importing a folder then costs listeners one update, not one per file.
+        """
+        pending = getattr(self._batches, "pending", None)
+        if pending is not None:  # nested: the outer batch flushes
+            yield
+            return
+        self._batches.pending = pending = {}
+        try:
+            yield
+        finally:
+            self._batches.pending = None
+            for kind, ids in pending.items():
+                self._emit(LibraryEvent(kind, list(ids)))
+
     def notify(self, kind: str, doc_ids: Iterable[int]) -> None:
         """Tell listeners (search index, caches) about a committed change."""
-        event = LibraryEvent(kind, list(doc_ids))
+        pending = getattr(self._batches, "pending", None)
+        if pending is not None:
+            pending.setdefault(kind, dict()).update(dict.fromkeys(doc_ids))
+            return
+        self._emit(LibraryEvent(kind, list(doc_ids)))
+
+    def _emit(self, event: LibraryEvent) -> None:
         for listener in list(self._listeners):
             try:
                 listener(event)
