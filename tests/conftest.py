@@ -36,6 +36,28 @@ def _block_inet(original):
 
 socket.socket.connect = _block_inet(socket.socket.connect)  # type: ignore[method-assign]
 socket.socket.connect_ex = _block_inet(socket.socket.connect_ex)  # type: ignore[method-assign]
+socket.socket.sendto = _block_inet(socket.socket.sendto)  # type: ignore[method-assign]
+
+
+def _no_dns(*args, **kwargs):
+    raise NetworkBlocked(f"network access attempted: DNS lookup {args[:1]!r}")
+
+
+socket.getaddrinfo = _no_dns  # type: ignore[assignment]
+socket.gethostbyname = _no_dns  # type: ignore[assignment]
+socket.gethostbyname_ex = _no_dns  # type: ignore[assignment]
+
+
+def _guard_qt_binding() -> None:
+    """PySide6 6.12.0 on Python 3.11 leaks references to True/None on every emit (see qtcompat)."""
+    try:
+        from zcx_desktop.ui.qtcompat import pin_singletons
+    except ImportError:
+        return
+    pin_singletons()
+
+
+_guard_qt_binding()
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "resources" / "sample"
