@@ -35,9 +35,13 @@ open_dialogs: list[QWidget] = []
 
 def _keep(dialog: QWidget) -> None:
     open_dialogs.append(dialog)
-    dialog.finished.connect(
-        lambda *_: open_dialogs.remove(dialog) if dialog in open_dialogs else None
-    )
+
+    def forget(*_: object) -> None:
+        if dialog in open_dialogs:
+            open_dialogs.remove(dialog)
+
+    dialog.finished.connect(forget)
+    dialog.destroyed.connect(forget)  # a dialog whose parent was deleted never finishes
 
 
 def show_message(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from pathlib import Path
@@ -38,7 +39,8 @@ def build_pdf(pack: BriefingPack, out: Path) -> ExportResult:
         pages = build_document(str(tmp), pack, layout, registry, story)
         tmp.replace(out)
     except OSError as err:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # e.g. a path part is a file: report the real error
+            tmp.unlink(missing_ok=True)
         raise ExportError(f"无法写入文件 {out}：{err.strerror or err}") from err
     seconds = time.perf_counter() - started
     log.info("brief %s: %d pages, %d bytes, %.2f s", out, pages, out.stat().st_size, seconds)
