@@ -6,11 +6,13 @@ panel (Ctrl+Shift+J). The window is created on first use so start-up stays fast.
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from zcx_desktop.ui.i18n import language_signal, tr
 
@@ -70,17 +72,43 @@ class IntelActions(QObject):
         return intel
 
 
+class LazyCitationsPanel(QWidget):
+    """The 引用 dock's widget: builds the real CitationsPanel (and imports core.extract) when
+    first shown or first asked for one of its attributes, so start-up does not pay for it."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__()
+        self.setObjectName("intelCitationsHolder")
+        self.window_ = window
+        self._panel: Any = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    def panel(self) -> Any:
+        if self._panel is None:
+            from zcx_desktop.ui.intel_citations import CitationsPanel
+
+            self._panel = CitationsPanel(self.window_)
+            self.layout().addWidget(self._panel)
+        return self._panel
+
+    def showEvent(self, event) -> None:
+        self.panel().show()
+        super().showEvent(event)
+
+    def __getattr__(self, name: str) -> Any:  # only reached for names the holder lacks
+        if name.startswith("_") or name == "window_":
+            raise AttributeError(name)
+        return getattr(self.panel(), name)
+
+
 def install(window: Any) -> None:
     """Add the intelligence actions and the citations dock (skipped without the extract package)."""
-    try:
-        import zcx_desktop.core.extract  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("zcx_desktop.core.extract") is None:
         log.info("extract package not available; no intelligence views")
         return
-    from zcx_desktop.ui.intel_citations import CitationsPanel
-
     window.intel = IntelActions(window)
-    panel = CitationsPanel(window)
+    panel = LazyCitationsPanel(window)
     dock = window.add_panel("intel_cites", panel, "intel.cites.panel", Qt.DockWidgetArea.RightDockWidgetArea,
                             CITES_SHORTCUT)
     dock.hide()
