@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import Qt
+from shiboken6 import isValid
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -124,12 +125,16 @@ class ClausePicker(QDialog):
         self.clauses.clear()
         if doc_id is None:
             return
-        job = self.window_.runner.run(document_clauses_op(int(doc_id)), label="compare-clauses")
-        self.latest_job = job.id
-        job.signals.done.connect(lambda clauses, job_id=job.id: self._show_clauses(job_id, clauses))
+        holder: dict[str, int] = {}
+        job = self.window_.runner.run(
+            document_clauses_op(int(doc_id)),
+            on_done=lambda clauses: self._show_clauses(holder["id"], clauses),
+            label="compare-clauses",
+        )
+        self.latest_job = holder["id"] = job.id
 
     def _show_clauses(self, job_id: int, clauses: list) -> None:
-        if job_id != self.latest_job:
+        if not isValid(self) or job_id != self.latest_job:
             return
         for clause in clauses:
             indent = "\u3000" * (clause.level - 1)
@@ -158,7 +163,7 @@ class SimilarDialog(QDialog):
         super().__init__(window)
         self.setObjectName("compareSimilarDialog")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.resize(820, 520)
+        self.resize(980, 560)
         self.window_ = window
         self.doc_id, self.clause_path, self.label = doc_id, clause_path, label
         self.results: list | None = None
@@ -196,17 +201,22 @@ class SimilarDialog(QDialog):
 
     def start(self) -> None:
         self.progress.show()
+        holder: dict[str, int] = {}
         job = self.window_.runner.run(
             similar_op(self.doc_id, self.clause_path),
-            on_done=lambda results: None,
+            on_done=lambda results: self._show(holder["id"], results),
+            on_failed=self._failed,
             label="compare-similar",
         )
-        self.latest_job = job.id
-        job.signals.done.connect(lambda results, job_id=job.id: self._show(job_id, results))
-        job.signals.failed.connect(lambda _failure: self.progress.hide())
+        self.latest_job = holder["id"] = job.id
+
+    def _failed(self, failure: Any) -> None:
+        if isValid(self):
+            self.progress.hide()
+        self.window_.errors.handle_failure(failure)
 
     def _show(self, job_id: int, results: list) -> None:
-        if job_id != self.latest_job:
+        if not isValid(self) or job_id != self.latest_job:
             return
         self.results = results
         self.progress.hide()
@@ -222,7 +232,7 @@ class SimilarDialog(QDialog):
             self.tree.addTopLevelItem(item)
         if not results:
             self.tree.addTopLevelItem(QTreeWidgetItem(["", tr("compare.similar.none")]))
-        for column, width in enumerate((60, 220, 140)):
+        for column, width in enumerate((64, 240, 170)):
             self.tree.setColumnWidth(column, width)
 
     def open_item(self, item: QTreeWidgetItem, _column: int = 0) -> None:

@@ -149,6 +149,8 @@ class ComparisonModel(QAbstractTableModel):
             return units[0]
         if role == Qt.ItemDataRole.ToolTipRole:
             return tr("compare.tip.open_clause")
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         if role == Qt.ItemDataRole.FontRole:
             font = QFont()
             font.setUnderline(True)
@@ -156,6 +158,23 @@ class ComparisonModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             return QPalette().color(QPalette.ColorRole.Link)
         return None
+
+
+def soft_selection(view: Any, palette: QPalette) -> None:
+    """Give `view` a light selection colour mixed from `palette` (the window's own colours)."""
+    base = palette.color(QPalette.ColorRole.Base)
+    strong = palette.color(QPalette.ColorRole.Highlight)
+    mix = 0.2
+    tint = QColor(
+        round(base.red() + (strong.red() - base.red()) * mix),
+        round(base.green() + (strong.green() - base.green()) * mix),
+        round(base.blue() + (strong.blue() - base.blue()) * mix),
+    )
+    own = view.palette()
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        own.setColor(group, QPalette.ColorRole.Highlight, tint)
+        own.setColor(group, QPalette.ColorRole.HighlightedText, palette.color(QPalette.ColorRole.Text))
+    view.setPalette(own)
 
 
 class DiffDelegate(QStyledItemDelegate):
@@ -189,16 +208,25 @@ class DiffDelegate(QStyledItemDelegate):
         return document
 
     def paint(self, painter, option: QStyleOptionViewItem, index) -> None:
-        column = index.column()
-        if column not in (A_TEXT, B_TEXT, STATUS_COLUMN):
-            super().paint(painter, option, index)
-            return
         options = QStyleOptionViewItem(option)
         self.initStyleOption(options, index)
+        selected = bool(options.state & QStyle.StateFlag.State_Selected)
+        options.state &= ~QStyle.StateFlag.State_Selected
+        option_plain = QStyleOptionViewItem(option)
+        option_plain.state &= ~QStyle.StateFlag.State_Selected
+        if selected:  # the view's highlight is a light tint (see soft_selection), so the diff stays readable
+            painter.fillRect(option.rect, option.palette.color(QPalette.ColorRole.Highlight))
+        column = index.column()
+        if column not in (A_TEXT, B_TEXT, STATUS_COLUMN):
+            super().paint(painter, option_plain, index)
+            return
         options.text = ""
         style = self.view.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, options, painter, self.view)
         if column == STATUS_COLUMN:
+            if selected:
+                bar = QRectF(option.rect.x(), option.rect.y(), 3, option.rect.height())
+                painter.fillRect(bar, self.view.window().palette().color(QPalette.ColorRole.Highlight))
             self._paint_badge(painter, option, str(index.data() or ""), str(index.data(STATUS_ROLE)))
             return
         document = self.document(index, option.rect.width())

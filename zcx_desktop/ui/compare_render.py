@@ -135,8 +135,12 @@ def segment_format(segment: Segment, colors: DiffColors, muted: bool) -> QTextCh
         fmt.setForeground(QColor(colors.number_fg))
         fmt.setFontWeight(QFont.Weight.Bold)
     if segment.color and segment.op != "+":
-        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
         fmt.setUnderlineColor(QColor(segment.color))
+        if segment.op == "=" and not segment.number:
+            tint = QColor(segment.color)
+            tint.setAlpha(70)
+            fmt.setBackground(tint)
     return fmt
 
 

@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,6 +43,7 @@ from zcx_desktop.ui.compare_model import (
     ComparisonModel,
     DiffDelegate,
     is_change,
+    soft_selection,
 )
 from zcx_desktop.ui.compare_ops import (
     ComparisonResult,
@@ -56,6 +57,7 @@ from zcx_desktop.ui.i18n import language_signal, tr
 log = logging.getLogger("zcx.ui.compare")
 
 SOURCE_ROLE = Qt.ItemDataRole.UserRole + 1
+SIMILAR_SHORTCUT = "Ctrl+Shift+M"  # as the main window's 相似条款 action
 STATUS_ORDER = ("changed", "added", "deleted", "moved", "split", "merged", "same")
 
 
@@ -126,6 +128,7 @@ class ComparisonWindow(QWidget):
         self.changes.setObjectName("compareChanges")
         self.changes.setWordWrap(True)
         self.relayout_timer = QTimer(self, singleShot=True, interval=60, timeout=self._fit_rows)
+        soft_selection(self.table, self.palette())
 
     def _build_layout(self) -> None:
         top = QHBoxLayout()
@@ -175,6 +178,7 @@ class ComparisonWindow(QWidget):
         self.changes.currentItemChanged.connect(self._change_picked)
         self.next_shortcut = QShortcut(QKeySequence("F7"), self, lambda: self.step_change(1))
         self.prev_shortcut = QShortcut(QKeySequence("Shift+F7"), self, lambda: self.step_change(-1))
+        self.similar_shortcut = QShortcut(QKeySequence(SIMILAR_SHORTCUT), self, self.show_similar)
 
     def retranslate(self, *_: object) -> None:
         self.setWindowTitle(tr("compare.window.title"))
@@ -451,6 +455,13 @@ class ComparisonWindow(QWidget):
 
     def add_to_brief(self) -> Any:
         return add_to_brief(self.main, self.result.comparison) if self.result else None
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # light/dark theme switched
+            soft_selection(self.table, self.palette())
+            self.delegate.clear_cache()
+            self.table.viewport().update()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
