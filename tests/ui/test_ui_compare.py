@@ -11,7 +11,15 @@ from PySide6.QtTest import QTest
 from zcx_desktop.core.annotations import annotation_store
 from zcx_desktop.core.session import open_session
 from zcx_desktop.ui import compare_dialogs, ext_compare, i18n
-from zcx_desktop.ui.compare_model import A_PATH, A_TEXT, B_PATH, B_TEXT, CHIPS_ROLE, SEGMENTS_ROLE, STATUS_ROLE
+from zcx_desktop.ui.compare_model import (
+    A_PATH,
+    A_TEXT,
+    B_PATH,
+    B_TEXT,
+    CHIPS_ROLE,
+    SEGMENTS_ROLE,
+    STATUS_ROLE,
+)
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "raise()")
 
@@ -51,7 +59,9 @@ def compare_setup(make_window, tmp_path: Path):
 
 def run_comparison(window, qtbot, doc_a: int, doc_b: int):
     comparison = window.compare.compare(doc_a, doc_b)
-    qtbot.waitUntil(lambda: comparison.result is not None and not comparison.is_busy(), timeout=20000)
+    qtbot.waitUntil(
+        lambda: comparison.result is not None and not comparison.is_busy(), timeout=20000
+    )
     return comparison
 
 
@@ -68,7 +78,7 @@ def test_rows_counts_and_number_chip(compare_setup, qtbot):
     assert found.count("deleted") == 1
     assert found.count("same") == len(found) - 2 > 20
     deleted = found.index("deleted")
-    assert model.index(deleted, A_PATH).data() .startswith("三/（三）")
+    assert model.index(deleted, A_PATH).data().startswith("三/（三）")
     assert model.index(deleted, B_PATH).data() is None
     changed = found.index("changed")
     assert model.index(changed, B_TEXT).data(CHIPS_ROLE) == ["数字变化 2.95%→3.1%"]
@@ -79,7 +89,12 @@ def test_rows_counts_and_number_chip(compare_setup, qtbot):
     assert "数字变化 1" in comparison.summary_label.text()
     assert "删除" in comparison.summary_label.text()
     # the annotation on A is marked in the A pane (its layer colour), not in the B pane
-    marked = [s.text for r in range(model.rowCount()) for s in model.index(r, A_TEXT).data(SEGMENTS_ROLE) or [] if s.color]
+    marked = [
+        s.text
+        for r in range(model.rowCount())
+        for s in model.index(r, A_TEXT).data(SEGMENTS_ROLE) or []
+        if s.color
+    ]
     assert marked == [ANNOTATED]
     assert comparison.changes.count() == 2
 
@@ -114,7 +129,11 @@ def test_clicking_a_path_opens_the_reader_at_the_clause(compare_setup, qtbot):
     index = comparison.model.index(row, A_PATH)
     comparison.table.scrollTo(index)
     with qtbot.waitSignal(window.reader_opened, timeout=10000) as blocker:
-        QTest.mouseClick(comparison.table.viewport(), Qt.MouseButton.LeftButton, pos=comparison.table.visualRect(index).center())
+        QTest.mouseClick(
+            comparison.table.viewport(),
+            Qt.MouseButton.LeftButton,
+            pos=comparison.table.visualRect(index).center(),
+        )
     reader = blocker.args[0]
     assert reader.doc_id == doc_a
     start = reader.text.index(DELETED_HEADING)

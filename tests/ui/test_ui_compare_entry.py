@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from test_ui_compare import compare_setup, run_comparison  # noqa: F401  (fixture)
 
 from zcx_desktop.ui import compare_dialogs, ext_brief
 from zcx_desktop.ui.compare_model import B_TEXT, CHIPS_ROLE, STATUS_ROLE
 from zcx_desktop.ui.i18n import tr
 
-from test_ui_compare import compare_setup, run_comparison  # noqa: F401  (fixture)
-
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "raise()")
 
 
 def wait_result(comparison, qtbot):
-    qtbot.waitUntil(lambda: comparison.result is not None and not comparison.is_busy(), timeout=20000)
+    qtbot.waitUntil(
+        lambda: comparison.result is not None and not comparison.is_busy(), timeout=20000
+    )
     return comparison.result.comparison
 
 
@@ -39,7 +40,9 @@ def test_compare_with_from_the_reader(compare_setup, qtbot, monkeypatch):  # noq
         window.open_document(doc_b)
     offered = []
     monkeypatch.setattr(
-        compare_dialogs, "pick_document", lambda _p, docs, exclude, _t: offered.append((docs, exclude)) or doc_a
+        compare_dialogs,
+        "pick_document",
+        lambda _p, docs, exclude, _t: offered.append((docs, exclude)) or doc_a,
     )
     window.compare.actions["with"].trigger()
     result = wait_result(window.compare.comparison_window, qtbot)
@@ -78,7 +81,9 @@ def test_two_clauses(compare_setup, qtbot, monkeypatch):  # noqa: F811
 
 def test_clause_picker_lists_clauses(compare_setup, qtbot):  # noqa: F811
     window, doc_a, doc_b = compare_setup
-    picker = compare_dialogs.ClausePicker(window, window.library_pane.model.documents, doc_a, "一/（二）")
+    picker = compare_dialogs.ClausePicker(
+        window, window.library_pane.model.documents, doc_a, "一/（二）"
+    )
     qtbot.addWidget(picker)
     qtbot.waitUntil(lambda: picker.clauses.count() > 20, timeout=10000)
     assert picker.chosen()[0] == doc_b
@@ -87,7 +92,9 @@ def test_clause_picker_lists_clauses(compare_setup, qtbot):  # noqa: F811
 def test_similar_clauses_dialog(compare_setup, qtbot):  # noqa: F811
     window, doc_a, doc_b = compare_setup
     comparison = run_comparison(window, qtbot, doc_a, doc_b)
-    changed = [comparison.model.index(r, 0).data(STATUS_ROLE) for r in range(comparison.model.rowCount())].index("changed")
+    changed = [
+        comparison.model.index(r, 0).data(STATUS_ROLE) for r in range(comparison.model.rowCount())
+    ].index("changed")
     comparison.select_row(changed)
     dialog = comparison.show_similar()
     qtbot.waitUntil(lambda: dialog.results is not None, timeout=30000)
@@ -130,7 +137,10 @@ def test_stale_result_dropped_and_cancel(compare_setup, qtbot):  # noqa: F811
     comparison.compare_documents(doc_a, doc_b)
     comparison.cancel()
     qtbot.waitUntil(lambda: not comparison.is_busy(), timeout=20000)
-    assert comparison.message == tr("compare.cancelled") or comparison.result.comparison.a.doc_id == doc_a
+    assert (
+        comparison.message == tr("compare.cancelled")
+        or comparison.result.comparison.a.doc_id == doc_a
+    )
     assert comparison.busy_row.isHidden()
     assert comparison.table.horizontalHeader().count() == 5
     assert Qt.Key.Key_F7  # F7 is bound on the window

@@ -6,7 +6,6 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import Qt
-from shiboken6 import isValid
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from zcx_desktop.ui.compare_ops import document_clauses_op, similar_op
 from zcx_desktop.ui.i18n import tr, watch_language
@@ -40,7 +40,9 @@ def save_path(parent: QWidget, caption: str, suggested: str, name_filter: str) -
 
 
 def _ok_cancel(dialog: QDialog) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
     buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("common.ok"))
     buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("compare.cancel"))
     buttons.accepted.connect(dialog.accept)
@@ -97,7 +99,9 @@ def pick_document(parent: QWidget, documents: list, exclude: int | None, title: 
 class ClausePicker(QDialog):
     """Pick a document, then one of its clauses (loaded in the background)."""
 
-    def __init__(self, window: Any, documents: list, exclude: int | None, source_label: str) -> None:
+    def __init__(
+        self, window: Any, documents: list, exclude: int | None, source_label: str
+    ) -> None:
         super().__init__(window)
         self.setObjectName("compareClausePicker")
         self.setWindowTitle(tr("compare.pick.clause_title"))
@@ -150,7 +154,9 @@ class ClausePicker(QDialog):
         return None if item is None or doc_id is None else (int(doc_id), str(item.data(ID_ROLE)))
 
 
-def pick_clause(window: Any, documents: list, exclude: int | None, source_label: str) -> tuple[int, str] | None:
+def pick_clause(
+    window: Any, documents: list, exclude: int | None, source_label: str
+) -> tuple[int, str] | None:
     """Ask for a clause of another document (tests replace this)."""
     dialog = ClausePicker(window, documents, exclude, source_label)
     return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
@@ -196,7 +202,9 @@ class SimilarDialog(QDialog):
         self.setWindowTitle(tr("compare.similar.title"))
         self.heading.setText(tr("compare.similar.heading", clause=self.label))
         self.progress.setFormat(tr("compare.similar.building"))
-        self.tree.setHeaderLabels([tr(f"compare.similar.column.{k}") for k in ("score", "document", "clause", "text")])
+        self.tree.setHeaderLabels(
+            [tr(f"compare.similar.column.{k}") for k in ("score", "document", "clause", "text")]
+        )
         self.close_button.setText(tr("compare.close"))
 
     def start(self) -> None:

@@ -23,7 +23,9 @@ def change_digest(row: AlignedRow) -> str:
     if row.status == "added":
         return tr("compare.digest.added", text=short("\n".join(u.content for u in row.b_units), 80))
     if row.status == "deleted":
-        return tr("compare.digest.deleted", text=short("\n".join(u.content for u in row.a_units), 80))
+        return tr(
+            "compare.digest.deleted", text=short("\n".join(u.content for u in row.a_units), 80)
+        )
     parts = []
     for op, text in row.diff:
         if op == "-" and text.strip():
@@ -37,7 +39,9 @@ def change_digest(row: AlignedRow) -> str:
 
 def changes_table(comparison: Comparison) -> tuple[list[str], list[list[str]]]:
     """Headers and rows of the changed-rows table (status, A clause, B clause, what changed, numbers)."""
-    headers = [tr(f"compare.brief.{key}") for key in ("status", "a_path", "b_path", "digest", "numbers")]
+    headers = [
+        tr(f"compare.brief.{key}") for key in ("status", "a_path", "b_path", "digest", "numbers")
+    ]
     rows = []
     for row in comparison.changed_rows():
         rows.append(
@@ -60,7 +64,11 @@ def numbers_table(comparison: Comparison) -> tuple[list[str], list[list[str]]]:
 
 
 def comparison_title(comparison: Comparison) -> str:
-    return tr("compare.brief.title", a=short(comparison.a.title or "A", 30), b=short(comparison.b.title or "B", 30))
+    return tr(
+        "compare.brief.title",
+        a=short(comparison.a.title or "A", 30),
+        b=short(comparison.b.title or "B", 30),
+    )
 
 
 def add_to_brief(window: Any, comparison: Comparison) -> Any:

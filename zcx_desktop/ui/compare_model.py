@@ -9,12 +9,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QFont, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from zcx_desktop.core.compare import AlignedRow, Comparison
-from zcx_desktop.ui.compare_render import STATUS_COLORS, Segment, Span, is_dark, side_document, side_segments
+from zcx_desktop.ui.compare_render import (
+    STATUS_COLORS,
+    Segment,
+    Span,
+    is_dark,
+    side_document,
+    side_segments,
+)
 from zcx_desktop.ui.i18n import tr
 
 COLUMNS = ("status", "a_path", "a_text", "b_path", "b_text")
@@ -25,6 +39,7 @@ STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
 ROW_ROLE = Qt.ItemDataRole.UserRole + 4
 UNIT_ROLE = Qt.ItemDataRole.UserRole + 5
 SOURCE_ROLE = Qt.ItemDataRole.UserRole + 6
+_NO_PARENT = QModelIndex()
 
 
 def chip_texts(row: AlignedRow) -> list[str]:
@@ -49,7 +64,9 @@ class ComparisonModel(QAbstractTableModel):
         self._segments: dict[tuple[int, str], list[Segment]] = {}
 
     # -- content and filters --------------------------------------------------------
-    def set_comparison(self, comparison: Comparison | None, annotations: dict[str, list[Span]] | None = None) -> None:
+    def set_comparison(
+        self, comparison: Comparison | None, annotations: dict[str, list[Span]] | None = None
+    ) -> None:
         self.beginResetModel()
         self.comparison = comparison
         self.annotations = annotations or {"a": [], "b": []}
@@ -69,7 +86,8 @@ class ComparisonModel(QAbstractTableModel):
         return [
             i
             for i, row in enumerate(self.comparison.rows)
-            if (not self.only_changes or is_change(row)) and (not self.only_numbers or row.number_changes)
+            if (not self.only_changes or is_change(row))
+            and (not self.only_numbers or row.number_changes)
         ]
 
     def row_at(self, view_row: int) -> AlignedRow:
@@ -91,18 +109,22 @@ class ComparisonModel(QAbstractTableModel):
         return self._segments[key]
 
     # -- Qt model -----------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _NO_PARENT) -> int:
         return 0 if parent.isValid() else len(self.visible)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _NO_PARENT) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         return tr(f"compare.column.{COLUMNS[section]}")
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if not index.isValid() or self.comparison is None:
             return None
         source = self.visible[index.row()]
@@ -143,7 +165,9 @@ class ComparisonModel(QAbstractTableModel):
         if not units:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            lines = [u.path + (f"\n{u.heading}" if u.heading and len(units) == 1 else "") for u in units]
+            lines = [
+                u.path + (f"\n{u.heading}" if u.heading and len(units) == 1 else "") for u in units
+            ]
             return "\n".join(lines)
         if role == UNIT_ROLE:
             return units[0]
@@ -173,7 +197,9 @@ def soft_selection(view: Any, palette: QPalette) -> None:
     own = view.palette()
     for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
         own.setColor(group, QPalette.ColorRole.Highlight, tint)
-        own.setColor(group, QPalette.ColorRole.HighlightedText, palette.color(QPalette.ColorRole.Text))
+        own.setColor(
+            group, QPalette.ColorRole.HighlightedText, palette.color(QPalette.ColorRole.Text)
+        )
     view.setPalette(own)
 
 
@@ -214,7 +240,7 @@ class DiffDelegate(QStyledItemDelegate):
         options.state &= ~QStyle.StateFlag.State_Selected
         option_plain = QStyleOptionViewItem(option)
         option_plain.state &= ~QStyle.StateFlag.State_Selected
-        if selected:  # the view's highlight is a light tint (see soft_selection), so the diff stays readable
+        if selected:  # a light tint (see soft_selection) keeps the diff readable
             painter.fillRect(option.rect, option.palette.color(QPalette.ColorRole.Highlight))
         column = index.column()
         if column not in (A_TEXT, B_TEXT, STATUS_COLUMN):
@@ -226,12 +252,18 @@ class DiffDelegate(QStyledItemDelegate):
         if column == STATUS_COLUMN:
             if selected:
                 bar = QRectF(option.rect.x(), option.rect.y(), 3, option.rect.height())
-                painter.fillRect(bar, self.view.window().palette().color(QPalette.ColorRole.Highlight))
-            self._paint_badge(painter, option, str(index.data() or ""), str(index.data(STATUS_ROLE)))
+                painter.fillRect(
+                    bar, self.view.window().palette().color(QPalette.ColorRole.Highlight)
+                )
+            self._paint_badge(
+                painter, option, str(index.data() or ""), str(index.data(STATUS_ROLE))
+            )
             return
         document = self.document(index, option.rect.width())
         context = QAbstractTextDocumentLayout.PaintContext()
-        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(QPalette.ColorRole.Text))
+        context.palette.setColor(
+            QPalette.ColorRole.Text, option.palette.color(QPalette.ColorRole.Text)
+        )
         painter.save()
         painter.translate(option.rect.topLeft())
         painter.setClipRect(QRectF(0, 0, option.rect.width(), option.rect.height()))

@@ -130,8 +130,14 @@ def _body_span(text: str, clause: Clause) -> tuple[int, int]:
 
 def _placed(unit: Any, clause: Clause, start: int, end: int) -> Any:
     return replace(
-        unit, path=clause.path, label=clause.label, heading=clause.heading, level=clause.level,
-        top=clause.path.split("/")[0], start=start, end=end,
+        unit,
+        path=clause.path,
+        label=clause.label,
+        heading=clause.heading,
+        level=clause.level,
+        top=clause.path.split("/")[0],
+        start=start,
+        end=end,
     )
 
 
@@ -152,7 +158,9 @@ def export_op(comparison: Comparison, path: Path, kind: str, only_changes: bool 
         if kind == "csv":
             path.write_text(comparison_to_csv(comparison), encoding="utf-8-sig", newline="")
         else:
-            path.write_text(comparison_to_html(comparison, only_changes=only_changes), encoding="utf-8")
+            path.write_text(
+                comparison_to_html(comparison, only_changes=only_changes), encoding="utf-8"
+            )
         return path
 
     return run

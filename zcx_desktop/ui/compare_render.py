@@ -71,7 +71,9 @@ def side_segments(row: AlignedRow, side: str, annotations: list[Span]) -> list[S
     ops = _ops_per_char(row, side, text)
     numbers = [False] * len(text)
     for change in row.number_changes:
-        start, end = (change.a_start, change.a_end) if side == "a" else (change.b_start, change.b_end)
+        start, end = (
+            (change.a_start, change.a_end) if side == "a" else (change.b_start, change.b_end)
+        )
         for position in _joined_range(units, start, end):
             numbers[position] = True
     colors: list[str | None] = [None] * len(text)
@@ -102,7 +104,9 @@ def _joined_range(units: list[Unit], start: int, end: int) -> list[int]:
     return positions
 
 
-def _runs(text: str, ops: list[str], numbers: list[bool], colors: list[str | None]) -> list[Segment]:
+def _runs(
+    text: str, ops: list[str], numbers: list[bool], colors: list[str | None]
+) -> list[Segment]:
     segments: list[Segment] = []
     begin = 0
     for position in range(1, len(text) + 1):
@@ -111,7 +115,9 @@ def _runs(text: str, ops: list[str], numbers: list[bool], colors: list[str | Non
             numbers[begin],
             colors[begin],
         ):
-            segments.append(Segment(text[begin:position], ops[begin], numbers[begin], colors[begin]))
+            segments.append(
+                Segment(text[begin:position], ops[begin], numbers[begin], colors[begin])
+            )
             begin = position
     return segments
 
@@ -168,7 +174,9 @@ def side_document(
         chip.setFontWeight(QFont.Weight.Bold)
         smaller = QFont(font)
         smaller.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
-        chip.setFont(smaller, QTextCharFormat.FontPropertiesInheritanceBehavior.FontPropertiesSpecifiedOnly)
+        chip.setFont(
+            smaller, QTextCharFormat.FontPropertiesInheritanceBehavior.FontPropertiesSpecifiedOnly
+        )
         cursor.insertBlock()
         for index, text in enumerate(chips):
             if index:

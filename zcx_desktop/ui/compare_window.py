@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import logging
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer
@@ -31,15 +30,14 @@ from PySide6.QtWidgets import (
 )
 
 from zcx_desktop.core.compare import ComparisonCancelled
-from zcx_desktop.ui import compare_dialogs
-from zcx_desktop.ui.compare_export import add_to_brief, short
+from zcx_desktop.ui.compare_actions import RowActions
+from zcx_desktop.ui.compare_export import short
 from zcx_desktop.ui.compare_model import (
     A_PATH,
     A_TEXT,
     B_PATH,
     B_TEXT,
     STATUS_COLUMN,
-    UNIT_ROLE,
     ComparisonModel,
     DiffDelegate,
     is_change,
@@ -49,7 +47,6 @@ from zcx_desktop.ui.compare_ops import (
     ComparisonResult,
     compare_clauses_op,
     compare_documents_op,
-    export_op,
 )
 from zcx_desktop.ui.compare_render import STATUS_COLORS
 from zcx_desktop.ui.i18n import language_signal, tr
@@ -61,7 +58,7 @@ SIMILAR_SHORTCUT = "Ctrl+Shift+M"  # as the main window's 相似条款 action
 STATUS_ORDER = ("changed", "added", "deleted", "moved", "split", "merged", "same")
 
 
-class ComparisonWindow(QWidget):
+class ComparisonWindow(RowActions, QWidget):
     """Side-by-side comparison of A (reference / older) and B (other / newer)."""
 
     def __init__(self, main_window: Any) -> None:
@@ -92,7 +89,11 @@ class ComparisonWindow(QWidget):
         self.only_numbers = QCheckBox()
         self.only_numbers.setObjectName("compareOnlyNumbers")
         self.similar_button = QPushButton()
-        self.html_button, self.csv_button, self.brief_button = QPushButton(), QPushButton(), QPushButton()
+        self.html_button, self.csv_button, self.brief_button = (
+            QPushButton(),
+            QPushButton(),
+            QPushButton(),
+        )
         self.progress = QProgressBar()
         self.progress.setObjectName("compareProgress")
         self.cancel_button = QPushButton()
@@ -194,7 +195,9 @@ class ComparisonWindow(QWidget):
         self.cancel_button.setText(tr("compare.cancel"))
         has_composer = getattr(self.main, "brief_composer", None) is not None
         self.brief_button.setToolTip("" if has_composer else tr("compare.export.no_composer"))
-        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+        self.model.headerDataChanged.emit(
+            Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1
+        )
         self.delegate.clear_cache()
         if self.model.rowCount():
             last = self.model.index(self.model.rowCount() - 1, self.model.columnCount() - 1)
@@ -266,7 +269,9 @@ class ComparisonWindow(QWidget):
         self._fill_change_list()
         self._show_result_texts()
         self._fit_rows()
-        first = next((r for r in range(self.model.rowCount()) if is_change(self.model.row_at(r))), 0)
+        first = next(
+            (r for r in range(self.model.rowCount()) if is_change(self.model.row_at(r))), 0
+        )
         if self.model.rowCount():
             self.select_row(first)
 
@@ -294,12 +299,18 @@ class ComparisonWindow(QWidget):
             self.summary_label.setText(self._summary_html(comparison))
         for button in (self.html_button, self.csv_button, self.similar_button, self.swap_button):
             button.setEnabled(comparison is not None)
-        self.brief_button.setEnabled(comparison is not None and getattr(self.main, "brief_composer", None) is not None)
+        self.brief_button.setEnabled(
+            comparison is not None and getattr(self.main, "brief_composer", None) is not None
+        )
 
     def _titles_html(self, comparison: Any) -> str:
         a = html.escape(short(comparison.a.title or "A", 44))
         b = html.escape(short(comparison.b.title or "B", 44))
-        note = f"<br><span style='color:palette(mid)'>{html.escape(self.message)}</span>" if self.message else ""
+        note = (
+            f"<br><span style='color:palette(mid)'>{html.escape(self.message)}</span>"
+            if self.message
+            else ""
+        )
         return f"<b>A</b>　{a}　<b>⇄</b>　<b>B</b>　{b}{note}"
 
     def _summary_html(self, comparison: Any) -> str:
@@ -317,7 +328,10 @@ class ComparisonWindow(QWidget):
             f"<span style='background:#ffd166;color:#3b2a00'>&nbsp;{html.escape(tr('compare.summary.numbers', count=numbers))}&nbsp;</span>"
         )
         shown = tr("compare.summary.shown", shown=self.model.rowCount(), total=len(comparison.rows))
-        return "&nbsp;&nbsp;".join(chips) + f"&nbsp;&nbsp;&nbsp;<span style='color:palette(mid)'>{html.escape(shown)}</span>"
+        return (
+            "&nbsp;&nbsp;".join(chips)
+            + f"&nbsp;&nbsp;&nbsp;<span style='color:palette(mid)'>{html.escape(shown)}</span>"
+        )
 
     # -- rows, filters, change list ------------------------------------------------------------
     def _fit_rows(self) -> None:
@@ -325,7 +339,9 @@ class ComparisonWindow(QWidget):
 
     def _apply_filters(self, *_: object) -> None:
         current = self._current_source()
-        self.model.set_filters(only_changes=self.only_changes.isChecked(), only_numbers=self.only_numbers.isChecked())
+        self.model.set_filters(
+            only_changes=self.only_changes.isChecked(), only_numbers=self.only_numbers.isChecked()
+        )
         self._fill_change_list()
         self._fit_rows()
         self._show_result_texts()
@@ -356,14 +372,20 @@ class ComparisonWindow(QWidget):
     def select_row(self, view_row: int) -> None:
         index = self.model.index(view_row, STATUS_COLUMN)
         self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
         )
         self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def step_change(self, step: int) -> bool:
         """Select the next (step=1) or previous (step=-1) changed row; False when there is none."""
         rows = self.model.rowCount()
-        current = self.table.currentIndex().row() if self.table.currentIndex().isValid() else (-1 if step > 0 else rows)
+        current = (
+            self.table.currentIndex().row()
+            if self.table.currentIndex().isValid()
+            else (-1 if step > 0 else rows)
+        )
         row = current + step
         while 0 <= row < rows:
             if is_change(self.model.row_at(row)):
@@ -391,70 +413,6 @@ class ComparisonWindow(QWidget):
             row = self.model.view_row_of(int(item.data(SOURCE_ROLE)))
             if row >= 0:
                 self.select_row(row)
-
-    # -- opening clauses ------------------------------------------------------------------
-    def _cell_clicked(self, index: QModelIndex) -> None:
-        if index.column() in (A_PATH, B_PATH):
-            self.open_unit(index)
-
-    def _cell_double_clicked(self, index: QModelIndex) -> None:
-        if index.column() in (A_TEXT, B_TEXT):
-            self.open_unit(self.model.index(index.row(), A_PATH if index.column() == A_TEXT else B_PATH))
-
-    def open_unit(self, path_index: QModelIndex) -> bool:
-        """Open the clause of a path cell in the reader; False for an empty cell."""
-        unit = path_index.data(UNIT_ROLE)
-        if unit is None or self.result is None:
-            return False
-        side = self.result.comparison.a if path_index.column() == A_PATH else self.result.comparison.b
-        if side.doc_id is None:
-            return False
-        self.main.open_document(side.doc_id, offset=unit.start)
-        self.main.raise_()
-        self.main.activateWindow()
-        return True
-
-    # -- similar clauses and export --------------------------------------------------------
-    def current_clause(self) -> tuple[int, str, str] | None:
-        """(doc_id, path, label) of the current row's clause (B side first), or None."""
-        index = self.table.currentIndex()
-        if not index.isValid() or self.result is None:
-            return None
-        row = self.model.row_at(index.row())
-        comparison = self.result.comparison
-        for units, side in ((row.b_units, comparison.b), (row.a_units, comparison.a)):
-            unit = next((u for u in units if u.clause_index is not None or self.result.clause_pair), None)
-            if unit is not None and side.doc_id is not None:
-                return side.doc_id, unit.path, f"《{short(side.title, 30)}》{unit.path} {unit.heading}".strip()
-        return None
-
-    def show_similar(self) -> Any:
-        clause = self.current_clause()
-        if clause is None:
-            self.main.statusBar().showMessage(tr("compare.similar.no_clause"), 4000)
-            return None
-        dialog = compare_dialogs.SimilarDialog(self.main, *clause)
-        dialog.show()
-        return dialog
-
-    def export(self, kind: str) -> Any:
-        """Ask for a file and write the comparison as HTML or CSV in the background."""
-        if self.result is None:
-            return None
-        suffix = "html" if kind == "html" else "csv"
-        name = short(self.result.comparison.b.title or "comparison", 30).replace("/", "_") + f"_对照.{suffix}"
-        path = compare_dialogs.save_path(self, tr(f"compare.export.{kind}"), name, tr(f"compare.export.filter_{kind}"))
-        if not path:
-            return None
-        only = self.only_changes.isChecked()
-        return self.main.runner.run(
-            export_op(self.result.comparison, Path(path), kind, only),
-            on_done=lambda written: self.main.statusBar().showMessage(tr("compare.export.done", path=str(written)), 6000),
-            label="compare-export",
-        )
-
-    def add_to_brief(self) -> Any:
-        return add_to_brief(self.main, self.result.comparison) if self.result else None
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
