@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QMimeData,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -14,6 +15,7 @@ from PySide6.QtCore import (
 )
 
 from zcx_desktop.core.model import Document
+from zcx_desktop.ui.collections_list import DOC_IDS_MIME, doc_ids_mime
 from zcx_desktop.ui.i18n import tr
 
 DOC_ID_ROLE = Qt.ItemDataRole.UserRole
@@ -112,6 +114,18 @@ class DocumentTableModel(QAbstractTableModel):
             return doc.id
         return None
 
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        return flags | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else flags
+
+    def mimeTypes(self) -> list[str]:
+        return [DOC_IDS_MIME]
+
+    def mimeData(self, indexes) -> QMimeData:
+        """Dragged rows carry their document ids (dropped on a collection to add them)."""
+        rows = sorted({index.row() for index in indexes if index.isValid()})
+        return doc_ids_mime([self.documents[row].id for row in rows])
+
     def _value(self, doc: Document, column: str, *, sorting: bool):
         if column == "clauses":
             return doc.clause_count
@@ -124,7 +138,7 @@ class DocumentTableModel(QAbstractTableModel):
 
 
 class LibraryFilter(QSortFilterProxyModel):
-    """Keeps rows matching the filter text (any column) and every selected facet group."""
+    """Keeps rows in the chosen collection matching the filter text and every selected facet group."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -132,6 +146,11 @@ class LibraryFilter(QSortFilterProxyModel):
         self.setSortLocaleAware(True)
         self.text = ""
         self.facets: dict[str, set[str]] = {}
+        self.doc_ids: set[int] | None = None  # the chosen collection's documents; None: all
+
+    def set_doc_ids(self, doc_ids: set[int] | None) -> None:
+        chosen = None if doc_ids is None else set(doc_ids)
+        self._change_filter(lambda: setattr(self, "doc_ids", chosen))
 
     def set_text(self, text: str) -> None:
         self._change_filter(lambda: setattr(self, "text", text.strip().casefold()))
@@ -156,6 +175,8 @@ class LibraryFilter(QSortFilterProxyModel):
         if not isinstance(model, DocumentTableModel):
             return True
         doc = model.document(source_row)
+        if self.doc_ids is not None and doc.id not in self.doc_ids:
+            return False
         for facet, wanted in self.facets.items():
             if not wanted.intersection(facet_values(doc, facet)):
                 return False

@@ -1,4 +1,4 @@
-"""The library tab: facet tree (发文机关, year, region, tags), filter box and the document table."""
+"""The library tab: collections, facet tree (发文机关, year, region, tags), filter box and the table."""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from zcx_desktop.core.model import Document
+from zcx_desktop.ui.collections_controller import CollectionsController
+from zcx_desktop.ui.collections_list import CollectionsList
 from zcx_desktop.ui.i18n import language_signal, tr
 from zcx_desktop.ui.library_model import (
     DOC_ID_ROLE,
@@ -103,7 +105,10 @@ class FacetTree(QTreeWidget):
 
 
 class LibraryPane(QWidget):
-    """Documents of the library; double-click or Enter opens them.
+    """Documents of the library; double-click or Enter opens them; collections filter them.
+
+    The collections controller needs the window's runner: it is attached when the first
+    document list arrives (the pane is inside the main window by then).
 
     Signals:
         open_requested(list): ids of the documents to open.
@@ -118,6 +123,8 @@ class LibraryPane(QWidget):
         self.proxy = LibraryFilter(self)
         self.proxy.setSourceModel(self.model)
         self.facets = FacetTree()
+        self.collections = CollectionsList()
+        self.collections_controller: CollectionsController | None = None
         self.filter_edit = QLineEdit()
         self.filter_edit.setObjectName("libraryFilter")
         self.filter_edit.setClearButtonEnabled(True)
@@ -127,7 +134,12 @@ class LibraryPane(QWidget):
         self.context_actions: list[QAction] = []
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("librarySplitter")
-        self.splitter.addWidget(self.facets)
+        self.side_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.side_splitter.setObjectName("librarySideSplitter")
+        self.side_splitter.addWidget(self.collections)
+        self.side_splitter.addWidget(self.facets)
+        self.side_splitter.setSizes([160, 500])
+        self.splitter.addWidget(self.side_splitter)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -145,7 +157,8 @@ class LibraryPane(QWidget):
         self.table.activated.connect(lambda _: self.open_requested.emit(self.selected_ids()))
         self._fit_to_font()
         self.setTabOrder(self.filter_edit, self.table)
-        self.setTabOrder(self.table, self.facets)
+        self.setTabOrder(self.table, self.collections)
+        self.setTabOrder(self.collections, self.facets)
         language_signal().changed.connect(self.retranslate)
         self.retranslate()
 
@@ -166,6 +179,9 @@ class LibraryPane(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        table.setDragEnabled(True)  # onto a collection: adds the documents to it
+        table.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        table.setDefaultDropAction(Qt.DropAction.CopyAction)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(self._context_menu)
         return table
@@ -185,6 +201,7 @@ class LibraryPane(QWidget):
     def retranslate(self, *_: object) -> None:
         self.filter_edit.setPlaceholderText(tr("library.filter"))
         self.facets.retranslate()
+        self.collections.retranslate()
         self.model.headerDataChanged.emit(
             Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1
         )
@@ -197,6 +214,20 @@ class LibraryPane(QWidget):
         self.model.set_documents(documents, annotation_counts)
         self.facets.populate(documents)
         self.select_ids(chosen)
+        self._show_count()
+        self._attach_collections()
+        if self.collections_controller is not None:
+            self.collections_controller.reload()
+
+    def _attach_collections(self) -> None:
+        if self.collections_controller is None:
+            window = self.window()
+            if getattr(window, "runner", None) is not None:
+                self.collections_controller = CollectionsController(self, window)
+
+    def filter_by_collection(self, doc_ids: set[int] | None) -> None:
+        """Show only these documents (None: every document)."""
+        self.proxy.set_doc_ids(doc_ids)
         self._show_count()
 
     def selected_ids(self) -> list[int]:
@@ -222,13 +253,21 @@ class LibraryPane(QWidget):
         self.context_actions.append(action)
 
     def _context_menu(self, point) -> None:
+        self.context_menu().popup(self.table.viewport().mapToGlobal(point))
+
+    def context_menu(self) -> QMenu:
+        """The table's context menu: the registered actions, then 加入文件夹 ▸ / 从文件夹移除."""
         menu = QMenu(self)
+        menu.setObjectName("libraryContextMenu")
         for action in self.context_actions:
             if action is None:
                 menu.addSeparator()
             else:
                 menu.addAction(action)
-        menu.popup(self.table.viewport().mapToGlobal(point))
+        if self.collections_controller is not None:
+            menu.addSeparator()
+            self.collections_controller.table_menu_actions(menu, self.selected_ids())
+        return menu
 
     def _filter_text(self, text: str) -> None:
         self.proxy.set_text(text)
