@@ -145,3 +145,29 @@ def test_stale_result_dropped_and_cancel(compare_setup, qtbot):  # noqa: F811
     assert comparison.table.horizontalHeader().count() == 5
     assert Qt.Key.Key_F7  # F7 is bound on the window
     assert comparison.next_shortcut.key().toString() == "F7"
+
+
+def test_deleting_a_compared_document_clears_the_window(compare_setup, qtbot):  # noqa: F811
+    window, doc_a, doc_b = compare_setup
+    comparison = run_comparison(window, qtbot, doc_a, doc_b)
+    assert comparison.model.rowCount() > 20
+    window.library.delete_document(doc_b)
+    qtbot.waitUntil(lambda: comparison.model.rowCount() == 0, timeout=10000)
+    assert comparison.result is None
+    assert tr("compare.document_removed") in comparison.title_label.text()
+
+
+def test_similar_clauses_from_the_reader(compare_setup, qtbot):  # noqa: F811
+    window, doc_a, doc_b = compare_setup
+    with qtbot.waitSignal(window.reader_opened, timeout=10000) as blocker:
+        window.open_document(doc_b)
+    reader = blocker.args[0]
+    reader.jump_to_clause(next(c.index for c in reader.clauses if c.path == "三/（二）"))
+    dialog = window.compare.actions["similar"].trigger() or None
+    dialogs = [w for w in window.findChildren(compare_dialogs.SimilarDialog)]
+    assert dialog is None and len(dialogs) == 1
+    dialog = dialogs[0]
+    qtbot.waitUntil(lambda: dialog.results is not None, timeout=30000)
+    assert (dialog.results[0].doc_id, dialog.results[0].path) == (doc_a, "三/（二）")
+    assert all(hit.doc_id != doc_b for hit in dialog.results)
+    dialog.close()

@@ -73,6 +73,9 @@ class ComparisonWindow(RowActions, QWidget):
         self._build_layout()
         self._connect()
         language_signal().changed.connect(self.retranslate)
+        bridge = getattr(main_window, "bridge", None)
+        if bridge is not None:
+            bridge.event.connect(self._library_changed)
         self.retranslate()
         self.resize(1360, 820)
 
@@ -130,6 +133,7 @@ class ComparisonWindow(RowActions, QWidget):
         self.changes.setWordWrap(True)
         self.relayout_timer = QTimer(self, singleShot=True, interval=60, timeout=self._fit_rows)
         soft_selection(self.table, self.palette())
+        soft_selection(self.changes, self.palette())
 
     def _build_layout(self) -> None:
         top = QHBoxLayout()
@@ -199,6 +203,9 @@ class ComparisonWindow(RowActions, QWidget):
             Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1
         )
         self.delegate.clear_cache()
+        metrics = self.table.fontMetrics()
+        widest = max(metrics.horizontalAdvance(tr(f"compare.status.{k}")) for k in STATUS_ORDER)
+        self.table.setColumnWidth(STATUS_COLUMN, max(56, widest + 26))
         if self.model.rowCount():
             last = self.model.index(self.model.rowCount() - 1, self.model.columnCount() - 1)
             self.model.dataChanged.emit(self.model.index(0, 0), last)
@@ -242,6 +249,27 @@ class ComparisonWindow(RowActions, QWidget):
         self.progress.setRange(0, 0)
         self.busy_row.show()
         self.message = tr("compare.running")
+        self._show_result_texts()
+
+    def _library_changed(self, kind: str, doc_ids: list) -> None:
+        """Re-run when a compared document was re-imported; clear when it was deleted."""
+        if not self.request or kind not in ("replaced", "removed"):
+            return
+        involved = {self.request[1], self.request[-2 if self.request[0] == "clauses" else 2]}
+        if not involved & set(doc_ids):
+            return
+        if kind == "replaced":
+            if self.request[0] == "documents":
+                self.compare_documents(self.request[1], self.request[2])
+            else:
+                self.compare_clauses(*self.request[1:])
+            return
+        self.cancel()
+        self.job, self.request, self.result = None, (), None
+        self.model.set_comparison(None)
+        self.changes.clear()
+        self.busy_row.hide()
+        self.message = tr("compare.document_removed")
         self._show_result_texts()
 
     def is_busy(self) -> bool:
@@ -416,8 +444,9 @@ class ComparisonWindow(RowActions, QWidget):
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:  # light/dark theme switched
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             soft_selection(self.table, self.palette())
+            soft_selection(self.changes, self.palette())
             self.delegate.clear_cache()
             self.table.viewport().update()
 
