@@ -23,12 +23,9 @@ TEST_LIMITS = Limits(base_seconds=5, seconds_per_mb=3, max_seconds=20)
 SLACK_SECONDS = 5
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
-# Reader bugs found by this corpus, reported to the ingest area; shown as a clear message
-# ("解析此文件时程序出错（NotImplementedError）") instead of crashing the import.
-KNOWN_READER_BUGS = {
-    "docx_flipped_0.docx": "zipfile raises NotImplementedError for a corrupt version field",
-    "docx_flipped_4.docx": "zipfile raises NotImplementedError for a corrupt version field",
-}
+# Reader bugs found by this corpus (none left): a reader bug would show as
+# "解析此文件时程序出错（…）" instead of crashing the import.
+KNOWN_READER_BUGS: dict[str, str] = {}
 MUST_IMPORT = {"valid_reference.docx", "valid_reference.pdf", "utf16_no_bom.txt", "enc_big5.txt"}
 MUST_FAIL = {
     "docx_bomb_honest.docx": "", "docx_bomb_lying.docx": "", "docx_bomb_many_small.docx": "",
@@ -193,7 +190,6 @@ def test_scripts_and_remote_resources_never_reach_the_text(outcomes, name: str) 
     assert_no_leaks(library, results[name].result)
 
 
-@pytest.mark.xfail(strict=True, reason="ingest: Markdown reader keeps <script> contents as text")
 def test_markdown_script_contents_are_dropped(outcomes) -> None:
     library, results = outcomes
     assert_no_leaks(library, results["md_raw_html_script.md"].result)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -169,3 +170,51 @@ def test_folder_import_sends_one_merged_event(library: Library, corpus_files):
     assert [(e.kind, len(e.doc_ids)) for e in events] == [("added", len(corpus_files))]
     library.update_metadata(events[0].doc_ids[0], status="有效")
     assert events[-1].kind == "updated"
+
+
+# --- files that must be refused before reading ------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX named pipes only")
+def test_fifo_is_refused_without_reading(library: Library, tmp_path: Path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)  # reading it would block forever: nobody writes
+    before = _table_counts(library)
+    result = library.import_file(fifo)
+    assert not result.ok
+    assert result.error.startswith("pipe.txt：") and "不是普通文件" in result.error
+    assert _table_counts(library) == before
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_symlink_to_a_device_is_refused(library: Library, tmp_path: Path):
+    link = tmp_path / "zero.txt"
+    link.symlink_to("/dev/zero")
+    result = library.import_file(link)
+    assert not result.ok and "不是普通文件" in result.error and "zero.txt" in result.error
+
+
+def test_folder_given_as_file_is_refused(library: Library, tmp_path: Path):
+    from zcx_desktop.core.importer import read_bytes
+    from zcx_desktop.core.errors import ImportFailed
+
+    with pytest.raises(ImportFailed, match="文件夹"):
+        read_bytes(tmp_path)
+
+
+def test_oversized_file_is_refused_before_reading(library: Library, tmp_path: Path, monkeypatch):
+    big = tmp_path / "big.txt"
+    with big.open("wb") as out:
+        out.truncate(40 * 1024 * 1024)  # sparse: 40 MB over the 32 MB text cap
+    read_calls = []
+    real_open = Path.open
+
+    def spying_open(self, *args, **kwargs):
+        if self == big:
+            read_calls.append(self)
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", spying_open)
+    result = library.import_file(big)
+    assert not result.ok and "文件过大" in result.error and result.error.startswith("big.txt：")
+    assert read_calls == []

@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -182,16 +183,59 @@ class ImportMixin:
 
 
 def read_bytes(path: Path) -> bytes:
+    """The file's bytes, after refusing non-regular files and oversized files unread."""
+    name = str(path)
+    limit = check_importable(path)
     try:
-        return path.read_bytes()
+        with path.open("rb") as stream:
+            data = stream.read(limit + 1)
     except FileNotFoundError as err:
-        raise ImportFailed(str(path), "文件不存在") from err
-    except IsADirectoryError as err:
-        raise ImportFailed(str(path), "这是一个文件夹，不是文件") from err
+        raise ImportFailed(name, "文件不存在") from err
     except PermissionError as err:
-        raise ImportFailed(str(path), "没有读取权限") from err
+        raise ImportFailed(name, "没有读取权限") from err
     except OSError as err:
-        raise ImportFailed(str(path), f"无法读取：{err.strerror or err}") from err
+        raise ImportFailed(name, f"无法读取：{err.strerror or err}") from err
+    if len(data) > limit:  # the file grew after stat()
+        _check_import_size(path, len(data))
+    return data
+
+
+def check_importable(path: Path) -> int:
+    """Refuse folders, devices, pipes and oversized files without reading; the byte limit."""
+    name = str(path)
+    try:
+        info = path.stat()  # follows symlinks: a link to /dev/zero is a device
+    except FileNotFoundError as err:
+        raise ImportFailed(name, "文件不存在") from err
+    except PermissionError as err:
+        raise ImportFailed(name, "没有读取权限") from err
+    except OSError as err:
+        raise ImportFailed(name, f"无法读取：{err.strerror or err}") from err
+    if stat.S_ISDIR(info.st_mode):
+        raise ImportFailed(name, "这是一个文件夹，不是文件")
+    if not stat.S_ISREG(info.st_mode):
+        raise ImportFailed(name, "不是普通文件（可能是设备、管道或套接字），无法导入")
+    return _check_import_size(path, info.st_size)
+
+
+def _check_import_size(path: Path, size: int) -> int:
+    """The byte limit for `path` (the isolated parser's per-format caps); raises when over."""
+    from zcx_desktop.core.isolate import (
+        MSG_FILE_TOO_LARGE,
+        MSG_TEXT_TOO_LARGE,
+        TEXT_SUFFIXES,
+        Limits,
+    )
+
+    limits = Limits()
+    text_like = path.suffix.lower() in TEXT_SUFFIXES
+    limit_mb = limits.max_text_mb if text_like else limits.max_file_mb
+    limit = int(limit_mb * 1024**2)
+    if size > limit:
+        template = MSG_TEXT_TOO_LARGE if text_like else MSG_FILE_TOO_LARGE
+        shown = f"{size / 1024**2:.0f}"
+        raise ImportFailed(str(path), template.format(size=shown, limit=f"{limit_mb:g}"))
+    return limit
 
 
 def insert_document(

@@ -83,9 +83,11 @@ def update_metadata(doc_id: int, fields: dict[str, str], tags: list[str] | None)
 
 def reimport(doc_id: int, path: Path) -> Op:
     def run(library: Library, job: Any) -> int:
-        from zcx_desktop.core.ingest import ingest_file
+        from zcx_desktop.core.importer import check_importable
+        from zcx_desktop.core.isolate import parse_file
 
-        parsed = ingest_file(path)
+        check_importable(path)  # no pipe, device or oversized file reaches the parser
+        parsed = parse_file(path)  # child process with time and memory limits, like imports
         library.replace_text(doc_id, parsed, path)
         return doc_id
 

@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 
 from zcx_desktop.core.errors import ImportFailed
-from zcx_desktop.core.ingest.clean import clean_text
+from zcx_desktop.core.ingest.clean import clean_text, strip_invisible
 from zcx_desktop.core.ingest.metadata import extract_metadata
 from zcx_desktop.core.ingest.readers import SUPPORTED_EXTENSIONS, read_file
 from zcx_desktop.core.ingest.structure import parse_clauses
@@ -35,8 +35,9 @@ def ingest_text(text: str, title: str = "", name: str = "粘贴的文本") -> Pa
     """Turn pasted text (e.g. from a government web page) into a document."""
     hints = {"filename": name}
     parsed = ingest_raw(text, name=name, source_format="paste", hints=hints)
+    title = strip_invisible(title).strip()
     if title:
-        parsed.meta.title = title.strip()
+        parsed.meta.title = title
     return parsed
 
 
@@ -53,9 +54,10 @@ def ingest_raw(
     if not cleaned.text.strip():
         raise ImportFailed(name, "没有可导入的正文内容（清理网页杂项后为空）")
     clauses, warnings = parse_clauses(cleaned.text)
-    meta = extract_metadata(cleaned.text, cleaned.fields, hints or {}, cleaned.removed_lines)
+    hints = {key: strip_invisible(value) for key, value in (hints or {}).items()}
+    meta = extract_metadata(cleaned.text, cleaned.fields, hints, cleaned.removed_lines)
     if not meta.title:
-        meta.title = _fallback_title(cleaned.text, hints or {})
+        meta.title = _fallback_title(cleaned.text, hints)
     return ParsedDocument(
         text=cleaned.text,
         meta=meta,

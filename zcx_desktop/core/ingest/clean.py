@@ -36,6 +36,16 @@ class CleanResult:
 
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Invisible characters that only hide or reorder text: C0/C1 controls except tab and line
+# breaks, bidi embeddings/overrides/isolates and marks, noncharacters, tag characters.
+_NONCHARACTERS = "".join(
+    chr(plane + last) for plane in range(0, 0x110000, 0x10000) for last in (0xFFFE, 0xFFFF)
+)
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f"  # C0/C1 except \t \n \v \f \r NEL (line breaks)
+    "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"  # bidi marks, embeddings, overrides, isolates
+    f"\ufdd0-\ufdef{_NONCHARACTERS}\U000e0000-\U000e007f]"  # noncharacters, tag characters
+)
 _INNER_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f]")
 _EDGE_WHITESPACE = (
     " \t\u3000\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
@@ -140,9 +150,14 @@ _FURNITURE_LINE_MAX = 160
 _SEPARATORS = r"[\s|｜/·•丨,，、:：\[\]【】()（）<>《》]*"
 
 
+def strip_invisible(text: str) -> str:
+    """Remove controls (except tab and line breaks), bidi controls, noncharacters and tags."""
+    return _INVISIBLE.sub("", text)
+
+
 def clean_text(raw: str) -> CleanResult:
     """Turn raw extracted text into the clean-text contract and strip page boilerplate."""
-    lines = _normalise_lines(raw)
+    lines = _normalise_lines(strip_invisible(raw))
     fields: dict[str, str] = {}
     end = _original_link_section_start(lines, fields)
     end = _footer_start(lines[:end])

@@ -23,16 +23,27 @@ _DOCX_MAX_RATIO = 200
 
 
 def read_docx(path: Path) -> RawDocument:
-    """Read a .docx: paragraphs and table rows in body order, automatic numbering rendered."""
+    """Read a .docx: paragraphs and table rows in body order, automatic numbering rendered.
+
+    Any failure of zipfile, lxml or python-docx on a broken package becomes MSG_BAD_DOCX;
+    only MemoryError and RecursionError pass (the isolated parser reports those).
+    """
+    name = str(path)
+    try:
+        _check_docx_archive(path)
+        return _read_docx_package(path)
+    except (ImportFailed, MemoryError, RecursionError):
+        raise
+    except Exception as err:  # noqa: BLE001 - zipfile/lxml/python-docx raise many types
+        log.info("%s: .docx unreadable: %s: %s", name, type(err).__name__, err)
+        raise ImportFailed(name, MSG_BAD_DOCX) from err
+
+
+def _read_docx_package(path: Path) -> RawDocument:
     import docx
 
     name = str(path)
-    _check_docx_archive(path)
-    try:
-        document = docx.Document(str(path))
-    except Exception as err:  # python-docx raises many types for a broken package
-        log.info("%s: python-docx failed: %s", name, err)
-        raise ImportFailed(name, MSG_BAD_DOCX) from err
+    document = docx.Document(str(path))
     numbering = _DocxNumbering(document)
     lines: list[str] = []
     for block in document.element.body.iterchildren():
@@ -53,7 +64,7 @@ def _check_docx_archive(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             infos = {info.filename: info for info in archive.infolist()}
-    except (zipfile.BadZipFile, OSError, ValueError) as err:
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as err:
         raise ImportFailed(name, MSG_BAD_DOCX) from err
     main = infos.get("word/document.xml")
     if main is None:
@@ -279,5 +290,3 @@ class _DocxNumbering:
             style_id = self._child_val(style, "w:basedOn")
         return None
 
-
-# --- PDF --------------------------------------------------------------------------------

@@ -66,6 +66,12 @@ _LINK_DENSE_MIN_LINKS = 3
 _ATTACHMENT_HREF = re.compile(
     r"\.(?:pdf|docx?|xlsx?|wps|et|ofd|zip|rar)(?:[?#].*)?$", re.IGNORECASE
 )
+# libxml2 checks duplicate attributes in quadratic time: tags with absurdly many attributes
+# are cut down before parsing (no real page needs more than a few dozen).
+_MAX_ATTRIBUTES = 200
+_LONG_TAG_CHARS = 2000
+_TAG = re.compile(r"""<[A-Za-z](?:[^<>"']++|"[^"]*+"|'[^']*+')*+>""")  # possessive: no backtracking
+_ATTRIBUTE = re.compile(r"""[^\s=<>/"']+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s<>"']*))?""")
 _HINT_META_NAMES = (
     "ArticleTitle",
     "PubDate",
@@ -83,6 +89,7 @@ def read_html(data: bytes, name: str) -> RawDocument:
 
     text, encoding = _decode_html(data, name)
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    text = _TAG.sub(_cap_attributes, text)
     try:
         root = lxml.html.document_fromstring(text)
     except (lxml.etree.ParserError, ValueError) as err:
@@ -97,6 +104,18 @@ def read_html(data: bytes, name: str) -> RawDocument:
     if not lines:
         raise ImportFailed(name, "网页中没有正文文字")
     return RawDocument(text="\n".join(lines), source_format="html", encoding=encoding, hints=hints)
+
+
+def _cap_attributes(tag: re.Match[str]) -> str:
+    """Keep the tag name and its first _MAX_ATTRIBUTES attributes."""
+    if tag.end() - tag.start() < _LONG_TAG_CHARS:
+        return tag.group(0)
+    inner = tag.group(0)[1:-1]
+    parts = _ATTRIBUTE.findall(inner, 0, len(inner))
+    if len(parts) <= _MAX_ATTRIBUTES + 1:
+        return tag.group(0)
+    log.info("tag <%s> with %d attributes cut to %d", parts[0], len(parts) - 1, _MAX_ATTRIBUTES)
+    return "<" + " ".join(parts[: _MAX_ATTRIBUTES + 1]) + ">"
 
 
 def _decode_html(data: bytes, name: str) -> tuple[str, str]:
@@ -227,5 +246,3 @@ def _html_text(text: str, preformatted: bool) -> str:
         return text
     return _HTML_SPACE.sub(" ", _CJK_WRAP.sub("", text))
 
-
-# --- DOCX -------------------------------------------------------------------------------

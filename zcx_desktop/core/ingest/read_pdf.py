@@ -31,7 +31,6 @@ _PDF_FULL_LINE = 0.85
 def read_pdf(path: Path) -> RawDocument:
     """Read a PDF's text layer, page by page, re-joining lines broken inside a paragraph."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     name = str(path)
     try:
@@ -40,10 +39,10 @@ def read_pdf(path: Path) -> RawDocument:
             raise ImportFailed(name, MSG_PDF_ENCRYPTED)
         page_count = len(reader.pages)
         pages = [_pdf_page_lines(page, name) for page in reader.pages]
-    except ImportFailed:
+    except (ImportFailed, MemoryError, RecursionError):
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as err:
-        log.info("%s: pypdf failed: %s", name, err)
+    except Exception as err:  # noqa: BLE001 - pypdf raises many types for a broken file
+        log.info("%s: pypdf failed: %s: %s", name, type(err).__name__, err)
         raise ImportFailed(name, MSG_BAD_PDF) from err
     lines = [line for page in pages for line in page]
     visible = sum(len(re.sub(r"\s", "", line)) for line in lines)
