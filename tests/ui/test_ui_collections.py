@@ -12,8 +12,7 @@ from zcx_desktop.ui.library_model import DOC_ID_ROLE, DocumentTableModel
 
 
 def _texts(window) -> list[str]:
-    lst = window.library_pane.collections
-    return [lst.item(row).text() for row in range(lst.count())]
+    return [f"{name}（{count}）" for name, count in window.library_pane.collections.rows()]
 
 
 def _wait_change(window, qtbot, action) -> None:
@@ -59,13 +58,13 @@ def test_context_menu_adds_selection_and_clicking_filters(coll_window, qtbot):
     _wait_change(window, qtbot, add_menu.actions()[0].trigger)
     assert col.documents_in(window.library, folder.id) == ids[:2]
     qtbot.waitUntil(lambda: _texts(window)[1] == "专题（2）", timeout=5000)
-    pane.collections.setCurrentRow(1)  # click the folder
+    pane.collections.setCurrentItem(pane.collections.topLevelItem(1))  # click the folder
     assert _shown_ids(window) == set(ids[:2])
     assert "2" in pane.count_label.text()
     pane.filter_edit.setText("没有这种标题")
     assert _shown_ids(window) == set()
     pane.filter_edit.clear()
-    pane.collections.setCurrentRow(0)  # 全部文档
+    pane.collections.setCurrentItem(pane.collections.topLevelItem(0))  # 全部文档
     assert _shown_ids(window) == set(ids)
 
 
@@ -95,7 +94,7 @@ def test_drop_documents_on_a_collection(coll_window, qtbot):
     selected = pane.table.selectionModel().selectedIndexes()
     mime = pane.proxy.mimeData(selected)  # what dragging the selected rows carries
     assert collections_list.doc_ids_from_mime(mime) == ids[1:]
-    target = pane.collections.visualItemRect(pane.collections.item(1)).center()
+    target = pane.collections.visualItemRect(pane.collections.topLevelItem(1)).center()
     event = QDropEvent(QPointF(target), Qt.DropAction.CopyAction, mime,
                        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     _wait_change(window, qtbot, lambda: pane.collections.dropEvent(event))

@@ -6,7 +6,14 @@ import json
 
 from PySide6.QtCore import QMimeData, QPoint, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QAbstractItemView, QInputDialog, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QInputDialog,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
 
 from zcx_desktop.core.collections import Collection
 from zcx_desktop.ui.i18n import tr
@@ -39,7 +46,7 @@ def ask_name(parent: QWidget | None, current: str = "") -> str | None:
     return text if ok and text.strip() else None
 
 
-class CollectionsList(QListWidget):
+class CollectionsList(QTreeWidget):
     """全部文档 and the user's folders; choosing one filters the table, dropping documents adds them.
 
     Signals:
@@ -55,6 +62,12 @@ class CollectionsList(QListWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("collectionsList")
+        self.setHeaderHidden(True)
+        self.setColumnCount(2)
+        self.setRootIsDecorated(False)
+        self.header().setStretchLastSection(False)
+        self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setAcceptDrops(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
@@ -76,20 +89,33 @@ class CollectionsList(QListWidget):
         self.collections, self.total = list(collections), total
         self.blockSignals(True)
         self.clear()
-        self.addItem(self._item(tr("collections.all"), None, total))
+        self.addTopLevelItem(self._item(tr("collections.all"), None, total))
         for collection in collections:
-            self.addItem(self._item(collection.name, collection.id, collection.count))
+            self.addTopLevelItem(self._item(collection.name, collection.id, collection.count))
         row = next((i + 1 for i, c in enumerate(collections) if c.id == chosen), 0)
-        self.setCurrentRow(row)
+        self.setCurrentItem(self.topLevelItem(row))
         self.blockSignals(False)
         if row == 0 and chosen is not None:
             self.chosen.emit(None)
 
-    def _item(self, name: str, collection_id: int | None, count: int) -> QListWidgetItem:
-        item = QListWidgetItem(f"{name}（{count}）")
-        item.setData(COLLECTION_ROLE, collection_id)
-        item.setToolTip(tr("collections.drop_hint") if collection_id is not None else name)
+    def _item(self, name: str, collection_id: int | None, count: int) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([name, str(count)])
+        item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        item.setForeground(1, self.palette().placeholderText())
+        item.setData(0, COLLECTION_ROLE, collection_id)
+        item.setToolTip(0, tr("collections.drop_hint") if collection_id is not None else name)
+        if collection_id is None:
+            font = item.font(0)
+            font.setBold(True)
+            item.setFont(0, font)
         return item
+
+    def rows(self) -> list[tuple[str, int]]:
+        """(name, count) of every row as shown, 全部文档 first."""
+        return [
+            (self.topLevelItem(i).text(0), int(self.topLevelItem(i).text(1)))
+            for i in range(self.topLevelItemCount())
+        ]
 
     def retranslate(self) -> None:
         self.show_collections(self.collections, self.total)
@@ -97,12 +123,12 @@ class CollectionsList(QListWidget):
 
     def current_collection(self) -> int | None:
         item = self.currentItem()
-        return None if item is None else item.data(COLLECTION_ROLE)
+        return None if item is None else item.data(0, COLLECTION_ROLE)
 
     def choose(self, collection_id: int | None) -> None:
-        for row in range(self.count()):
-            if self.item(row).data(COLLECTION_ROLE) == collection_id:
-                self.setCurrentRow(row)
+        for row in range(self.topLevelItemCount()):
+            if self.topLevelItem(row).data(0, COLLECTION_ROLE) == collection_id:
+                self.setCurrentItem(self.topLevelItem(row))
                 return
 
     def name_of(self, collection_id: int | None) -> str:
@@ -110,7 +136,7 @@ class CollectionsList(QListWidget):
 
     def collection_at(self, point: QPoint) -> int | None:
         item = self.itemAt(point)
-        return None if item is None else item.data(COLLECTION_ROLE)
+        return None if item is None else item.data(0, COLLECTION_ROLE)
 
     # -- dropping documents -------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
