@@ -171,3 +171,23 @@ def test_language_switch_retranslates(compare_setup, qtbot):
     finally:
         i18n.set_language("zh_CN")
     assert comparison.only_changes.text() == "仅显示变化"
+
+
+def test_dark_theme_switch_recolours_the_selection(compare_setup, qtbot):
+    from PySide6.QtGui import QPalette
+
+    from zcx_desktop.ui.compare_render import is_dark
+
+    window, doc_a, doc_b = compare_setup
+    comparison = run_comparison(window, qtbot, doc_a, doc_b)
+    was_dark = is_dark(comparison.table.palette())
+    window.actions["dark_theme"].trigger()
+    try:
+        qtbot.waitUntil(lambda: is_dark(comparison.table.palette()) != was_dark, timeout=5000)
+        tint = comparison.table.palette().color(QPalette.ColorRole.Highlight)
+        base = comparison.table.palette().color(QPalette.ColorRole.Base)
+        assert (
+            abs(tint.lightness() - base.lightness()) < 60
+        )  # a soft tint, not the strong highlight
+    finally:
+        window.actions["dark_theme"].trigger()
