@@ -195,8 +195,8 @@ def test_symlink_to_a_device_is_refused(library: Library, tmp_path: Path):
 
 
 def test_folder_given_as_file_is_refused(library: Library, tmp_path: Path):
-    from zcx_desktop.core.importer import read_bytes
     from zcx_desktop.core.errors import ImportFailed
+    from zcx_desktop.core.importer import read_bytes
 
     with pytest.raises(ImportFailed, match="文件夹"):
         read_bytes(tmp_path)

@@ -34,7 +34,7 @@ def read_docx(path: Path) -> RawDocument:
         return _read_docx_package(path)
     except (ImportFailed, MemoryError, RecursionError):
         raise
-    except Exception as err:  # noqa: BLE001 - zipfile/lxml/python-docx raise many types
+    except Exception as err:  # zipfile, lxml and python-docx raise many types
         log.info("%s: .docx unreadable: %s: %s", name, type(err).__name__, err)
         raise ImportFailed(name, MSG_BAD_DOCX) from err
 

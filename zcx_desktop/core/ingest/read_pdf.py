@@ -41,7 +41,7 @@ def read_pdf(path: Path) -> RawDocument:
         pages = [_pdf_page_lines(page, name) for page in reader.pages]
     except (ImportFailed, MemoryError, RecursionError):
         raise
-    except Exception as err:  # noqa: BLE001 - pypdf raises many types for a broken file
+    except Exception as err:  # pypdf raises many types for a broken file
         log.info("%s: pypdf failed: %s: %s", name, type(err).__name__, err)
         raise ImportFailed(name, MSG_BAD_PDF) from err
     lines = [line for page in pages for line in page]
