@@ -191,3 +191,25 @@ def test_dark_theme_switch_recolours_the_selection(compare_setup, qtbot):
         )  # a soft tint, not the strong highlight
     finally:
         window.actions["dark_theme"].trigger()
+
+
+def test_segments_rebuild_both_sides_of_different_documents(tmp_path: Path):
+    from zcx_desktop.core.compare import compare_documents
+    from zcx_desktop.ui.compare_render import joined_text, side_segments
+
+    library = open_session(tmp_path / "lib")
+    try:
+        first = library.import_file(DOC_000).to_json()["id"]
+        other = library.import_file(DOC_000.with_name("001_ca9fbafb174b5bb5.txt")).to_json()["id"]
+        comparison = compare_documents(library, first, other)
+        assert {"added", "deleted", "changed"} <= {row.status for row in comparison.rows}
+        for row in comparison.rows:
+            for side, units in (("a", row.a_units), ("b", row.b_units)):
+                segments = side_segments(row, side, [])
+                assert "".join(s.text for s in segments) == joined_text(units)
+                wrong = "+" if side == "a" else "-"
+                assert all(s.op != wrong for s in segments)
+            numbered = "".join(s.text for s in side_segments(row, "b", []) if s.number)
+            assert numbered == "".join(c.b for c in row.number_changes)
+    finally:
+        library.close()

@@ -122,6 +122,11 @@ def _runs(
     return segments
 
 
+def unbreakable(text: str) -> str:
+    """Join every character with U+2060 WORD JOINER so a chip never wraps inside."""
+    return "\u2060".join(text.replace(" ", "\u00a0"))
+
+
 def segment_format(segment: Segment, colors: DiffColors, muted: bool) -> QTextCharFormat:
     """The character format of one segment."""
     fmt = QTextCharFormat()
@@ -181,6 +186,6 @@ def side_document(
         for index, text in enumerate(chips):
             if index:
                 cursor.insertText("  ", QTextCharFormat())
-            cursor.insertText(f"\u2009{text}\u2009", chip)
+            cursor.insertText(f"\u2009{unbreakable(text)}\u2009", chip)
     document.setTextWidth(max(width, 60.0))
     return document
