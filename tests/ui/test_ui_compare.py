@@ -112,6 +112,16 @@ def test_f7_steps_through_changes_and_filters(compare_setup, qtbot):
     assert comparison.table.currentIndex().row() == changes[1]
     QTest.keyClick(comparison.table, Qt.Key.Key_F7, Qt.KeyboardModifier.ShiftModifier)
     assert comparison.table.currentIndex().row() == changes[0]
+    for change in changes:  # from the row just before / after each change, F7 / Shift+F7 land on it
+        comparison.select_row(change - 1)
+        QTest.keyClick(comparison.table, Qt.Key.Key_F7)
+        assert comparison.table.currentIndex().row() == change
+        comparison.select_row(change + 1)
+        QTest.keyClick(comparison.table, Qt.Key.Key_F7, Qt.KeyboardModifier.ShiftModifier)
+        assert comparison.table.currentIndex().row() == change
+    comparison.select_row(changes[-1])
+    assert not comparison.step_change(1)  # no change after the last one: the row stays
+    assert comparison.table.currentIndex().row() == changes[-1]
     total = model.rowCount()
     comparison.only_changes.setChecked(True)
     assert model.rowCount() == 2 < total
