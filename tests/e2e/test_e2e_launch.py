@@ -66,11 +66,6 @@ def test_gui_starts_on_an_existing_library_and_exits_cleanly(tmp_path: Path):
     assert _document_count(library_dir) == 3
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="app.py reports ready (and quits) before the --sample import has run; "
-    "needs app.py to wait for window.importer.finished when --sample is given",
-)
 def test_gui_with_sample_imports_the_sample_library(tmp_path: Path):
     library_dir = tmp_path / "lib"
     process = _run([sys.executable, "main.py", "--library", str(library_dir), "--sample"], tmp_path)

@@ -89,7 +89,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if window is None:
         return 1
     if os.environ.get(READY_PROBE_ENV):
-        window.ready.connect(lambda: _report_ready_and_quit(app))
+        # With --sample on an empty library, "ready" means the sample import has finished.
+        waits_for_sample = args.sample and not window.library.document_ids()
+        done = window.importer.finished if waits_for_sample else window.ready
+        done.connect(lambda *_: _report_ready_and_quit(app, window))
     return app.exec()
 
 
@@ -115,7 +118,8 @@ def open_main_window(library_dir: Path, settings, errors, import_sample: bool):
     return window
 
 
-def _report_ready_and_quit(app) -> None:
+def _report_ready_and_quit(app, window) -> None:
     sys.stdout.write(f"ready {time.perf_counter() - _STARTED:.4f}\n")
     sys.stdout.flush()
+    window.close()
     app.quit()
