@@ -73,3 +73,24 @@ def render_note(text: str) -> str:
         text = text[:MAX_NOTE_CHARS]
     html = _markdown().convert(text)
     return sanitize_html(html)
+
+
+_BLOCK_TAGS = ("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "hr")
+
+
+def note_plain_text(markdown_text: str) -> str:
+    """A note as plain text for paper and PDF comments: Markdown syntax gone, typed HTML kept literally.
+
+    `**重点** <b>x</b>` becomes `重点 <b>x</b>`; list items start with "• ".
+    """
+    import html as html_module
+    import re
+
+    # "&" is always literal on paper (a typed "&nbsp;" prints as typed, not as a space).
+    rendered = render_note(markdown_text.replace("&", "&amp;"))
+    rendered = re.sub(r"<li[^>]*>", "\n• ", rendered)
+    rendered = re.sub(r"<br\s*/?>", "\n", rendered)
+    rendered = re.sub(rf"</?(?:{'|'.join(_BLOCK_TAGS)})\b[^>]*>", "\n", rendered)
+    text = html_module.unescape(re.sub(r"<[^>]+>", "", rendered))
+    lines = [line.strip() for line in text.splitlines()]
+    return "\n".join(line for line in lines if line)

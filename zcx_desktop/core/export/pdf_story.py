@@ -30,6 +30,7 @@ from zcx_desktop.core.export.pdf_canvas import HighlightInfo
 from zcx_desktop.core.export.pdf_doc import Registry
 from zcx_desktop.core.export.pdf_layout import Layout
 from zcx_desktop.core.export.pdf_tables import table_section_flowables
+from zcx_desktop.core.notes_render import note_plain_text
 
 META_BG = colors.HexColor("#F3F5F7")
 META_BORDER = colors.HexColor("#CFD8DC")
@@ -111,7 +112,7 @@ class StoryBuilder:
             rgb = tuple(int(color[i : i + 2], 16) / 255 for i in (0, 2, 4))
             note = notes.get(annotation.id)
             label = notes[annotation.id].layer_name if note else ""
-            text = (f"[{note.number}] " if note else "") + annotation.note
+            text = (f"[{note.number}] " if note else "") + note_plain_text(annotation.note)
             self.registry.highlights[key] = HighlightInfo(text, label or "批注", rgb)  # type: ignore[arg-type]
         return key
 
@@ -124,7 +125,7 @@ class StoryBuilder:
         def marker(number: int) -> str:
             key = f"n{section_no}_{number}"
             note = by_number[number]
-            self.registry.notes[key] = (number, note.annotation.note, note.color)
+            self.registry.notes[key] = (number, note_plain_text(note.annotation.note), note.color)
             return note_marker(number, key, style.fontSize, with_callback=not self.endnotes)
 
         parts = [
@@ -157,7 +158,7 @@ class StoryBuilder:
         excerpt = note.annotation.quote.strip()
         shown = excerpt if len(excerpt) <= 40 else excerpt[:40] + "…"
         quoted = f"“{text_markup(shown, font, fallback)}”　" if (quote or self.layout.name == "gbt9704") and shown else ""
-        body = text_markup(note.annotation.note, font, fallback).replace("\n", "<br/>")
+        body = text_markup(note_plain_text(note.annotation.note), font, fallback).replace("\n", "<br/>")
         return CJKParagraph(f"{head} {layer}{quoted}{body}", style)
 
     def document(self, section_no: int, prepared: PreparedSection, first: bool) -> list[Any]:
