@@ -1,8 +1,9 @@
 """Annotations in one reader tab: drawing, H to highlight, context menu, click to open the note.
 
-The reader has no annotation hooks of its own, so this wraps its public widgets: an event
-filter on the text view (H key) and its viewport (clicks, selection end), and it takes over
-the view's `customContextMenuRequested` (rebuilding the reader's menu, then adding ours).
+Uses the reader's hooks: `selection_changed` (toolbar over a mouse selection), `clicked_at`
+(open the clicked annotation's note), `add_context_action` (styles, current layer) and
+`context_menu_opening` (entries for the annotation under the pointer). The H key is an event
+filter on the text view.
 """
 
 from __future__ import annotations
@@ -39,12 +40,12 @@ class ReaderAnnotations(QObject):
         self.toolbar.tags_requested.connect(self._annotate_with_tags)
         self.toolbar.citation_requested.connect(self._copy_citation)
         self.toolbar.layer_chosen.connect(controller.set_current_layer)
-        self.viewport = self.view.viewport()
         self.view.installEventFilter(self)
-        self.viewport.installEventFilter(self)
         self.view.verticalScrollBar().valueChanged.connect(lambda _v: self.toolbar.hide())
-        self.view.customContextMenuRequested.disconnect()
-        self.view.customContextMenuRequested.connect(self._show_context_menu)
+        reader.selection_changed.connect(self._selection_changed)
+        reader.clicked_at.connect(self._clicked_at)
+        self._add_context_actions()
+        reader.context_menu_opening.connect(self._context_menu_opening)
         controller.changed.connect(self._store_changed)
         controller.layers_loaded.connect(self.redraw)
         self.reload()
@@ -105,12 +106,8 @@ class ReaderAnnotations(QObject):
 
     # -- events --------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if watched is self.view and kind == QEvent.Type.KeyPress and self._is_highlight_key(event):
+        if watched is self.view and event.type() == QEvent.Type.KeyPress and self._is_highlight_key(event):
             return self.highlight_selection()
-        if (watched is self.viewport and kind == QEvent.Type.MouseButtonRelease
-                and event.button() == Qt.MouseButton.LeftButton):
-            self._after_click(event.position().toPoint())
         return False
 
     @staticmethod
@@ -118,18 +115,20 @@ class ReaderAnnotations(QObject):
         plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
         return event.key() == Qt.Key.Key_H and plain
 
-    def _after_click(self, point: QPoint) -> None:
-        if self.view.textCursor().hasSelection():
+    def _selection_changed(self, start: int, end: int) -> None:
+        if start >= end:
+            self.toolbar.hide()
+        elif self.view.selection_by_mouse:
             self.show_toolbar()
-            return
+
+    def _clicked_at(self, offset: int) -> None:
         self.toolbar.hide()
-        hits = self.annotations_at_point(point)
+        hits = annotations_at(self.annotations, self.controller.layers, offset)
         if hits:
             self.controller.annotation_selected.emit(hits[0])
 
     def annotations_at_point(self, point: QPoint) -> list[Annotation]:
-        offset = self.view.offsets.to_offset(self.view.cursorForPosition(point).position())
-        return annotations_at(self.annotations, self.controller.layers, offset)
+        return annotations_at(self.annotations, self.controller.layers, self.view.offset_at(point))
 
     def show_toolbar(self) -> None:
         cursor = self.view.textCursor()
@@ -144,29 +143,48 @@ class ReaderAnnotations(QObject):
         self.toolbar.show_at(point)
 
     # -- context menu ---------------------------------------------------------------------
-    def build_context_menu(self, point: QPoint) -> QMenu:
-        """The reader's own menu (standard + copy with citation) followed by annotation actions."""
-        menu = self.view.createStandardContextMenu(point)
-        menu.addSeparator()
-        has_selection = self.view.textCursor().hasSelection()
-        menu.addAction(self.reader.copy_citation_action)
-        self.reader.copy_citation_action.setEnabled(has_selection)
-        menu.addSeparator()
+    def _add_context_actions(self) -> None:
+        """Style actions and the current-layer submenu, shown after 复制并注明出处."""
+        separator = QAction(self)
+        separator.setSeparator(True)
+        self.reader.add_context_action(separator)
+        self.style_actions: dict[str, QAction] = {}
         for style in STYLES:
-            key = "H" if style == "highlight" else ""
-            action = self._menu_action(menu, f"annot_{style}", tr(f"annot.menu.{style}"), key)
-            action.setEnabled(has_selection)
+            action = QAction(self)
+            action.setObjectName(f"annot_{style}")
             action.triggered.connect(lambda _=False, s=style: self.highlight_selection(style=s))
-        layers_menu = menu.addMenu(tr("annot.menu.current_layer"))
+            self.reader.add_context_action(action)
+            self.style_actions[style] = action
+        self.layers_menu = QMenu(self.view)
+        self.layers_menu.setObjectName("annot_layers_menu")
+        self.layers_menu.aboutToShow.connect(self._fill_layers_menu)
+        self.layers_action = self.layers_menu.menuAction()
+        self.reader.add_context_action(self.layers_action)
+
+    def _context_menu_opening(self, menu: QMenu, offset: int) -> None:
+        has_selection = self.view.textCursor().hasSelection()
+        for style, action in self.style_actions.items():
+            key = "H" if style == "highlight" else ""
+            text = tr(f"annot.menu.{style}")
+            action.setText(f"{text}\t{key}" if key else text)
+            action.setEnabled(has_selection)
+        self.layers_menu.setTitle(tr("annot.menu.current_layer"))
+        self._fill_layers_menu()
+        hits = annotations_at(self.annotations, self.controller.layers, offset)
+        if hits:
+            self._add_annotation_actions(menu, hits[0])
+
+    def _fill_layers_menu(self) -> None:
+        self.layers_menu.clear()
         for layer in self.controller.layers:
-            action = layers_menu.addAction(layer.name)
+            action = self.layers_menu.addAction(layer.name)
             action.setCheckable(True)
             action.setChecked(layer.id == self.controller.current_layer_id)
             action.triggered.connect(lambda _=False, i=layer.id: self.controller.set_current_layer(i))
-        hits = self.annotations_at_point(point)
-        if hits:
-            self._add_annotation_actions(menu, hits[0])
-        return menu
+
+    def build_context_menu(self, point: QPoint) -> QMenu:
+        """The reader's context menu (standard, copy with citation, then annotation actions)."""
+        return self.reader.build_context_menu(point)
 
     def _add_annotation_actions(self, menu: QMenu, ann: Annotation) -> None:
         menu.addSeparator()
@@ -185,11 +203,6 @@ class ReaderAnnotations(QObject):
         action = menu.addAction(f"{text}\t{key}" if key else text)
         action.setObjectName(name)
         return action
-
-    def _show_context_menu(self, point: QPoint) -> None:
-        menu = self.build_context_menu(point)
-        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        menu.popup(self.view.viewport().mapToGlobal(point))
 
 
 def split_tags(text: str) -> list[str]:

@@ -92,23 +92,11 @@ def open_composer(window: Any, doc_ids: list[int], ranges_by_doc: dict[int, list
 
 
 def install(window: Any) -> None:
-    """Add the composer action to the File menu and the library's context menu."""
+    """Add the composer action to the File menu (its own group above 关闭标签页) and the library's context menu."""
     controller = BriefComposerController(window)
     window.brief_composer = controller
-    window.add_menu_action("file", controller.action)
-    _move_above_close_tab(window, controller.action)
-    window.library_pane.add_context_action(controller.action)
-
-
-def _move_above_close_tab(window: Any, action: QAction) -> None:
-    """Put the action in its own group above 关闭标签页/退出 (add_menu_action appends below 退出)."""
+    window.add_menu_action("file", controller.action, before="action_close_tab")
     menu = window.menus["file"]
-    close_tab = getattr(window, "actions", {}).get("close_tab")
-    entries = menu.actions()
-    if close_tab is None or close_tab not in entries:
-        return
-    index = entries.index(close_tab)
-    anchor = entries[index - 1] if index > 0 and entries[index - 1].isSeparator() else close_tab
-    menu.removeAction(action)
-    menu.insertAction(anchor, action)
-    menu.insertSeparator(action)
+    if menu.actions().index(controller.action) > 0:
+        menu.insertSeparator(controller.action)
+    window.library_pane.add_context_action(controller.action)

@@ -1,10 +1,14 @@
 """The main window: library tab + reader tabs, menus/toolbar, drag-and-drop import, extension points.
 
 Extension points (for search, annotations, compare, targets, brief composer):
-    window.add_menu_action(menu, action)        menu in window_actions.MENUS ("tools", ...)
+    window.add_menu_action(menu, action, toolbar=False, before=None)
+                                                 menu in window_actions.MENUS ("tools", ...);
+                                                 before = objectName of an action to go above
     window.add_panel(panel_id, widget, title_key, area, shortcut)   a dock panel with a toggle action
     window.library_pane.add_context_action(action)                  table context menu
-    window.reader_opened (signal ReaderWidget)   add highlight layers: reader.view.set_layer(...)
+    window.reader_opened (signal ReaderWidget)   add highlight layers: reader.view.set_layer(...),
+                                                 context actions: reader.add_context_action(...)
+    window.about_to_close (signal)               emitted first in closeEvent (save pending edits)
     window.open_document(doc_id, offset=None)    open (or switch to) a document at an offset
     window.selected_doc_ids(), window.current_reader(), window.runner, window.library
 Modules `zcx_desktop/ui/ext_*.py` with `install(window)` are discovered at start (extensions.py).
@@ -28,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from zcx_desktop.core.library import Library, LibraryEvent
+from zcx_desktop.core.typography import display_punctuation
 from zcx_desktop.ui import dialogs, ops
 from zcx_desktop.ui.appearance import reader_typography
 from zcx_desktop.ui.errors import ErrorHandler
@@ -54,9 +59,11 @@ class LibraryEventBridge(QObject):
 
 class MainWindow(WindowSlots, QMainWindow):
     """Library and readers in tabs. Signals: ready() after the first document list is shown,
-    reader_opened(ReaderWidget), documents_loaded(list)."""
+    reader_opened(ReaderWidget), documents_loaded(list), about_to_close() first in closeEvent
+    (while the runner still accepts work)."""
 
     ready = Signal()
+    about_to_close = Signal()
     reader_opened = Signal(object)
     documents_loaded = Signal(list)
 
@@ -145,12 +152,37 @@ class MainWindow(WindowSlots, QMainWindow):
         self.library_pane.add_context_action(self.actions["reimport"])
         self.library_pane.add_context_action(self.actions["delete"])
 
-    def add_menu_action(self, menu: str, action: QAction, *, toolbar: bool = False) -> None:
-        """Extension point: put an action (with its shortcut) in one of MENUS."""
-        self.menus[menu].addAction(action)
-        self.menus[menu].menuAction().setVisible(True)
+    def add_menu_action(
+        self, menu: str, action: QAction, toolbar: bool = False, before: str | None = None
+    ) -> None:
+        """Extension point: put an action (with its shortcut) in one of MENUS.
+
+        `before` is the objectName of an action already in that menu (e.g. "action_close_tab"):
+        the new action goes just above it, above its group's separator when it starts a group.
+        Appended at the end when no such action is there.
+        """
+        target = self.menus[menu]
+        anchor = self._menu_anchor(target, before) if before else None
+        if anchor is None:
+            if before:
+                log.warning("menu %s has no action %s; appending %s", menu, before, action.objectName())
+            target.addAction(action)
+        else:
+            target.insertAction(anchor, action)
+        target.menuAction().setVisible(True)
         if toolbar:
             self.toolbar.addAction(action)
+
+    @staticmethod
+    def _menu_anchor(menu, name: str) -> QAction | None:
+        """The action named `name` in `menu`, or the separator just above it."""
+        entries = menu.actions()
+        index = next((i for i, a in enumerate(entries) if a.objectName() == name), None)
+        if index is None:
+            return None
+        if index > 0 and entries[index - 1].isSeparator():
+            return entries[index - 1]
+        return entries[index]
 
     def add_panel(
         self,
@@ -292,7 +324,9 @@ class MainWindow(WindowSlots, QMainWindow):
         reader = existing or self._make_reader(opened)
         if existing is None:
             self.tabs.addTab(reader, self._tab_title(opened.document))
-            self.tabs.setTabToolTip(self.tabs.indexOf(reader), opened.document.meta.title)
+            self.tabs.setTabToolTip(
+                self.tabs.indexOf(reader), display_punctuation(opened.document.meta.title)
+            )
         self.tabs.setCurrentWidget(reader)
         reader.view.setFocus()
         if offset is not None:
@@ -323,7 +357,7 @@ class MainWindow(WindowSlots, QMainWindow):
 
     @staticmethod
     def _tab_title(document) -> str:
-        title = document.meta.title or document.original_name
+        title = display_punctuation(document.meta.title or document.original_name)
         return title if len(title) <= 16 else title[:15] + "…"
 
     def close_tab(self, index: int) -> None:
@@ -389,6 +423,7 @@ class MainWindow(WindowSlots, QMainWindow):
         store.sync()
 
     def closeEvent(self, event) -> None:
+        self.about_to_close.emit()
         self.refresh_timer.stop()
         self.library.remove_listener(self.bridge)
         self.runner.shutdown()

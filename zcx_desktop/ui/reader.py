@@ -1,14 +1,23 @@
-"""A document tab: metadata header, typeset clean text, clause outline that follows scrolling."""
+"""A document tab: metadata header, typeset clean text, clause outline that follows scrolling.
+
+Extension hooks (annotations, compare, search...): `add_context_action(action)` appends to the
+text's context menu after 复制并注明出处 (a separator action starts a group);
+`context_menu_opening(menu, offset)` lets a caller add entries that depend on the clicked spot;
+`selection_changed(start, end)` and `clicked_at(offset)` report in clean-text offsets;
+`current_clause()` is the clause at the selection or text cursor (else at the top of the view).
+Everything shown goes through `display_punctuation` (same length, so offsets hold).
+"""
 
 from __future__ import annotations
 
 import html
 import logging
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QLabel,
+    QMenu,
     QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
@@ -18,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from zcx_desktop.core.model import Clause, Document
 from zcx_desktop.core.outline import clause_at
+from zcx_desktop.core.typography import display_punctuation
 from zcx_desktop.ui.citation import citation_text
 from zcx_desktop.ui.find_bar import FindBar
 from zcx_desktop.ui.i18n import language_signal, tr
@@ -51,6 +61,7 @@ class OutlineTree(QTreeWidget):
         self.items = []
         for clause in clauses:
             text = f"{clause.label} {clause.heading}".strip() if clause.heading else clause.label
+            text = display_punctuation(text)
             parent = self.items[clause.parent] if clause.parent is not None else None
             item = QTreeWidgetItem([text])
             item.setData(0, CLAUSE_ROLE, clause.index)
@@ -70,9 +81,17 @@ class ReaderWidget(QWidget):
 
     Signals:
         clause_changed(int): index of the clause at the top of the view (-1 in the preamble).
+        selection_changed(int, int): the selection settled (clean-text start, end; equal once
+            cleared); `view.selection_by_mouse` tells whether the mouse made it.
+        clicked_at(int): a left click that left no selection, at this clean-text offset.
+        context_menu_opening(QMenu, int): the text's context menu is built (clicked offset);
+            add point-dependent entries here.
     """
 
     clause_changed = Signal(int)
+    selection_changed = Signal(int, int)
+    clicked_at = Signal(int)
+    context_menu_opening = Signal(object, int)
 
     def __init__(
         self,
@@ -88,6 +107,8 @@ class ReaderWidget(QWidget):
         self.doc_id = document.id
         self.text = document.text or ""
         self.clauses = clauses
+        self.display_text = display_punctuation(self.text)  # what is shown; same offsets
+        self.context_actions: list[QAction] = []
         self._jump_scroll_value = -1
         self.header = QLabel()
         self.header.setObjectName("readerHeader")
@@ -108,6 +129,8 @@ class ReaderWidget(QWidget):
         self.view.set_typeset_document(typeset, offsets)
         self._install_actions()
         self.view.top_offset_changed.connect(self._follow_scroll)
+        self.view.selection_settled.connect(self.selection_changed)
+        self.view.clicked_at.connect(self.clicked_at)
         self.outline.itemClicked.connect(self._jump_to_item)
         self.outline.itemActivated.connect(self._jump_to_item)
         language_signal().changed.connect(self.retranslate)
@@ -145,11 +168,31 @@ class ReaderWidget(QWidget):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
 
-    def _context_menu(self, point) -> None:
+    def add_context_action(self, action: QAction) -> None:
+        """Extension point: show `action` in the text's context menu, after 复制并注明出处."""
+        if action not in self.context_actions:
+            self.context_actions.append(action)
+
+    def build_context_menu(self, point: QPoint) -> QMenu:
+        """The context menu for a viewport point: standard entries, 复制并注明出处, extensions.
+
+        Without a selection the text cursor first moves to the point, so `current_clause()`
+        is the clause that was right-clicked.
+        """
+        if not self.view.textCursor().hasSelection():
+            self.view.setTextCursor(self.view.cursorForPosition(point))
         menu = self.view.createStandardContextMenu(point)
         menu.addSeparator()
         menu.addAction(self.copy_citation_action)
         self.copy_citation_action.setEnabled(self.view.textCursor().hasSelection())
+        for action in self.context_actions:
+            menu.addAction(action)
+        self.context_menu_opening.emit(menu, self.view.offset_at(point))
+        return menu
+
+    def _context_menu(self, point: QPoint) -> None:
+        menu = self.build_context_menu(point)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.popup(self.view.viewport().mapToGlobal(point))
 
     def retranslate(self, *_: object) -> None:
@@ -159,14 +202,15 @@ class ReaderWidget(QWidget):
     def header_html(self) -> str:
         """Title, then 文号 / 发文机关 / dates / status / region; a field never breaks inside."""
         meta = self.document_info.meta
-        title = html.escape(meta.title or self.document_info.original_name)
+        title = html.escape(display_punctuation(meta.title or self.document_info.original_name))
         cells = []
         for name in HEADER_FIELDS:
             value = getattr(meta, name)
             if value:
                 label = html.escape(unbreakable(tr(f"field.{name}")))
                 cells.append(
-                    f"<span style='color:palette(mid)'>{label}</span>&nbsp;{html.escape(unbreakable(value))}"
+                    f"<span style='color:palette(mid)'>{label}</span>&nbsp;"
+                    f"{html.escape(unbreakable(display_punctuation(value)))}"
                 )
         line = "&nbsp;&nbsp; ".join(cells) or html.escape(tr("reader.no_metadata"))
         return f"<div style='font-size:larger'><b>{title}</b></div><div>{line}</div>"
@@ -190,10 +234,21 @@ class ReaderWidget(QWidget):
         self.header.setText(self.header_html())
 
     def open_find(self) -> None:
-        self.find_bar.open_bar(self.text)
+        self.find_bar.open_bar(self.display_text)  # find what is shown (，not ,)
 
     def clause_at_top(self) -> Clause | None:
         return clause_at(self.clauses, self.view.top_offset())
+
+    def current_clause(self) -> Clause | None:
+        """The clause at the selection's start, else at the text cursor when it is on screen,
+        else at the top of the view (None in the preamble)."""
+        span = self.view.selection_offsets()
+        if span is not None:
+            return clause_at(self.clauses, span[0])
+        offset = self.view.cursor_offset()
+        if not self.view.is_offset_visible(offset):
+            offset = self.view.top_offset()
+        return clause_at(self.clauses, offset)
 
     def jump_to_clause(self, index: int) -> None:
         """Scroll the clause's first paragraph to the top and select it in the outline."""

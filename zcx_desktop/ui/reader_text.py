@@ -4,6 +4,8 @@ One block per paragraph (the clean text's `\n` separators become block separator
 text offset maps to a document position by adding the UTF-16 surrogate count of the
 characters before it (characters outside the BMP take two positions in Qt). Highlight
 overlays (find hits, search hits, annotations) use `OffsetMap` to place ranges.
+The shown text is `display_punctuation(text)` (full-width ，；：（） in Chinese context): it has
+the same length as the clean text, so the mapping is unchanged and copying keeps offsets.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
 
 from zcx_desktop.core.model import Clause
+from zcx_desktop.core.typography import display_punctuation
 
 LINE_HEIGHT_PERCENT = 175
 HEADING_SCALE = {0: 1.45, 1: 1.2, 2: 1.08}
@@ -109,7 +112,7 @@ class Typography:
 def build_document(
     text: str, clauses: list[Clause], titles: list[str], typography: Typography
 ) -> tuple[QTextDocument, OffsetMap]:
-    """A typeset QTextDocument of `text` and its offset map."""
+    """A typeset QTextDocument of `text` (with display punctuation) and its offset map."""
     document = QTextDocument()
     document.setUndoRedoEnabled(False)
     document.setDocumentMargin(24)
@@ -118,7 +121,7 @@ def build_document(
     base.setPointSizeF(typography.point_size)
     document.setDefaultFont(base)
     cursor = QTextCursor(document)
-    cursor.insertText(text)
+    cursor.insertText(display_punctuation(text))
     apply_typography(document, paragraph_roles(text, clauses, titles), typography)
     return document, OffsetMap(text)
 

@@ -8,7 +8,7 @@ search hits and annotations can add their own layers without touching the others
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QColor, QMouseEvent, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextEdit, QWidget
 
 from zcx_desktop.ui.reader_text import OffsetMap
@@ -19,9 +19,15 @@ class ReaderView(QTextEdit):
 
     Signals:
         top_offset_changed(int): the clean-text offset at the top of the viewport changed.
+        selection_settled(int, int): the selection (start, end offsets; start == end once
+            cleared) settled: after the mouse button is released, else on the next event loop turn.
+            `selection_by_mouse` tells whether the mouse made it.
+        clicked_at(int): a left click that left no selection, at this clean-text offset.
     """
 
     top_offset_changed = Signal(int)
+    selection_settled = Signal(int, int)
+    clicked_at = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -39,6 +45,12 @@ class ReaderView(QTextEdit):
         self._scroll_settled = QTimer(self, singleShot=True, interval=0)
         self._scroll_settled.timeout.connect(self._report_top_offset)
         self.verticalScrollBar().valueChanged.connect(lambda _value: self._scroll_settled.start())
+        self.selection_by_mouse = False
+        self._mouse_down = False
+        self._settled_span: tuple[int, int] | None = None
+        self._selection_moved = QTimer(self, singleShot=True, interval=0)
+        self._selection_moved.timeout.connect(lambda: self._settle_selection(by_mouse=False))
+        self.selectionChanged.connect(self._on_selection_changed)
 
     def _report_top_offset(self) -> None:
         self.top_offset_changed.emit(self.top_offset())
@@ -92,6 +104,54 @@ class ReaderView(QTextEdit):
             min(self.offsets.to_position(offset), self.document().characterCount() - 1)
         )
         return cursor
+
+    def offset_at(self, point: QPoint) -> int:
+        """Clean-text offset of the character at a viewport point."""
+        return self.offsets.to_offset(self.cursorForPosition(point).position())
+
+    def cursor_offset(self) -> int:
+        """Clean-text offset of the text cursor (the selection's moving end)."""
+        return self.offsets.to_offset(self.textCursor().position())
+
+    # -- selection and clicks ----------------------------------------------------
+    def _on_selection_changed(self) -> None:
+        if not self._mouse_down:  # a drag settles when the button is released
+            self._selection_moved.start()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._mouse_down = True
+        super().mousePressEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._mouse_down = True
+        super().mouseDoubleClickEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton or not self._mouse_down:
+            return
+        self._mouse_down = False
+        self._selection_moved.stop()
+        self._settle_selection(by_mouse=True)
+        if not self.textCursor().hasSelection():
+            self.clicked_at.emit(self.offset_at(event.position().toPoint()))
+
+    def _settle_selection(self, *, by_mouse: bool) -> None:
+        span = self.selection_offsets()
+        if span is None:
+            if self._settled_span is None:
+                return
+            offset = self.cursor_offset()
+            span = (offset, offset)
+            self._settled_span = None
+        elif span == self._settled_span and not by_mouse:
+            return
+        else:
+            self._settled_span = span
+        self.selection_by_mouse = by_mouse
+        self.selection_settled.emit(*span)
 
     # -- highlight layers ------------------------------------------------------
     def set_layer(self, name: str, ranges: list[tuple[int, int, QColor]]) -> None:
