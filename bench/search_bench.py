@@ -1,4 +1,4 @@
-"""Search benchmark (issue 3): our Whoosh bigram index vs SQLite FTS5 trigram, same run, same data.
+"""Search benchmark (issue 3): our search (Whoosh document index + exact clause matching) vs SQLite FTS5 trigram.
 
 Builds synthetic libraries (documents of ~25 KB recombined from the corpus by bench/synth.py),
 then reports for both engines: indexing MB/s, index size, query p50/p95 over >= 200 queries
@@ -35,7 +35,7 @@ from synth import corpus_paragraphs, make_document  # noqa: E402
 from zcx_desktop.core.library import Library  # noqa: E402
 from zcx_desktop.core.search import SearchIndex  # noqa: E402
 from zcx_desktop.core.search.analysis import fold  # noqa: E402
-from zcx_desktop.core.search.entries import build_entries  # noqa: E402
+from zcx_desktop.core.search.texts import ClauseRow, build_doc_text  # noqa: E402
 
 RESULTS = REPO / "bench" / "search_results.json"
 HAN = re.compile(r"[\u4e00-\u9fff]+")
@@ -55,11 +55,13 @@ def build_library(folder: Path, count: int) -> Library:
 
 
 def all_entries(lib: Library) -> dict[int, list[tuple[str, str]]]:
-    """doc_id -> [(clause_path, entry text)] exactly as indexed."""
+    """doc_id -> [(clause_path, region text)]: each clause's own text and the text outside clauses."""
     out = {}
     for doc in lib.list_documents():
-        full = lib.get_document(doc.id)
-        out[doc.id] = [(e["clause_path"], e["text"]) for e in build_entries(full, lib.get_clauses(doc.id))]
+        text = lib.get_text(doc.id)
+        rows = [ClauseRow(c.index, c.path, c.heading, c.start, c.body_end) for c in lib.get_clauses(doc.id)]
+        regions = build_doc_text(doc.id, text, rows).regions
+        out[doc.id] = [(r.path, r.text_of(text)) for r in regions]
     return out
 
 

@@ -106,8 +106,21 @@ def test_long_query_is_truncated_with_notice() -> None:
     assert parsed.notices and len(parsed.literals[0].needle) == MAX_QUERY_CHARS
 
 
-def test_short_han_literal_is_exact_long_one_is_confirmed() -> None:
-    assert plan_literal(parse_query("研发投入").literals[0], lexicons).exact
-    assert not plan_literal(parse_query("全社会研发投入占地区生产总值").literals[0], lexicons).exact
+def test_only_a_single_term_literal_is_exact_at_document_level() -> None:
+    assert plan_literal(parse_query("研发").literals[0], lexicons).exact
+    assert plan_literal(parse_query("2020").literals[0], lexicons).exact is False  # may be part of 12020
+    assert not plan_literal(parse_query("研发投入").literals[0], lexicons).exact  # bigrams may be apart
     assert not plan_literal(parse_query("2020年").literals[0], lexicons).exact
-    assert plan_literal(parse_query("年").literals[0], lexicons).exact
+
+
+def test_literal_condition_is_an_and_of_all_its_bigrams() -> None:
+    plan = plan_literal(parse_query("研发投入").literals[0], lexicons)
+    kind, (in_text, in_notes) = plan.candidate
+    assert kind == "or" and in_text == ("and", [("term", "text", g) for g in ["研发", "发投", "投入"]])
+    assert in_notes[1][0][1] == "notes"
+
+
+def test_lone_character_alone_scans_and_edge_character_is_left_to_confirmation() -> None:
+    assert plan_literal(parse_query("年").literals[0], lexicons).candidate == ("all",)
+    cond = plan_literal(parse_query("2020年").literals[0], lexicons).candidate
+    assert "年" not in repr(cond) and "2020" in repr(cond)

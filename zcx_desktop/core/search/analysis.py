@@ -3,6 +3,7 @@
 Whoosh pickles analyzers into the index, so the classes here must keep this import path.
 The same run splitter is used for documents and for queries, which is what makes the
 candidate conditions in `querying.py` complete (100% recall for any substring).
+`TermSetField` indexes each distinct term of a document once (no positions, no counts).
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from whoosh import formats
 from whoosh.analysis import Token, Tokenizer
+from whoosh.fields import FieldType
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f\u3007"
 _RUN = re.compile(rf"(?P<han>[{_HAN}]+)|(?P<word>[^\W_{_HAN}]+)")
@@ -99,3 +102,27 @@ class BigramTokenizer(Tokenizer):
 
 def bigram_analyzer() -> BigramTokenizer:
     return BigramTokenizer()
+
+
+def index_terms(text: str) -> set[str]:
+    """Distinct terms of a text: Han bigrams (a lone Han character as itself) and whole words."""
+    terms: set[str] = set()
+    for match in _RUN.finditer(fold(text)):
+        run = match.group()
+        if match.lastgroup == "han" and len(run) > 1:
+            terms.update(map(str.__add__, run[:-1], run[1:]))
+        else:
+            terms.add(run)
+    return terms
+
+
+class TermSetField(FieldType):
+    """A Whoosh field holding which terms a document contains (Existence postings only)."""
+
+    def __init__(self) -> None:
+        super().__init__(formats.Existence(), BigramTokenizer(), scorable=False, stored=False)
+
+    def index(self, value: object, **kwargs: object):  # type: ignore[no-untyped-def, override]
+        if not isinstance(value, str):
+            raise ValueError(f"{value!r} is not text")
+        return [(term.encode("utf-8"), 1, 1.0, b"") for term in index_terms(value)]

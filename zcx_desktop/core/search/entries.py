@@ -1,4 +1,4 @@
-"""Turn a stored document (metadata, clean text, clauses, notes) into index entries."""
+"""Turn a stored document (metadata, clean text, notes) into its index entry; read notes from SQLite."""
 
 from __future__ import annotations
 
@@ -69,50 +69,16 @@ def uncovered_segments(text: str, clauses: list[Clause]) -> list[tuple[int, int]
     return [(s, e) for s, e in segments if text[s:e].strip()]
 
 
-def build_entries(
-    doc: Document, clauses: list[Clause], notes: dict[str, list[str]] | None = None
-) -> list[dict[str, Any]]:
-    """One entry per clause (its own text) plus one for the text outside all clauses (path "")."""
-    text = doc.text or ""
-    notes = dict(notes or {})
-    info = DocInfo.from_document(doc)
-    common = _common_fields(info)
-    known_paths = {c.path for c in clauses}
-    orphan_notes = [n for path, ns in notes.items() if path not in known_paths for n in ns]
-    segments = uncovered_segments(text, clauses)
-    entries = [
-        {
-            **common,
-            "entry_key": f"{doc.id}/-1",
-            "kind": "doc",
-            "clause_index": -1,
-            "clause_path": PREAMBLE_PATH,
-            "segments": [[s, e - s] for s, e in segments],
-            "text": "\n".join(text[s:e] for s, e in segments),
-            "notes": "\n".join(orphan_notes),
-            "heading": "",
-        }
-    ]
-    for clause in clauses:
-        own = text[clause.start : clause.body_end]
-        entries.append(
-            {
-                **common,
-                "entry_key": f"{doc.id}/{clause.index}",
-                "kind": "clause",
-                "clause_index": clause.index,
-                "clause_path": clause.path,
-                "segments": [[clause.start, len(own)]],
-                "text": own,
-                "notes": "\n".join(notes.get(clause.path, [])),
-                "heading": clause.heading,
-            }
-        )
-    return entries
-
-
-def _common_fields(info: DocInfo) -> dict[str, Any]:
-    return {"doc_key": str(info.doc_id), "doc_id": info.doc_id}
+def build_entry(doc: Document, notes: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    """The document's one index entry: the terms of its clean text and of its notes."""
+    all_notes = [note for ns in (notes or {}).values() for note in ns]
+    return {
+        "doc_key": str(doc.id),
+        "kind": "doc",
+        "doc_id": doc.id,
+        "text": doc.text or "",
+        "notes": "\n".join(all_notes),
+    }
 
 
 def read_notes(conn: sqlite3.Connection, doc_ids: Iterable[int]) -> dict[int, dict[str, list[str]]]:

@@ -1,4 +1,4 @@
-"""SearchIndex: keeps the Whoosh index in step with the library and answers searches."""
+"""SearchIndex: keeps the Whoosh document index in step with the library and answers searches."""
 
 from __future__ import annotations
 
@@ -21,10 +21,12 @@ from whoosh.searching import Searcher
 from zcx_desktop.core.errors import KnownError, NotFound
 from zcx_desktop.core.model import Clause, Document
 from zcx_desktop.core.search.engine import SearchContext
-from zcx_desktop.core.search.entries import DocInfo, build_entries, read_notes
+from zcx_desktop.core.search.entries import DocInfo, build_entry, read_notes
 from zcx_desktop.core.search.lexicon import TermLexicon
+from zcx_desktop.core.search.matching import TermSets
 from zcx_desktop.core.search.results import SearchResults
 from zcx_desktop.core.search.store import IndexStore
+from zcx_desktop.core.search.texts import TextCache
 
 log = logging.getLogger("zcx.search")
 
@@ -90,6 +92,7 @@ class SearchIndex:
         self._searcher: Searcher | None = None
         self._docs: dict[int, DocInfo] | None = None
         self._ctx: SearchContext | None = None
+        self._texts = TextCache(library.connect)
         self._healed_at_runtime = False
         self._batch_lock = threading.Lock()
         self._batch_depth = 0
@@ -140,6 +143,7 @@ class SearchIndex:
             started = time.perf_counter()
             self._close_index()
             self._docs = None
+            self._texts.clear()
             doc_ids = sorted(self.documents())
             counter = {"bytes": 0}
             entries = self._entries_for(doc_ids, progress, counter)
@@ -168,11 +172,10 @@ class SearchIndex:
     def _document_entries(self, doc_id: int, notes: dict[str, list[str]]) -> list[dict[str, Any]]:
         try:
             doc = self.library.get_document(doc_id)
-            clauses = self.library.get_clauses(doc_id)
         except NotFound:
             return []
         self.documents()[doc_id] = DocInfo.from_document(doc)
-        return build_entries(doc, clauses, notes)
+        return [build_entry(doc, notes)]
 
     # -- incremental updates -----------------------------------------------------------------
     def update_documents(self, doc_ids: Iterable[int]) -> None:
@@ -224,6 +227,7 @@ class SearchIndex:
             writer.cancel()
             raise
         writer.commit()
+        self._texts.drop(ids)
         self.store.write_meta("complete")
         self._refresh()
 
@@ -303,6 +307,7 @@ class SearchIndex:
         if self._ctx is None or self._ctx.searcher is not searcher:
             column = searcher.reader().column_reader("doc_id")
             doc_id_of = [int(v) for v in column]  # sequential reading is faster than indexing
+            terms = TermSets(searcher, doc_id_of)
             lexicons: dict[str, TermLexicon] = {}
 
             def lexicon(fieldname: str) -> TermLexicon:
@@ -310,7 +315,7 @@ class SearchIndex:
                     lexicons[fieldname] = TermLexicon(searcher.reader(), fieldname)
                 return lexicons[fieldname]
 
-            self._ctx = SearchContext(searcher, self.documents(), lexicon, doc_id_of)
+            self._ctx = SearchContext(searcher, self.documents(), lexicon, terms, self._texts)
         self._ctx.docs = self.documents()
         return self._ctx
 

@@ -1,8 +1,9 @@
-"""Parse the user's query syntax and compile it to Whoosh candidate queries that never miss.
+"""Parse the user's query syntax and compile it to document conditions that never miss.
 
-Every literal becomes a *necessary* condition on the index (Han bigrams, whole words, and
-for pieces cut at the literal's edges, the index terms that contain them); literals whose condition is not also sufficient are confirmed against
-the stored text afterwards, so results are exact substring matches.
+Every literal becomes a *necessary* condition on the document index (all its Han bigrams,
+whole words, and for word pieces cut at the literal's edges, the index terms that contain
+them). Candidates are then confirmed clause by clause against the clean text, so results
+are exact substring matches.
 """
 
 from __future__ import annotations
@@ -11,13 +12,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from whoosh import query as wq
-
 from zcx_desktop.core.search.analysis import Run, fold, han_bigrams, split_runs
 from zcx_desktop.core.search.lexicon import MAX_EXPANSION, TermLexicon
 
 MAX_QUERY_CHARS = 200
-LONG_RUN = 6  # Han runs this long use an AND of every other bigram plus confirmation
 
 FILTER_ALIASES = {
     "issuer": "issuer", "发文机关": "issuer", "机关": "issuer",
@@ -173,101 +171,74 @@ def parse_year_range(value: str) -> tuple[int, int] | None:
     return (low, high) if low <= high else (high, low)
 
 
+Cond = tuple  # ("all",) | ("term", field, term) | ("and", [Cond]) | ("or", [Cond])
+ALL: Cond = ("all",)
+
+
 @dataclass
 class LiteralPlan:
-    """A literal's Whoosh condition, whether that condition alone is exact, and a ranking query."""
+    """A literal's necessary condition on the document index, and whether it is also sufficient."""
 
     literal: Literal
-    candidate: wq.Query
-    exact: bool
-    boost: wq.Query | None
-    rank: wq.Query  # cheaper superset of `candidate` (no positions) used to score known matches
+    candidate: Cond
+    exact: bool  # the condition alone proves the needle occurs in the document
 
 
 Lexicons = Callable[[str], TermLexicon]
 
 
-def _terms(fieldname: str, terms: list[str]) -> wq.Query:
-    if not terms:
-        return wq.NullQuery
-    return wq.Term(fieldname, terms[0]) if len(terms) == 1 else wq.Or([wq.Term(fieldname, t) for t in terms])
+def _terms(fieldname: str, terms: list[str]) -> Cond:
+    return ("or", [("term", fieldname, t) for t in terms])
 
 
-def _han_condition(fieldname: str, run: Run, edge: bool, alone: bool, lexicons: Lexicons) -> tuple[wq.Query | None, bool]:
-    grams = han_bigrams(run.text)
+def _han_condition(fieldname: str, run: Run, edge: bool, alone: bool) -> tuple[Cond | None, bool]:
     if len(run.text) == 1 and edge:
-        if not alone:
-            return None, False  # other parts of the literal narrow it; confirmation checks the rest
-        return _terms(fieldname, lexicons(fieldname).han_containing(run.text)), True
+        return (ALL, False) if alone else (None, False)  # a lone edge character: scan or let others narrow
+    grams = list(dict.fromkeys(han_bigrams(run.text)))
     if len(grams) == 1:
-        return wq.Term(fieldname, grams[0]), True
-    if len(run.text) < LONG_RUN:
-        return wq.Phrase(fieldname, grams), True
-    picked = grams[::2] + ([grams[-1]] if len(grams) % 2 == 0 else [])
-    return wq.And([wq.Term(fieldname, g) for g in dict.fromkeys(picked)]), False
+        return ("term", fieldname, grams[0]), True
+    return ("and", [("term", fieldname, g) for g in grams]), False
 
 
 def _word_condition(
     fieldname: str, run: Run, at_start: bool, at_end: bool, alone: bool, lexicons: Lexicons
-) -> tuple[wq.Query | None, bool]:
+) -> tuple[Cond | None, bool]:
     if not at_start and not at_end:
-        return wq.Term(fieldname, run.text), True
+        return ("term", fieldname, run.text), True
     terms = lexicons(fieldname).words_matching(run.text, at_start, at_end)
-    if len(terms) > MAX_EXPANSION and not alone:
-        return None, False
-    return _terms(fieldname, terms), True
+    if len(terms) > MAX_EXPANSION:
+        return (ALL, False) if alone else (None, False)
+    return _terms(fieldname, terms), False
 
 
-def _field_condition(fieldname: str, needle: str, lexicons: Lexicons) -> tuple[wq.Query, bool]:
+def _field_condition(fieldname: str, needle: str, lexicons: Lexicons) -> tuple[Cond, bool]:
     """(necessary condition, whether it is also sufficient) for the needle in one field."""
     runs = split_runs(needle)
     exact = len(runs) == 1 and runs[0].start == 0 and runs[0].end == len(needle)
     alone = len(runs) == 1
-    parts: list[wq.Query] = []
+    parts: list[Cond] = []
     for run in runs:
         at_start, at_end = run.start == 0, run.end == len(needle)
         if run.kind == "han":
-            cond, ok = _han_condition(fieldname, run, at_start or at_end, alone, lexicons)
+            cond, ok = _han_condition(fieldname, run, at_start or at_end, alone)
         else:
             cond, ok = _word_condition(fieldname, run, at_start, at_end, alone, lexicons)
         exact = exact and ok
-        if cond is not None:
+        if cond is not None and cond != ALL:
             parts.append(cond)
     if not parts:
-        return wq.Every(), False
-    return (parts[0] if len(parts) == 1 else wq.And(parts)), exact
+        return ALL, False
+    return (parts[0] if len(parts) == 1 else ("and", parts)), exact
 
 
 def plan_literal(literal: Literal, lexicons: Lexicons) -> LiteralPlan:
-    """Compile one literal over text+notes (or notes only) with a heading ranking boost."""
+    """Compile one literal over the document's text and notes (or its notes only)."""
     in_notes, exact_notes = _field_condition("notes", literal.needle, lexicons)
     if literal.scope == "notes":
-        candidate, exact = in_notes, exact_notes
-    else:
-        in_text, exact_text = _field_condition("text", literal.needle, lexicons)
-        candidate = wq.Or([in_text, in_notes])
-        exact = exact_text and exact_notes
-    heading, _ = _field_condition("heading", literal.needle, lexicons)
-    boost = None if isinstance(heading, wq.Every) else heading
-    fields = ("notes",) if literal.scope == "notes" else ("text", "notes")
-    ranks = [q for q in (_rank_terms(f, literal.needle) for f in fields) if q is not None]
-    rank = (ranks[0] if len(ranks) == 1 else wq.Or(ranks)) if len(ranks) == len(fields) else candidate
-    return LiteralPlan(literal, candidate, exact, boost, rank)
-
-
-def _rank_terms(fieldname: str, needle: str) -> wq.Query | None:
-    """AND of the index terms every true match must contain (bigrams, complete words), or None."""
-    terms: list[str] = []
-    for run in split_runs(needle):
-        complete = run.start > 0 and run.end < len(needle)
-        if run.kind == "han" and len(run.text) >= 2:
-            terms += han_bigrams(run.text)
-        elif complete:
-            terms.append(run.text)
-    unique = list(dict.fromkeys(terms))
-    if not unique:
-        return None
-    return wq.Term(fieldname, unique[0]) if len(unique) == 1 else wq.And([wq.Term(fieldname, t) for t in unique])
+        return LiteralPlan(literal, in_notes, exact_notes)
+    in_text, exact_text = _field_condition("text", literal.needle, lexicons)
+    candidate = ALL if ALL in (in_text, in_notes) else ("or", [in_text, in_notes])
+    return LiteralPlan(literal, candidate, exact_text and exact_notes)
 
 
 def literal_matches(literal: Literal, text: str, notes: str) -> bool:

@@ -1,59 +1,47 @@
 """Order matching documents and pick each one's best clauses.
 
-Small result sets are scored by Whoosh (BM25F, headings boosted). Large ones would make
-Whoosh walk every posting a second time, so documents are ranked by a BM25 over their
-number of matching clauses and only the shown documents' clauses are scored, in Python,
-from the stored text (term counts, clause length, heading boost).
+Documents are ranked by a BM25 whose term frequency is the number of clauses that truly
+match (exact, from the clean text) and whose length is the document's number of clauses,
+with a bonus when the title or a matching clause's heading contains a query word. Within a
+document, clauses are ordered by match density (BM25 over needle counts and clause length,
+headings boosted).
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
-from typing import Any
-
-from whoosh import query as wq
-from whoosh.searching import Searcher
 
 from zcx_desktop.core.search.analysis import fold
 from zcx_desktop.core.search.entries import DocInfo
-from zcx_desktop.core.search.querying import LiteralPlan
 from zcx_desktop.core.search.schema import HEADING_BOOST, TITLE_BONUS
+from zcx_desktop.core.search.texts import NOTE_SEPARATOR, DocText
 
-WHOOSH_SCORING_MAX = 3000  # matching entries up to which Whoosh scores everything
 CLAUSES_SCORED_PER_DOC = 120
+HEADING_DOC_BONUS = 0.2
 K1, B = 1.2, 0.75
 
-Page = list[tuple[int, float, list[tuple[int, float]]]]  # (doc_id, score, [(docnum, score)])
+Page = list[tuple[int, float, list[tuple[int, float]]]]  # (doc_id, score, [(region index, score)])
 
 
 class Ranking:
-    """Relevance (with a title bonus) or date order over the exact matches of one query."""
+    """Relevance (with title and heading bonuses) or date order over the exact matches of one query."""
 
-    def __init__(self, searcher: Searcher, plans: list[list[LiteralPlan]], matched: dict[int, int],
-                 counts: Counter[int], docs: dict[int, DocInfo], needles: list[str]) -> None:
-        self.searcher, self.plans, self.matched = searcher, plans, matched
-        self.counts, self.docs, self.needles = counts, docs, needles
-        sizes = [max(1, d.clause_count) for d in docs.values()]
+    def __init__(self, matches: dict[int, list[int]], texts: dict[int, DocText],
+                 docs: dict[int, DocInfo], needles: list[str]) -> None:
+        self.matches, self.texts, self.docs, self.needles = matches, texts, docs, needles
+        sizes = [len(t.contents) for t in texts.values()]
         self.average_size = max(1.0, sum(sizes) / len(sizes)) if sizes else 1.0
 
     def page(self, sort: str, limit: int, offset: int, per_doc: int) -> Page:
-        if not self.matched or limit <= 0:
+        if not self.matches or limit <= 0:
             return []
         if sort == "date":
-            order = sorted(self.counts, key=self._date_key, reverse=True)
-            return self._best_clauses(order[offset : offset + limit], per_doc)
-        if len(self.matched) > WHOOSH_SCORING_MAX:
-            order = sorted(self.counts, key=self._count_score, reverse=True)
-            return self._best_clauses(order[offset : offset + limit], per_doc)
-        want = offset + limit
-        groups = group_hits(self._whoosh_scored(set(self.matched), max(200, want * 20)), self.matched, per_doc)
-        if len(groups) < min(want, len(self.counts)):
-            groups = group_hits(self._whoosh_scored(set(self.matched), None), self.matched, per_doc)
-        ranked = sorted(((self._title_bonus(d) * hits[0][1], d, hits) for d, hits in groups.items()), key=lambda r: -r[0])
-        return [(d, score, hits) for score, d, hits in ranked[offset : offset + limit]]
+            order = sorted(self.matches, key=self._date_key, reverse=True)
+            return self._best_clauses(order[offset : offset + limit], per_doc, {})
+        scores = {d: self._document_score(d) for d in self.matches}
+        order = sorted(scores, key=lambda d: (-scores[d], d))
+        return self._best_clauses(order[offset : offset + limit], per_doc, scores)
 
-    # -- document order --------------------------------------------------------------------
     def _date_key(self, doc_id: int) -> tuple[str, int]:
         info = self.docs.get(doc_id)
         return (info.date if info else "", doc_id)
@@ -62,65 +50,37 @@ class Ranking:
         info = self.docs.get(doc_id)
         return 1 + TITLE_BONUS if info and any(n in fold(info.title) for n in self.needles) else 1.0
 
-    def _count_score(self, doc_id: int) -> float:
-        """BM25 with 'matching clauses' as term frequency and clause count as length."""
-        hits = self.counts[doc_id]
-        info = self.docs.get(doc_id)
-        size = max(1, info.clause_count if info else hits)
+    def _document_score(self, doc_id: int) -> float:
+        hits = len(self.matches[doc_id])
+        doc = self.texts[doc_id]
+        size = max(1, len(doc.contents))
         norm = hits * (K1 + 1) / (hits + K1 * (1 - B + B * size / self.average_size))
-        return norm * self._title_bonus(doc_id)
+        headings = any(n in fold(doc.regions[i].heading) for i in self.matches[doc_id] for n in self.needles if n)
+        return norm * self._title_bonus(doc_id) * (1 + HEADING_DOC_BONUS if headings else 1.0)
 
-    # -- clauses within the shown documents --------------------------------------------------
-    def _best_clauses(self, doc_ids: list[int], per_doc: int) -> Page:
-        wanted = set(doc_ids)
-        by_doc: dict[int, list[int]] = {d: [] for d in doc_ids}
-        for docnum, doc_id in self.matched.items():
-            if doc_id in wanted and len(by_doc[doc_id]) < CLAUSES_SCORED_PER_DOC:
-                by_doc[doc_id].append(docnum)
+    def _best_clauses(self, doc_ids: list[int], per_doc: int, scores: dict[int, float]) -> Page:
         page: Page = []
         for doc_id in doc_ids:
-            scored = sorted(((self._clause_score(n), n) for n in by_doc[doc_id]), reverse=True)
-            hits = [(n, s) for s, n in scored[:per_doc]]
-            page.append((doc_id, hits[0][1] * self._title_bonus(doc_id) if hits else 0.0, hits))
+            doc = self.texts[doc_id]
+            regions = self.matches[doc_id][:CLAUSES_SCORED_PER_DOC]
+            scored = sorted(
+                ((clause_score(doc.contents[i], doc.regions[i].heading, self.needles), i) for i in regions),
+                key=lambda pair: (-pair[0], pair[1]),
+            )
+            hits = [(i, s) for s, i in scored[:per_doc]]
+            score = scores.get(doc_id, hits[0][1] * self._title_bonus(doc_id) if hits else 0.0)
+            page.append((doc_id, score, hits))
         return page
 
-    def _clause_score(self, docnum: int) -> float:
-        stored = self.searcher.stored_fields(docnum)
-        return clause_score(stored, self.needles)
 
-    def _whoosh_scored(self, allow: set[int], limit: int | None) -> list[tuple[int, float]]:
-        if not allow:
-            return []
-        if not self.plans:
-            return [(n, 0.0) for n in sorted(allow)]
-        required = [g[0].rank if len(g) == 1 else wq.Or([p.rank for p in g]) for g in self.plans]
-        boosts = [p.boost for g in self.plans for p in g if p.boost is not None]
-        query: wq.Query = required[0] if len(required) == 1 else wq.And(required)
-        if boosts:
-            query = wq.AndMaybe(query, wq.Or(boosts))
-        results = self.searcher.search(query, filter=allow, limit=limit)
-        return [(hit.docnum, float(hit.score or 0.0)) for hit in results]
-
-
-def clause_score(stored: dict[str, Any], needles: Iterable[str]) -> float:
-    """BM25-style score of one clause from its stored text (heading matches count double)."""
-    text = fold(stored.get("text", "") + "\n" + stored.get("notes", ""))
-    heading = fold(stored.get("heading", ""))
-    length = max(1, len(text)) / 200.0  # ~200 characters is a typical clause
+def clause_score(content: str, heading: str, needles: Iterable[str]) -> float:
+    """BM25-style density of the needles in one folded clause text (heading matches count double)."""
+    length = max(1, len(content.split(NOTE_SEPARATOR, 1)[0])) / 200.0  # ~200 characters is a typical clause
+    folded_heading = fold(heading)
     score = 0.0
     for needle in needles:
-        tf = text.count(needle) if needle else 0
+        tf = content.count(needle) if needle else 0
         score += tf * (K1 + 1) / (tf + K1 * (1 - B + B * length)) if tf else 0.0
-        if needle and needle in heading:
+        if needle and needle in folded_heading:
             score += HEADING_BOOST
     return score
-
-
-def group_hits(scored: list[tuple[int, float]], matched: dict[int, int], per_doc: int) -> dict[int, list[tuple[int, float]]]:
-    """Scored entries (best first) grouped by document, at most `per_doc` each, best documents first."""
-    groups: dict[int, list[tuple[int, float]]] = {}
-    for docnum, score in scored:
-        hits = groups.setdefault(matched[docnum], [])
-        if len(hits) < per_doc:
-            hits.append((docnum, score))
-    return groups

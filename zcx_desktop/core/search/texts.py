@@ -1,0 +1,156 @@
+"""Documents' clean texts cut into clause regions and folded for exact matching, with a bounded cache.
+
+A region is one clause's own text (`start..body_end`) or, for path "", the text outside every
+clause (title, preamble, tail) joined by newlines. Matching is exact per region, so a query's
+words must all occur in one clause, as in the clause-level index this replaces.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from zcx_desktop.core.search.analysis import fold
+from zcx_desktop.core.search.entries import PREAMBLE_PATH, read_notes, uncovered_segments
+
+log = logging.getLogger("zcx.search")
+
+NOTE_SEPARATOR = "\x00"  # never inside a query needle
+DEFAULT_MAX_CHARS = 64_000_000  # ~128 MB of folded text kept in memory at most
+CHUNK = 400
+
+
+class ClauseRow(NamedTuple):
+    """The clause columns regions need."""
+
+    index: int
+    path: str
+    heading: str
+    start: int
+    body_end: int
+
+
+@dataclass
+class Region:
+    """Where one clause's own text (or the outside-clause text) lies in the document."""
+
+    clause_index: int  # -1 for the text outside every clause
+    path: str
+    heading: str
+    segments: list[tuple[int, int]]  # (document offset, length), joined by "\n"
+
+    def text_of(self, document_text: str) -> str:
+        return "\n".join(document_text[start : start + length] for start, length in self.segments)
+
+
+@dataclass
+class DocText:
+    """A document's regions, each region's folded text (+ NUL + folded notes) and its notes."""
+
+    doc_id: int
+    regions: list[Region]
+    contents: list[str]
+    notes: list[str]  # original note text per region ("" when none)
+    folded_notes: list[str]
+
+    @property
+    def size(self) -> int:
+        return sum(map(len, self.contents)) + 64 * len(self.contents)
+
+
+def build_doc_text(
+    doc_id: int, text: str, clauses: list[ClauseRow], notes: dict[str, list[str]] | None = None
+) -> DocText:
+    """Cut a document into regions: the outside-clause text first, then clauses in order."""
+    notes = dict(notes or {})
+    known = {c.path for c in clauses}
+    orphan = [n for path, ns in notes.items() if path not in known for n in ns]
+    outside = [(s, e - s) for s, e in uncovered_segments(text, clauses)]  # type: ignore[arg-type]
+    regions = [Region(-1, PREAMBLE_PATH, "", outside)]
+    region_notes = ["\n".join(orphan)]
+    for clause in clauses:
+        regions.append(Region(clause.index, clause.path, clause.heading, [(clause.start, clause.body_end - clause.start)]))
+        region_notes.append("\n".join(notes.get(clause.path, [])))
+    folded_notes = [fold(n) for n in region_notes]
+    contents = [
+        fold(region.text_of(text)) + (NOTE_SEPARATOR + note if note else "")
+        for region, note in zip(regions, folded_notes)
+    ]
+    return DocText(doc_id, regions, contents, region_notes, folded_notes)
+
+
+class TextCache:
+    """DocTexts read from SQLite in bulk, least recently used dropped beyond `max_chars`."""
+
+    def __init__(self, connect: Callable[[], Any], max_chars: int = DEFAULT_MAX_CHARS) -> None:
+        self._connect = connect
+        self.max_chars = max_chars
+        self._items: OrderedDict[int, DocText] = OrderedDict()
+        self._chars = 0
+        self._lock = threading.RLock()
+
+    def get_many(self, doc_ids: Iterable[int]) -> dict[int, DocText]:
+        """DocTexts of these documents (missing documents are left out)."""
+        wanted = list(doc_ids)
+        with self._lock:
+            found = {d: self._items[d] for d in wanted if d in self._items}
+            for doc_id in found:
+                self._items.move_to_end(doc_id)
+            missing = [d for d in wanted if d not in found]
+            for start in range(0, len(missing), CHUNK):
+                for doc in self._load(missing[start : start + CHUNK]):
+                    found[doc.doc_id] = doc
+                    self._put(doc)
+            return found
+
+    def original_texts(self, doc_ids: Iterable[int]) -> dict[int, str]:
+        """Clean texts as stored (for snippets and offsets)."""
+        ids = list(doc_ids)
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self._connect().execute(f"SELECT id, text FROM documents WHERE id IN ({marks})", ids)
+        return {int(r[0]): str(r[1]) for r in rows}
+
+    def drop(self, doc_ids: Iterable[int]) -> None:
+        with self._lock:
+            for doc_id in doc_ids:
+                doc = self._items.pop(doc_id, None)
+                if doc is not None:
+                    self._chars -= doc.size
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+            self._chars = 0
+
+    def _put(self, doc: DocText) -> None:
+        self._items[doc.doc_id] = doc
+        self._chars += doc.size
+        while self._chars > self.max_chars and len(self._items) > 1:
+            _, old = self._items.popitem(last=False)
+            self._chars -= old.size
+
+    def _load(self, ids: list[int]) -> list[DocText]:
+        conn = self._connect()
+        marks = ",".join("?" * len(ids))
+        try:
+            texts = {int(r[0]): str(r[1]) for r in conn.execute(f"SELECT id, text FROM documents WHERE id IN ({marks})", ids)}
+            clauses: dict[int, list[ClauseRow]] = {d: [] for d in texts}
+            rows = conn.execute(
+                f"SELECT doc_id, idx, path, heading, start, body_end FROM clauses WHERE doc_id IN ({marks}) ORDER BY doc_id, idx",
+                ids,
+            )
+            for row in rows:
+                if int(row[0]) in clauses:
+                    clauses[int(row[0])].append(ClauseRow(int(row[1]), str(row[2]), str(row[3]), int(row[4]), int(row[5])))
+        except sqlite3.Error as err:
+            log.warning("document texts not readable for search: %s", err)
+            return []
+        notes = read_notes(conn, list(texts))
+        return [build_doc_text(d, texts[d], clauses[d], notes.get(d)) for d in texts]
