@@ -166,7 +166,7 @@ def test_native_highlight_annotations_cover_the_quotes(reading_pdf: tuple[Path, 
                 x1, y_top, x2, _, _, y_bottom = quads[i : i + 6]
                 covered += "".join(
                     g.text for g in glyphs
-                    if g.size > 9 and x1 - 0.5 <= (g.x0 + g.x1) / 2 <= x2 + 0.5 and y_bottom <= g.y <= y_top
+                    if 9 < g.size < 18 and x1 - 0.5 <= (g.x0 + g.x1) / 2 <= x2 + 0.5 and y_bottom <= g.y <= y_top  # not the watermark
                 )
             found[covered] = str(annot.get("/Contents", ""))
     by_quote = {q: note for q, _, _, note in QUOTES}

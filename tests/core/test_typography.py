@@ -115,3 +115,21 @@ def test_length_and_utf16_length_never_change(text: str) -> None:
 @given(st.text(max_size=60))
 def test_any_text_keeps_length(text: str) -> None:
     assert len(display_punctuation(text)) == len(text)
+
+
+def test_briefing_pack_prints_display_punctuation_at_the_annotated_places() -> None:
+    from tests.core.test_export_pdf import sample_section
+    from zcx_desktop.core.export.content import metadata_rows, prepare_section, section_title
+
+    section = sample_section(0)
+    prepared = prepare_section(section)
+    shown = display_punctuation(section.text)
+    assert shown != section.text
+    for block in prepared.blocks:
+        if block.end > block.start:
+            assert "".join(seg.text for seg in block.segments) == shown[block.start : block.end]
+    for seg in (s for b in prepared.blocks for s in b.segments):
+        for mark in seg.marks:
+            assert seg.text in display_punctuation(mark.quote)  # marks still cover their quotes
+    assert section_title(section) == display_punctuation(section.meta.title)
+    assert all(value == display_punctuation(value) for _, value in metadata_rows(section))

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from zcx_desktop.core.annotations import annotation_store
 from zcx_desktop.core.session import open_session
+from zcx_desktop.core.typography import display_punctuation
 from zcx_desktop.ui import ext_brief, i18n
 from zcx_desktop.ui.errors import open_dialogs
 
@@ -58,7 +59,8 @@ def brief_window(make_window, annotated_library: Path, tmp_path: Path):
 
 
 def titles(window) -> dict[int, str]:
-    return {d.id: d.meta.title for d in window.library.list_documents()}
+    """Document titles as printed (display punctuation: full-width （） in Chinese context)."""
+    return {d.id: display_punctuation(d.meta.title) for d in window.library.list_documents()}
 
 
 def export(qtbot, dialog, path: Path, fmt: str | None = None):

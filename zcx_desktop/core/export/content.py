@@ -1,4 +1,8 @@
-"""What a document section prints, independent of the output format: blocks, marked segments, notes."""
+"""What a document section prints, independent of the output format: blocks, marked segments, notes.
+
+Printed text and titles go through `display_punctuation` (full-width ，；：（） in Chinese
+context); it keeps the length, so annotation offsets cut the shown text at the same places.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from itertools import pairwise
 from zcx_desktop.core.annotations.model import Annotation, Layer
 from zcx_desktop.core.export.pack import DocumentSection
 from zcx_desktop.core.model import Clause
+from zcx_desktop.core.typography import display_punctuation
 
 DEFAULT_COLOR = "#FFD54F"
 HEADING_MAX_CHARS = 40
@@ -62,7 +67,8 @@ class PreparedSection:
 
 def section_title(section: DocumentSection) -> str:
     meta = section.meta
-    return meta.title or meta.notice_title or (f"文档 {section.doc_id}" if section.doc_id else "未命名文档")
+    title = meta.title or meta.notice_title
+    return display_punctuation(title) if title else (f"文档 {section.doc_id}" if section.doc_id else "未命名文档")
 
 
 def _selected_annotations(section: DocumentSection) -> list[Annotation]:
@@ -143,7 +149,7 @@ def _skip_title_line(section: DocumentSection, spans: list[tuple[int, int]]) -> 
     return spans[1:] if first in titles else spans
 
 
-def _blocks(section: DocumentSection, marks: list[Annotation]) -> list[Block]:
+def _blocks(section: DocumentSection, marks: list[Annotation], shown: str) -> list[Block]:
     spans = _skip_title_line(section, _paragraph_spans(section.text))
     starts = {c.start: c for c in section.clauses}
     excerpt = section.only_annotated or section.ranges is not None
@@ -167,7 +173,7 @@ def _blocks(section: DocumentSection, marks: list[Annotation]) -> list[Block]:
             clause = starts.get(s2)
             block = Block(_block_kind(clause, e2 - s2), s2, e2)
             if clause is not None and clause.level == 1:
-                block.outline = section.text[s2:e2][:HEADING_MAX_CHARS]
+                block.outline = shown[s2:e2][:HEADING_MAX_CHARS]
             blocks.append(block)
     return blocks
 
@@ -208,7 +214,8 @@ def prepare_section(section: DocumentSection) -> PreparedSection:
     colors = {a.id: a.color or (layers[a.layer_id].color if a.layer_id in layers else DEFAULT_COLOR) for a in marks}
     anchored = [a for a in marks if a.status != "orphan" and 0 <= a.start < a.end <= len(section.text)]
     orphaned = [a for a in marks if a not in anchored]
-    blocks = _blocks(section, anchored)
+    shown = display_punctuation(section.text)  # same length: offsets still apply
+    blocks = _blocks(section, anchored, shown)
     printed = [a for a in anchored if any(b.start < a.end and b.end > a.start for b in blocks)]
     notes: list[Note] = []
     for a in printed:
@@ -218,7 +225,7 @@ def prepare_section(section: DocumentSection) -> PreparedSection:
     ends = _note_positions(blocks, notes)
     for block in blocks:
         if block.end > block.start:
-            block.segments = _segments(section.text, block, printed, ends)
+            block.segments = _segments(shown, block, printed, ends)
     orphans = [
         Note(len(notes) + i + 1, a, layers[a.layer_id].name if a.layer_id in layers else "", colors[a.id])
         for i, a in enumerate(o for o in orphaned if o.note.strip() or o.quote)
@@ -242,4 +249,4 @@ def metadata_rows(section: DocumentSection) -> list[tuple[str, str]]:
         ("文件状态", meta.status),
         ("地区 / 层级", " / ".join(v for v in (meta.region, meta.level) if v)),
     ]
-    return [(label, value) for label, value in rows if value]
+    return [(label, display_punctuation(value)) for label, value in rows if value]

@@ -31,6 +31,7 @@ from zcx_desktop.core.export.pdf_doc import Registry
 from zcx_desktop.core.export.pdf_layout import Layout
 from zcx_desktop.core.export.pdf_tables import table_section_flowables
 from zcx_desktop.core.notes_render import note_plain_text
+from zcx_desktop.core.typography import display_punctuation
 
 META_BG = colors.HexColor("#F3F5F7")
 META_BORDER = colors.HexColor("#CFD8DC")
@@ -155,7 +156,7 @@ class StoryBuilder:
         font, fallback = style.fontName, self.layout.fonts.fallback
         head = f'<font color="#C62828">[{note.number}]</font>'
         layer = f'<font color="{safe_color(note.color)}">■</font>{text_markup(note.layer_name, font, fallback)} ' if note.layer_name else ""
-        excerpt = note.annotation.quote.strip()
+        excerpt = display_punctuation(note.annotation.quote.strip())
         shown = excerpt if len(excerpt) <= 40 else excerpt[:40] + "…"
         quoted = f"“{text_markup(shown, font, fallback)}”　" if (quote or self.layout.name == "gbt9704") and shown else ""
         body = text_markup(note_plain_text(note.annotation.note), font, fallback).replace("\n", "<br/>")

@@ -17,6 +17,7 @@ from zcx_desktop.core.export.content import (
 from zcx_desktop.core.export.errors import ExportError
 from zcx_desktop.core.export.markup import safe_color, tint
 from zcx_desktop.core.export.pack import BriefingPack, ExportResult, TableSection
+from zcx_desktop.core.typography import display_punctuation
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~=])")
 _MD_LINE_START = re.compile(r"^(\s*)([-+]|\d+[.)])")
@@ -89,7 +90,10 @@ def render_markdown(pack: BriefingPack) -> str:
         lines += [_md_note(n, doc_no) for n in prepared.notes] + [""]
         if prepared.orphans:
             lines += ["**未能在原文中定位的批注**", ""]
-            lines += [f"- “{md_escape(n.annotation.quote)}” {md_escape(n.annotation.note)}" for n in prepared.orphans] + [""]
+            lines += [
+                f"- “{md_escape(display_punctuation(n.annotation.quote))}” {md_escape(n.annotation.note)}"
+                for n in prepared.orphans
+            ] + [""]
     for table in pack.extra_sections:
         lines += _md_table(table)
     return "\n".join(lines).rstrip() + "\n"
