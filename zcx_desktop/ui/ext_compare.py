@@ -1,6 +1,6 @@
 """Clause comparison in the GUI: 对照比较 (Ctrl+Shift+K), 与…比较, 比较两个条款, 相似条款 (Ctrl+Shift+M).
 
-Tools menu and the library's context menu. With exactly two documents selected in the library,
+Tools menu, the library's context menu and (比较两个条款, 相似条款) every reader's text context menu. With exactly two documents selected in the library,
 对照比较 compares them (the older one, by lower id, as A); in a reader it asks for the other
 document. The comparison window is created on first use so start-up stays fast.
 """
@@ -104,9 +104,10 @@ class CompareController(QObject):
         return None if other is None else self.compare(doc_a, other)
 
     def compare_clauses(self):
-        """The clause at the top of the current reader against a clause picked from another document."""
+        """The current reader's clause (at the selection/cursor, else at the top) against a clause
+        picked from another document."""
         reader = self.window_.current_reader()
-        clause = reader.clause_at_top() if reader else None
+        clause = reader.current_clause() if reader else None
         if clause is None:
             self._tell(tr("compare.need_clause"))
             return None
@@ -119,9 +120,9 @@ class CompareController(QObject):
         return comparison
 
     def similar_for_reader(self):
-        """Similar clauses of the clause at the top of the current reader (or the comparison's row)."""
+        """Similar clauses of the current reader's clause (or the comparison's row)."""
         reader = self.window_.current_reader()
-        clause = reader.clause_at_top() if reader else None
+        clause = reader.current_clause() if reader else None
         if clause is None:
             if self.comparison_window is not None and self.comparison_window.isActiveWindow():
                 return self.comparison_window.show_similar()
@@ -133,6 +134,14 @@ class CompareController(QObject):
         dialog.show()
         return dialog
 
+    def add_reader_actions(self, reader: Any) -> None:
+        """比较两个条款 and 相似条款 in the reader's text context menu (its own group)."""
+        separator = QAction(reader)
+        separator.setSeparator(True)
+        reader.add_context_action(separator)
+        for key in ("clauses", "similar"):
+            reader.add_context_action(self.actions[key])
+
     def _documents(self) -> list:
         return list(self.window_.library_pane.model.documents)
 
@@ -141,9 +150,12 @@ class CompareController(QObject):
 
 
 def install(window: Any) -> None:
-    """Add the comparison actions to the Tools menu and the library's context menu."""
+    """Add the comparison actions to the Tools menu, the library's context menu and (比较两个条款, 相似条款) every reader's text context menu."""
     controller = CompareController(window)
     window.compare = controller
     for key in ("documents", "with", "clauses", "similar"):
         window.add_menu_action("tools", controller.actions[key])
     window.library_pane.add_context_action(controller.actions["documents"])
+    window.reader_opened.connect(controller.add_reader_actions)
+    for reader in window.readers():
+        controller.add_reader_actions(reader)
