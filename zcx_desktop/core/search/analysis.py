@@ -24,9 +24,15 @@ _RUN = re.compile(rf"(?P<han>[{_HAN}]+)|(?P<word>[^\W_{_HAN}]+)")
 _WIDTH_FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
+_FOLDABLE = re.compile("[\uff01-\uff5e\u3000]")
+_FOLD_CHAR = {chr(code): chr(target) for code, target in _WIDTH_FOLD.items()}
+
+
 def fold(text: str) -> str:
     """Lowercase and fold full-width letters/digits/brackets to ASCII (length kept for offsets)."""
-    folded = text.translate(_WIDTH_FOLD)
+    folded = text
+    for char in set(_FOLDABLE.findall(text)):  # a few distinct characters: much faster than translate
+        folded = folded.replace(char, _FOLD_CHAR[char])
     lowered = folded.lower()
     return lowered if len(lowered) == len(text) else folded
 

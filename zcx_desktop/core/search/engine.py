@@ -161,7 +161,7 @@ def _document_result(
 
 
 def _hit(doc: DocText, index: int, original: str, score: float, needles: list[str], title: str) -> SearchHit:
-    region = doc.regions[index]
+    region = doc.region(index)
     text, notes = region.text_of(original), doc.notes[index]
     snippet, spans, snippet_start = make_snippet(text, needles)
     in_notes = bool(needles) and not spans and bool(notes)

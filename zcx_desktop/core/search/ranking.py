@@ -55,7 +55,7 @@ class Ranking:
         doc = self.texts[doc_id]
         size = max(1, len(doc.contents))
         norm = hits * (K1 + 1) / (hits + K1 * (1 - B + B * size / self.average_size))
-        headings = any(n in fold(doc.regions[i].heading) for i in self.matches[doc_id] for n in self.needles if n)
+        headings = any(n in fold(doc.heading(i)) for i in self.matches[doc_id] for n in self.needles if n)
         return norm * self._title_bonus(doc_id) * (1 + HEADING_DOC_BONUS if headings else 1.0)
 
     def _best_clauses(self, doc_ids: list[int], per_doc: int, scores: dict[int, float]) -> Page:
@@ -64,7 +64,7 @@ class Ranking:
             doc = self.texts[doc_id]
             regions = self.matches[doc_id][:CLAUSES_SCORED_PER_DOC]
             scored = sorted(
-                ((clause_score(doc.contents[i], doc.regions[i].heading, self.needles), i) for i in regions),
+                ((clause_score(doc.contents[i], doc.heading(i), self.needles), i) for i in regions),
                 key=lambda pair: (-pair[0], pair[1]),
             )
             hits = [(i, s) for s, i in scored[:per_doc]]

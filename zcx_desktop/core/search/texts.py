@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from zcx_desktop.core.search.analysis import fold
-from zcx_desktop.core.search.entries import PREAMBLE_PATH, read_notes, uncovered_segments
+from zcx_desktop.core.search.entries import PREAMBLE_PATH, read_notes
 
 log = logging.getLogger("zcx.search")
 
@@ -50,10 +50,14 @@ class Region:
 
 @dataclass
 class DocText:
-    """A document's regions, each region's folded text (+ NUL + folded notes) and its notes."""
+    """A document cut into regions (0 = outside every clause, then clauses in order).
+
+    `contents[i]` is region i's folded text, followed by NUL and its folded notes if it has any.
+    """
 
     doc_id: int
-    regions: list[Region]
+    clauses: list[tuple[int, str, str, int, int]]  # ClauseRow fields of region i + 1
+    outside: list[tuple[int, int]]  # (start, end) stretches of region 0
     contents: list[str]
     notes: list[str]  # original note text per region ("" when none)
     folded_notes: list[str]
@@ -62,26 +66,58 @@ class DocText:
     def size(self) -> int:
         return sum(map(len, self.contents)) + 64 * len(self.contents)
 
+    def heading(self, region: int) -> str:
+        return self.clauses[region - 1][2] if region else ""
+
+    def region(self, index: int) -> Region:
+        if index == 0:
+            return Region(-1, PREAMBLE_PATH, "", [(s, e - s) for s, e in self.outside])
+        idx, path, heading, start, body_end = self.clauses[index - 1]
+        return Region(idx, path, heading, [(start, body_end - start)])
+
+    @property
+    def regions(self) -> list[Region]:
+        return [self.region(i) for i in range(len(self.contents))]
+
+
+def outside_stretches(text: str, clauses: list[Any]) -> list[tuple[int, int]]:
+    """Stretches of text outside every clause's own text (title, preamble, tail), non-blank."""
+    found: list[tuple[int, int]] = []
+    cursor = 0
+    for start, body_end in sorted(c[3:5] for c in clauses):
+        if body_end <= start:
+            continue
+        if start > cursor:
+            found.append((cursor, start))
+        if body_end > cursor:
+            cursor = body_end
+    if cursor < len(text):
+        found.append((cursor, len(text)))
+    return [(s, e) for s, e in found if not text[s:e].isspace()]
+
 
 def build_doc_text(
-    doc_id: int, text: str, clauses: list[ClauseRow], notes: dict[str, list[str]] | None = None
+    doc_id: int, text: str, clauses: list[Any], notes: dict[str, list[str]] | None = None
 ) -> DocText:
     """Cut a document into regions: the outside-clause text first, then clauses in order."""
-    notes = dict(notes or {})
-    known = {c.path for c in clauses}
-    orphan = [n for path, ns in notes.items() if path not in known for n in ns]
-    outside = [(s, e - s) for s, e in uncovered_segments(text, clauses)]  # type: ignore[arg-type]
-    regions = [Region(-1, PREAMBLE_PATH, "", outside)]
-    region_notes = ["\n".join(orphan)]
-    for clause in clauses:
-        regions.append(Region(clause.index, clause.path, clause.heading, [(clause.start, clause.body_end - clause.start)]))
-        region_notes.append("\n".join(notes.get(clause.path, [])))
-    folded_notes = [fold(n) for n in region_notes]
-    contents = [
-        fold(region.text_of(text)) + (NOTE_SEPARATOR + note if note else "")
-        for region, note in zip(regions, folded_notes)
-    ]
-    return DocText(doc_id, regions, contents, region_notes, folded_notes)
+    outside = outside_stretches(text, clauses)
+    folded = fold(text)
+    if len(folded) != len(text):  # cannot happen (fold keeps length); be safe for offsets
+        folded = text
+    contents = ["\n".join([folded[s:e] for s, e in outside])]
+    contents += [folded[c[3] : c[4]] for c in clauses]
+    region_notes = [""] * len(contents)
+    folded_notes = [""] * len(contents)
+    if notes:
+        position = {c[1]: i for i, c in enumerate(clauses, 1)}
+        for path, ns in notes.items():
+            i = position.get(path, 0)  # notes on unknown paths go to the outside-clause text
+            region_notes[i] = "\n".join(filter(None, [region_notes[i], *ns]))
+        for i, note in enumerate(region_notes):
+            if note:
+                folded_notes[i] = fold(note)
+                contents[i] += NOTE_SEPARATOR + folded_notes[i]
+    return DocText(doc_id, clauses, outside, contents, region_notes, folded_notes)
 
 
 class TextCache:
@@ -140,15 +176,18 @@ class TextCache:
         conn = self._connect()
         marks = ",".join("?" * len(ids))
         try:
-            texts = {int(r[0]): str(r[1]) for r in conn.execute(f"SELECT id, text FROM documents WHERE id IN ({marks})", ids)}
-            clauses: dict[int, list[ClauseRow]] = {d: [] for d in texts}
-            rows = conn.execute(
+            cursor = conn.cursor()
+            cursor.row_factory = None  # plain tuples: much faster than sqlite3.Row
+            texts = dict(cursor.execute(f"SELECT id, text FROM documents WHERE id IN ({marks})", ids).fetchall())
+            clauses: dict[int, list[Any]] = {d: [] for d in texts}
+            rows = cursor.execute(
                 f"SELECT doc_id, idx, path, heading, start, body_end FROM clauses WHERE doc_id IN ({marks}) ORDER BY doc_id, idx",
                 ids,
             )
             for row in rows:
-                if int(row[0]) in clauses:
-                    clauses[int(row[0])].append(ClauseRow(int(row[1]), str(row[2]), str(row[3]), int(row[4]), int(row[5])))
+                target = clauses.get(row[0])
+                if target is not None:
+                    target.append(row[1:])  # a plain tuple in ClauseRow order
         except sqlite3.Error as err:
             log.warning("document texts not readable for search: %s", err)
             return []
