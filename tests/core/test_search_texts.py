@@ -52,7 +52,7 @@ def test_small_cache_evicts_and_search_stays_exact(tmp_path: Path) -> None:
     ids = [lib.import_text(DOC.replace("甲市", f"第{n}市"), title=f"{n}").doc_id for n in range(6)]
     index = SearchIndex(lib)
     index.ensure_ready()
-    index._texts.max_chars = 300  # about two documents
+    index._texts.max_bytes = 1000  # about two documents
     results = index.search("科技金融", limit=50)
     assert results.all_doc_ids == frozenset(ids) and results.total_hits == 2 * len(ids)
     assert len(index._texts._items) < len(ids)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from zcx_desktop.core.model import Clause, Document
+from zcx_desktop.core.search.analysis import fold
 
 log = logging.getLogger("zcx.search")
 
@@ -30,6 +31,7 @@ class DocInfo:
     date: str
     tags: tuple[str, ...]
     clause_count: int = 0
+    folded_title: str = ""  # for the title bonus
 
     @classmethod
     def from_document(cls, doc: Document) -> DocInfo:
@@ -47,6 +49,7 @@ class DocInfo:
             date=date,
             tags=tuple(doc.tags),
             clause_count=doc.clause_count,
+            folded_title=fold(meta.title or meta.notice_title or doc.original_name),
         )
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable
 from itertools import compress, repeat
-from typing import Any
 
 from whoosh import query as wq
 from whoosh.searching import Searcher
@@ -110,26 +109,22 @@ def region_matcher(parsed: ParsedQuery) -> RegionMatcher:
         return single
 
     def general(doc: DocText) -> list[int]:
-        # cheap document-level test first: every group must occur somewhere in the document
+        found: set[int] | None = None
         for group in groups:
-            if not any(_anywhere(doc, lit) for lit in group):
+            hits = set().union(*(_regions_with(doc, lit) for lit in group))
+            found = hits if found is None else found & hits
+            if not found:
                 return []
-        found = []
-        for i, content in enumerate(doc.contents):
-            note = doc.folded_notes[i]
-            if all(any(_in(lit, content, note) for lit in group) for group in groups) and not any(
-                _in(lit, content, note) for lit in excluded
-            ):
-                found.append(i)
-        return found
+        if found is None:  # only excluded words: every region without them
+            found = set(range(len(doc.contents)))
+        for lit in excluded:
+            found -= _regions_with(doc, lit)
+        return sorted(found)
 
     return general
 
 
-def _in(literal: Literal, content: str, note: str) -> bool:
-    return literal.needle in (note if literal.scope == "notes" else content)
-
-
-def _anywhere(doc: DocText, literal: Literal) -> bool:
-    pool: Any = doc.folded_notes if literal.scope == "notes" else doc.contents
-    return any(map(operator.contains, pool, repeat(literal.needle)))
+def _regions_with(doc: DocText, literal: Literal) -> set[int]:
+    """Indices of the regions whose text (or notes) contains the literal: C-level loops only."""
+    pool = doc.folded_notes if literal.scope == "notes" else doc.contents
+    return set(compress(range(len(pool)), map(operator.contains, pool, repeat(literal.needle))))

@@ -2,7 +2,7 @@
 
 Documents are ranked by a BM25 whose term frequency is the number of clauses that truly
 match (exact, from the clean text) and whose length is the document's number of clauses,
-with a bonus when the title or a matching clause's heading contains a query word. Within a
+with a bonus when the title or a clause heading of the document contains a query word. Within a
 document, clauses are ordered by match density (BM25 over needle counts and clause length,
 headings boosted).
 """
@@ -48,14 +48,14 @@ class Ranking:
 
     def _title_bonus(self, doc_id: int) -> float:
         info = self.docs.get(doc_id)
-        return 1 + TITLE_BONUS if info and any(n in fold(info.title) for n in self.needles) else 1.0
+        return 1 + TITLE_BONUS if info and any(n in info.folded_title for n in self.needles) else 1.0
 
     def _document_score(self, doc_id: int) -> float:
         hits = len(self.matches[doc_id])
         doc = self.texts[doc_id]
         size = max(1, len(doc.contents))
         norm = hits * (K1 + 1) / (hits + K1 * (1 - B + B * size / self.average_size))
-        headings = any(n in fold(doc.heading(i)) for i in self.matches[doc_id] for n in self.needles if n)
+        headings = any(n in doc.folded_headings for n in self.needles if n)
         return norm * self._title_bonus(doc_id) * (1 + HEADING_DOC_BONUS if headings else 1.0)
 
     def _best_clauses(self, doc_ids: list[int], per_doc: int, scores: dict[int, float]) -> Page:

@@ -6,6 +6,7 @@ import json
 import logging
 import os
 import shutil
+from itertools import islice
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,9 @@ log = logging.getLogger("zcx.search")
 
 META_NAME = "zcx_search.json"
 LOCK_NAME = "MAIN_WRITELOCK"  # Whoosh's own write lock file inside the index folder
+# Documents one writer process indexes per segment: their postings fit the pool without spilling
+# to sorted runs that would then be merged in Python (which made 5,000 documents 2x slower).
+ENTRIES_PER_PROCESS = 400
 
 
 def pid_alive(pid: int) -> bool:
@@ -141,26 +145,40 @@ class IndexStore:
         self.building_dir.mkdir(parents=True)
         self.write_meta("building", self.building_dir)
         ix = windex.create_in(str(self.building_dir), build_schema())
-        if procs > 1:
-            writer = ix.writer(procs=procs, multisegment=True, limitmb=limitmb)
-        else:
-            writer = ix.writer(limitmb=limitmb)
         count = 0
+        pending = iter(entries)
         try:
-            for entry in entries:
-                writer.add_document(**entry)
-                count += 1
+            while True:
+                chunk = list(islice(pending, ENTRIES_PER_PROCESS * procs))
+                if not chunk:
+                    break
+                self._write_segment(ix, chunk, procs, limitmb)
+                count += len(chunk)
         except BaseException:
-            writer.cancel()
+            ix.close()
             shutil.rmtree(self.building_dir, ignore_errors=True)
             raise
-        writer.commit()
         ix.close()
         self.write_meta("complete", self.building_dir)
         self._swap_in()
         if progress:
             progress()
         return count
+
+    @staticmethod
+    def _write_segment(ix: FileIndex, chunk: list[dict[str, Any]], procs: int, limitmb: int) -> None:
+        """One new segment (one per process) without merging: postings stay in memory, no spill runs."""
+        if procs > 1 and len(chunk) > 1:
+            writer = ix.writer(procs=procs, multisegment=True, limitmb=limitmb)
+        else:
+            writer = ix.writer(limitmb=limitmb)
+        try:
+            for entry in chunk:
+                writer.add_document(**entry)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit(merge=False)
 
     def _swap_in(self) -> None:
         shutil.rmtree(self.old_dir, ignore_errors=True)

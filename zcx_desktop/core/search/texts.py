@@ -21,7 +21,7 @@ from zcx_desktop.core.search.entries import PREAMBLE_PATH, read_notes
 log = logging.getLogger("zcx.search")
 
 NOTE_SEPARATOR = "\x00"  # never inside a query needle
-DEFAULT_MAX_CHARS = 64_000_000  # ~128 MB of folded text kept in memory at most
+DEFAULT_MAX_BYTES = 320_000_000  # memory for cached texts (~5,000 documents of 25 KB use ~120 MB)
 CHUNK = 400
 
 
@@ -61,10 +61,12 @@ class DocText:
     contents: list[str]
     notes: list[str]  # original note text per region ("" when none)
     folded_notes: list[str]
+    folded_headings: str = ""  # every clause heading, folded, one a line
 
     @property
     def size(self) -> int:
-        return sum(map(len, self.contents)) + 64 * len(self.contents)
+        """Approximate memory in bytes (Han text is stored 2 bytes a character)."""
+        return 2 * sum(map(len, self.contents)) + 120 * len(self.contents)
 
     def heading(self, region: int) -> str:
         return self.clauses[region - 1][2] if region else ""
@@ -117,17 +119,18 @@ def build_doc_text(
             if note:
                 folded_notes[i] = fold(note)
                 contents[i] += NOTE_SEPARATOR + folded_notes[i]
-    return DocText(doc_id, clauses, outside, contents, region_notes, folded_notes)
+    headings = fold("\n".join(c[2] for c in clauses if c[2]))
+    return DocText(doc_id, clauses, outside, contents, region_notes, folded_notes, headings)
 
 
 class TextCache:
-    """DocTexts read from SQLite in bulk, least recently used dropped beyond `max_chars`."""
+    """DocTexts read from SQLite in bulk, least recently used dropped beyond `max_bytes`."""
 
-    def __init__(self, connect: Callable[[], Any], max_chars: int = DEFAULT_MAX_CHARS) -> None:
+    def __init__(self, connect: Callable[[], Any], max_bytes: int = DEFAULT_MAX_BYTES) -> None:
         self._connect = connect
-        self.max_chars = max_chars
+        self.max_bytes = max_bytes
         self._items: OrderedDict[int, DocText] = OrderedDict()
-        self._chars = 0
+        self._bytes = 0
         self._lock = threading.RLock()
 
     def get_many(self, doc_ids: Iterable[int]) -> dict[int, DocText]:
@@ -158,19 +161,19 @@ class TextCache:
             for doc_id in doc_ids:
                 doc = self._items.pop(doc_id, None)
                 if doc is not None:
-                    self._chars -= doc.size
+                    self._bytes -= doc.size
 
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
-            self._chars = 0
+            self._bytes = 0
 
     def _put(self, doc: DocText) -> None:
         self._items[doc.doc_id] = doc
-        self._chars += doc.size
-        while self._chars > self.max_chars and len(self._items) > 1:
+        self._bytes += doc.size
+        while self._bytes > self.max_bytes and len(self._items) > 1:
             _, old = self._items.popitem(last=False)
-            self._chars -= old.size
+            self._bytes -= old.size
 
     def _load(self, ids: list[int]) -> list[DocText]:
         conn = self._connect()
