@@ -271,3 +271,14 @@ def test_markdown_and_exchange_round_trip(annotated, qtbot, tmp_path):
     report = ext.controller.last_import_report
     assert report.unchanged == 1 and report.skipped == 0
     assert "跳过 0 条" in annot_exchange.import_report_text(report)
+
+
+def test_document_docks_step_aside_on_the_library_tab(annotated, qtbot):
+    window, ext, reader = annotated
+    sidebar, note = ext.docks["sidebar"], ext.docks["note"]
+    qtbot.waitUntil(sidebar.isVisible)
+    window.tabs.setCurrentWidget(window.library_pane)
+    assert not sidebar.isVisible() and not note.isVisible()
+    assert ext.docks["layers"].isVisible()
+    window.tabs.setCurrentWidget(reader)
+    assert sidebar.isVisible()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 
 from zcx_desktop.ui.i18n import tr, watch_language
@@ -53,6 +53,10 @@ class AnnotationsExtension(QObject):
             "note": window.add_panel("annot_note", self.note_editor, "annot.panel.note", right),
         }
         window.resizeDocks(list(self.docks.values()), [200, 320, 300], Qt.Orientation.Vertical)
+        # The per-document docks make room for the library table while the library tab is shown.
+        self._auto_hidden: set[str] = set()
+        window.tabs.currentChanged.connect(self._follow_tab)
+        QTimer.singleShot(0, lambda: self._follow_tab(window.tabs.currentIndex()))
         self.controller.annotation_selected.connect(self._show_note_panel)
         self.actions: dict[str, QAction] = {}
         self._build_actions()
@@ -65,6 +69,19 @@ class AnnotationsExtension(QObject):
         window.destroyed.connect(lambda *_: store.remove_listener(bridge))
         watch_language(self, self.retranslate)
         self.retranslate()
+
+    def _follow_tab(self, index: int) -> None:
+        """Hide the document docks on the library tab and bring them back on a reader tab."""
+        window = self.window_
+        reading = window.tabs.widget(index) is not window.library_pane
+        for key in ("sidebar", "note"):
+            dock = self.docks[key]
+            if reading and key in self._auto_hidden:
+                self._auto_hidden.discard(key)
+                dock.show()
+            elif not reading and dock.isVisible():
+                self._auto_hidden.add(key)
+                dock.hide()
 
     def _build_actions(self) -> None:
         from zcx_desktop.ui import annot_exchange
