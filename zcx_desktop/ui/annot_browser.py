@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from zcx_desktop.core.annotations import Annotation
 from zcx_desktop.ui.annot_sidebar import STATUS_COLORS, show_annotation
 from zcx_desktop.ui.annot_toolbar import swatch_icon
+from zcx_desktop.ui.combo import refill_combo
 from zcx_desktop.ui.i18n import tr, watch_language
 
 log = logging.getLogger("zcx.ui.annotations")
@@ -178,14 +179,7 @@ class AnnotationsBrowser(QWidget):
             (self.status_filter, [(tr(f"annot.status.{s}"), s) for s in ("anchored", "fuzzy", "orphan")],
              "annot.browser.all_status"),
         ):
-            chosen = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(tr(all_key), None)
-            for text, data in entries:
-                combo.addItem(text, data)
-            combo.setCurrentIndex(max(0, combo.findData(chosen)))
-            combo.blockSignals(False)
+            refill_combo(combo, tr(all_key), entries)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from zcx_desktop.core.annotations import Annotation
 from zcx_desktop.ui.annot_toolbar import swatch_icon
+from zcx_desktop.ui.combo import refill_combo
 from zcx_desktop.ui.i18n import tr, watch_language
 
 log = logging.getLogger("zcx.ui.annotations")
@@ -170,14 +171,7 @@ class AnnotationSidebar(QWidget):
             (self.tag_filter, [(t, t) for t in sorted({t for a in self.annotations for t in a.tags})],
              "annot.sidebar.all_tags"),
         ):
-            chosen = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(tr(all_key), None)
-            for text, data in entries:
-                combo.addItem(text, data)
-            combo.setCurrentIndex(max(0, combo.findData(chosen)))
-            combo.blockSignals(False)
+            refill_combo(combo, tr(all_key), entries)
 
     def selected_annotation(self) -> Annotation | None:
         item = self.list.currentItem()
