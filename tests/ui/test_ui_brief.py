@@ -254,3 +254,24 @@ def test_output_file_names(typed: str, fmt: str, written: str):
     path = with_suffix(Path(typed), fmt)
     assert path.name == written
     assert format_of(path) == fmt
+
+
+def test_targets_chart_picks_the_indicator_most_documents_set():
+    from types import SimpleNamespace
+
+    from zcx_desktop.ui.brief_pack import targets_chart
+
+    def target(doc_id, canonical, value, year, unit="%", kind="level", scope=""):
+        return SimpleNamespace(doc_id=doc_id, canonical=canonical, value=value, year=year,
+                               unit=unit, kind=kind, scope=scope, period="")
+
+    targets = [
+        target(1, "研发投入强度", 2.95, 2020), target(2, "研发投入强度", 2.92, 2018),
+        target(3, "研发投入强度", 3.2, 2022), target(1, "高新技术企业数", 2100, 2020, "家"),
+        target(2, "研发投入强度", 10, 2018, kind="growth"),
+    ]
+    chart = targets_chart(targets, {1: "三年行动计划", 2: "工作要点", 3: "一体化方案"})
+    assert chart is not None and chart.title == "研发投入强度（%）"
+    assert chart.values == [2.92, 2.95, 3.2]
+    assert chart.labels[0].startswith("工作要点") and chart.labels[0].endswith("2018")
+    assert targets_chart([], {}) is None

@@ -15,6 +15,7 @@ from typing import Any
 
 from zcx_desktop.core.export import (
     BriefingPack,
+    ChartSpec,
     ExportError,
     ExportResult,
     PackOptions,
@@ -79,14 +80,37 @@ def _target_value(target: Any) -> str:
 
 def targets_table(extractor: Any, doc_ids: list[int], titles: dict[int, str], labels: TableLabels) -> TableSection | None:
     """One row per extracted target of the documents (None when there is none)."""
+    targets = extractor.targets(doc_ids)
     rows = [
         [t.canonical or t.indicator, _target_value(t), str(t.year or t.period or ""), t.scope,
          t.clause_path, titles.get(t.doc_id, "")]
-        for t in extractor.targets(doc_ids)
+        for t in targets
     ]
     if not rows:
         return None
-    return TableSection(labels.targets_title, list(labels.targets_headers), rows, col_widths=TARGET_WEIGHTS)
+    return TableSection(
+        labels.targets_title, list(labels.targets_headers), rows, col_widths=TARGET_WEIGHTS,
+        chart=targets_chart(targets, titles),
+    )
+
+
+def targets_chart(targets: list[Any], titles: dict[int, str]) -> ChartSpec | None:
+    """A bar chart of the indicator that the most documents set (level targets, one unit)."""
+    by_indicator: dict[tuple[str, str], list[Any]] = {}
+    for t in targets:
+        if t.canonical and t.kind == "level":
+            by_indicator.setdefault((t.canonical, t.unit), []).append(t)
+    if not by_indicator:
+        return None
+    (name, unit), chosen = max(
+        by_indicator.items(), key=lambda item: (len({t.doc_id for t in item[1]}), len(item[1]))
+    )
+    chosen = sorted(chosen, key=lambda t: (t.year or 0, t.doc_id or 0))[:12]
+    labels = [
+        f"{titles.get(t.doc_id, '')[:8]}{'·' + t.scope if t.scope else ''} {t.year or t.period or ''}".strip()
+        for t in chosen
+    ]
+    return ChartSpec(f"{name}（{unit}）" if unit else name, labels, [t.value for t in chosen], unit)
 
 
 def duties_table(extractor: Any, doc_ids: list[int], titles: dict[int, str], labels: TableLabels) -> TableSection | None:
