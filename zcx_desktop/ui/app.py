@@ -56,6 +56,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--library", metavar="DIR", help="文库目录（默认：$ZCX_LIBRARY 或用户数据目录）"
     )
     parser.add_argument("--sample", action="store_true", help="启动时导入内置示例文库")
+    parser.add_argument("--read-only", action="store_true", help="以只读方式打开文库（不加写锁）")
     parser.add_argument("--version", action="version", version=__version__)
     args, _qt_args = parser.parse_known_args(argv)
     return args
@@ -85,9 +86,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     install_qt_translator(settings.get("language"))
     errors = ErrorHandler(str(log_path))
     install_excepthook(errors)
-    window = open_main_window(resolve_library_dir(args.library), settings, errors, args.sample)
+    window = open_main_window(
+        resolve_library_dir(args.library), settings, errors, args.sample, read_only=args.read_only
+    )
     if window is None:
         return 1
+    app.aboutToQuit.connect(lambda: release_library_lock(window))
     if os.environ.get(READY_PROBE_ENV):
         # With --sample on an empty library, "ready" means the sample import has finished.
         waits_for_sample = args.sample and not window.library.document_ids()
@@ -96,26 +100,43 @@ def main(argv: Sequence[str] | None = None) -> int:
     return app.exec()
 
 
-def open_main_window(library_dir: Path, settings, errors, import_sample: bool):
-    """Open the library and show the main window (None when the library cannot be opened)."""
+def open_main_window(
+    library_dir: Path, settings, errors, import_sample: bool, *, read_only: bool = False
+):
+    """Lock and open the library, show the main window (None when it cannot or should not open).
+
+    Another live instance holding the library's lock → the user chooses 只读打开 or 退出
+    (see maintenance_lock). The lock is kept as `window.library_lock` until the app quits.
+    """
     from zcx_desktop.core.errors import KnownError
-    from zcx_desktop.core.session import open_session
     from zcx_desktop.ui.errors import show_known_error
     from zcx_desktop.ui.extensions import install_extensions
     from zcx_desktop.ui.main_window import MainWindow
+    from zcx_desktop.ui.maintenance_lock import open_library_for_gui
 
     try:
-        library = open_session(library_dir)
+        opened = open_library_for_gui(library_dir, read_only=read_only)
     except KnownError as err:
         box = show_known_error(None, err)
         box.exec()
         return None
-    log.info("library %s opened", library_dir)
-    window = MainWindow(library, settings, errors, import_sample=import_sample)
+    if opened is None:
+        log.info("library %s in use; the user chose to quit", library_dir)
+        return None
+    log.info("library %s opened%s", library_dir, " read-only" if opened.read_only else "")
+    window = MainWindow(opened.library, settings, errors, import_sample=import_sample)
+    window.library_lock = opened.lock
     install_extensions(window)
     window.restore_window_state()
     window.show()
     return window
+
+
+def release_library_lock(window) -> None:
+    """Give up the library's write lock (at quit; harmless when none is held)."""
+    lock = getattr(window, "library_lock", None)
+    if lock is not None:
+        lock.release()
 
 
 def _report_ready_and_quit(app, window) -> None:
