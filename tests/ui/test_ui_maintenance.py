@@ -237,3 +237,39 @@ def test_export_then_import_archive_offers_to_open_it(maintained, qtbot, monkeyp
     assert launched == [new_library]
     assert _document_count(new_library / "library.sqlite") == 3
     assert not window.isVisible()
+
+
+def test_second_process_is_told_and_can_open_read_only(one_document_library, tmp_path):
+    """Two real processes: a holder keeps the lock; the GUI quits or opens read-only as answered."""
+    import os
+    import subprocess
+    import sys
+
+    library_dir, _doc_id = one_document_library
+    repo = Path(__file__).resolve().parents[2]
+    hold = (
+        "import sys, time; from zcx_desktop.core.lock import LibraryLock; "
+        "lock = LibraryLock(sys.argv[1]); lock.acquire(); print('held', flush=True); time.sleep(60)"
+    )
+    holder = subprocess.Popen(
+        [sys.executable, "-c", hold, str(library_dir)], cwd=repo, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ZCX_EXIT_WHEN_READY="1",
+                   ZCX_CONFIG_DIR=str(tmp_path / "config"), HOME=str(tmp_path / "home"),
+                   XDG_DATA_HOME=str(tmp_path / "data"), XDG_CONFIG_HOME=str(tmp_path / "config"))
+        command = [sys.executable, "main.py", "--library", str(library_dir)]
+        for answer, code in (("quit", 1), ("read-only", 0)):
+            env[maintenance_lock.BUSY_ANSWER_ENV] = answer
+            done = subprocess.run(
+                command, check=False, cwd=repo, env=env, capture_output=True, text=True, timeout=60
+            )
+            assert done.returncode == code, done.stderr
+            assert f"进程 {holder.pid}" in done.stderr  # the log names who holds the library
+            assert ("ready " in done.stdout) == (answer == "read-only")
+            assert "Traceback" not in done.stderr
+        assert not (library_dir / "backups").exists()
+    finally:
+        holder.kill()
+        holder.wait()
