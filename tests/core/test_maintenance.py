@@ -100,3 +100,25 @@ def test_archive_that_is_not_a_zip(tmp_path: Path):
     bad.write_bytes(b"not a zip")
     with pytest.raises(KnownError):
         maintenance.import_archive(bad, tmp_path / "t")
+
+
+def test_backup_is_one_self_contained_file(filled: Library, tmp_path: Path):
+    (tmp_path / "out").mkdir()
+    target = maintenance.backup_database(filled, tmp_path / "out" / "one.sqlite")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["one.sqlite"]
+    conn = sqlite3.connect(target)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    conn.close()
+
+
+def test_read_only_library_refuses_import_without_touching_originals(filled: Library, tmp_path: Path):
+    path = filled.path
+    before = sorted(p.name for p in filled.originals_dir.rglob("*"))
+    filled.close()
+    read_only = Library.open(path, read_only=True)
+    new_file = tmp_path / "new.txt"
+    new_file.write_text("一、总体要求\n坚持创新。\n二、任务\n加强合作。", encoding="utf-8")
+    result = read_only.import_file(new_file)
+    assert not result.ok and "只读" in result.error
+    assert sorted(p.name for p in (path / "originals").rglob("*")) == before
+    read_only.close()

@@ -142,6 +142,8 @@ class ImportMixin:
     def _store_parsed(
         self, shown: str, parsed: ParsedDocument, data: bytes, content_hash: str, name: str
     ) -> ImportResult:
+        if self.read_only:
+            raise LibraryError("文库以只读方式打开，不能修改。")
         text_hash = sha256_bytes(parsed.text.encode("utf-8"))
         existing = self._doc_id_by("text_hash", text_hash)
         if existing is not None:

@@ -54,6 +54,7 @@ def backup_database(library: Library, target: Path) -> Path:
         destination = sqlite3.connect(temp)
         try:
             library.connect().backup(destination)
+            destination.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
         finally:
             destination.close()
         _require_sound(temp)
