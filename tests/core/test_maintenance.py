@@ -122,3 +122,16 @@ def test_read_only_library_refuses_import_without_touching_originals(filled: Lib
     assert not result.ok and "只读" in result.error
     assert sorted(p.name for p in (path / "originals").rglob("*")) == before
     read_only.close()
+
+
+def test_restore_tells_listeners_which_documents_are_gone(filled: Library, tmp_path: Path, corpus_files):
+    ids = filled.document_ids()
+    filled.delete_document(ids[-1])
+    backup = maintenance.backup_database(filled, tmp_path / "two.sqlite")
+    filled.import_file(corpus_files[-1])
+    new_id = filled.document_ids()[-1]
+    events = []
+    filled.add_listener(events.append)
+    maintenance.restore_database(filled, backup)
+    assert ("removed", [new_id]) in [(e.kind, e.doc_ids) for e in events]
+    assert events[-1].kind == "replaced" and events[-1].doc_ids == ids[:-1]

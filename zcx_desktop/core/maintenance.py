@@ -100,6 +100,7 @@ def restore_database(library: Library, source: Path) -> None:
         version = schema_version(conn)
         if version > latest_version():
             raise LibraryError(f"备份 {source.name} 来自更新版本的程序（结构版本 {version}），无法恢复。")
+        before = set(library.document_ids())
         with library.write_lock:
             conn.backup(library.connect())
     finally:
@@ -107,7 +108,11 @@ def restore_database(library: Library, source: Path) -> None:
     from zcx_desktop.core.migrations import migrate
 
     migrate(library.connect())
-    library.notify("replaced", library.document_ids())
+    after = library.document_ids()
+    gone = sorted(before - set(after))
+    if gone:
+        library.notify("removed", gone)
+    library.notify("replaced", after)
 
 
 def _require_sound(path: Path) -> None:
