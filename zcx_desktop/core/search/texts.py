@@ -48,6 +48,25 @@ class Region:
         return "\n".join(document_text[start : start + length] for start, length in self.segments)
 
 
+class ClauseColumns(NamedTuple):
+    """A document's clauses as columns (cheap to read from SQLite in bulk)."""
+
+    indices: list[int]
+    paths: list[str]
+    headings: list[str]
+    starts: list[int]
+    ends: list[int]  # body_end: the end of the clause's own text
+
+    @classmethod
+    def from_rows(cls, rows: list[Any]) -> ClauseColumns:
+        if not rows:
+            return cls([], [], [], [], [])
+        return cls(*(list(column) for column in zip(*rows)))
+
+
+EMPTY_CLAUSES = ClauseColumns([], [], [], [], [])
+
+
 @dataclass
 class DocText:
     """A document cut into regions (0 = outside every clause, then clauses in order).
@@ -56,7 +75,7 @@ class DocText:
     """
 
     doc_id: int
-    clauses: list[tuple[int, str, str, int, int]]  # ClauseRow fields of region i + 1
+    clauses: ClauseColumns  # region i + 1 is clause i
     outside: list[tuple[int, int]]  # (start, end) stretches of region 0
     contents: list[str]
     notes: list[str]  # original note text per region ("" when none)
@@ -69,49 +88,53 @@ class DocText:
         return 2 * sum(map(len, self.contents)) + 120 * len(self.contents)
 
     def heading(self, region: int) -> str:
-        return self.clauses[region - 1][2] if region else ""
+        return self.clauses.headings[region - 1] if region else ""
 
     def region(self, index: int) -> Region:
         if index == 0:
             return Region(-1, PREAMBLE_PATH, "", [(s, e - s) for s, e in self.outside])
-        idx, path, heading, start, body_end = self.clauses[index - 1]
-        return Region(idx, path, heading, [(start, body_end - start)])
+        c, i = self.clauses, index - 1
+        return Region(c.indices[i], c.paths[i], c.headings[i], [(c.starts[i], c.ends[i] - c.starts[i])])
 
     @property
     def regions(self) -> list[Region]:
         return [self.region(i) for i in range(len(self.contents))]
 
 
-def outside_stretches(text: str, clauses: list[Any]) -> list[tuple[int, int]]:
+def outside_stretches(text: str, starts: list[int], ends: list[int]) -> list[tuple[int, int]]:
     """Stretches of text outside every clause's own text (title, preamble, tail), non-blank."""
-    found: list[tuple[int, int]] = []
-    cursor = 0
-    for start, body_end in sorted(c[3:5] for c in clauses):
-        if body_end <= start:
-            continue
-        if start > cursor:
-            found.append((cursor, start))
-        if body_end > cursor:
-            cursor = body_end
-    if cursor < len(text):
-        found.append((cursor, len(text)))
+    found: list[tuple[int, int]]
+    if all(map(int.__le__, starts, ends)) and all(map(int.__le__, ends[:-1], starts[1:])):
+        # own texts in document order and disjoint (the normal case): the gaps between them
+        found = [(e, s) for e, s in zip([0, *ends], [*starts, len(text)]) if s > e]
+    else:
+        found, cursor = [], 0
+        for start, body_end in sorted(zip(starts, ends)):
+            if body_end <= start:
+                continue
+            if start > cursor:
+                found.append((cursor, start))
+            cursor = max(cursor, body_end)
+        if cursor < len(text):
+            found.append((cursor, len(text)))
     return [(s, e) for s, e in found if not text[s:e].isspace()]
 
 
 def build_doc_text(
-    doc_id: int, text: str, clauses: list[Any], notes: dict[str, list[str]] | None = None
+    doc_id: int, text: str, clauses: list[Any] | ClauseColumns, notes: dict[str, list[str]] | None = None
 ) -> DocText:
     """Cut a document into regions: the outside-clause text first, then clauses in order."""
-    outside = outside_stretches(text, clauses)
+    columns = clauses if isinstance(clauses, ClauseColumns) else ClauseColumns.from_rows(list(clauses))
+    outside = outside_stretches(text, columns.starts, columns.ends)
     folded = fold(text)
     if len(folded) != len(text):  # cannot happen (fold keeps length); be safe for offsets
         folded = text
     contents = ["\n".join([folded[s:e] for s, e in outside])]
-    contents += [folded[c[3] : c[4]] for c in clauses]
+    contents += list(map(folded.__getitem__, map(slice, columns.starts, columns.ends)))
     region_notes = [""] * len(contents)
     folded_notes = [""] * len(contents)
     if notes:
-        position = {c[1]: i for i, c in enumerate(clauses, 1)}
+        position = {path: i for i, path in enumerate(columns.paths, 1)}
         for path, ns in notes.items():
             i = position.get(path, 0)  # notes on unknown paths go to the outside-clause text
             region_notes[i] = "\n".join(filter(None, [region_notes[i], *ns]))
@@ -119,8 +142,8 @@ def build_doc_text(
             if note:
                 folded_notes[i] = fold(note)
                 contents[i] += NOTE_SEPARATOR + folded_notes[i]
-    headings = fold("\n".join(c[2] for c in clauses if c[2]))
-    return DocText(doc_id, clauses, outside, contents, region_notes, folded_notes, headings)
+    headings = fold("\n".join(filter(None, columns.headings)))
+    return DocText(doc_id, columns, outside, contents, region_notes, folded_notes, headings)
 
 
 class TextCache:
@@ -182,17 +205,29 @@ class TextCache:
             cursor = conn.cursor()
             cursor.row_factory = None  # plain tuples: much faster than sqlite3.Row
             texts = dict(cursor.execute(f"SELECT id, text FROM documents WHERE id IN ({marks})", ids).fetchall())
-            clauses: dict[int, list[Any]] = {d: [] for d in texts}
-            rows = cursor.execute(
-                f"SELECT doc_id, idx, path, heading, start, body_end FROM clauses WHERE doc_id IN ({marks}) ORDER BY doc_id, idx",
-                ids,
-            )
-            for row in rows:
-                target = clauses.get(row[0])
-                if target is not None:
-                    target.append(row[1:])  # a plain tuple in ClauseRow order
+            clauses = {d: _columns(row) for d, *row in cursor.execute(_CLAUSE_COLUMNS.format(marks=marks), ids)}
         except sqlite3.Error as err:
             log.warning("document texts not readable for search: %s", err)
             return []
         notes = read_notes(conn, list(texts))
-        return [build_doc_text(d, texts[d], clauses[d], notes.get(d)) for d in texts]
+        return [build_doc_text(d, texts[d], clauses.get(d, EMPTY_CLAUSES), notes.get(d)) for d in texts]
+
+
+# One row per document, each column a joined list (unit separator for text): no Python loop per clause.
+_CLAUSE_COLUMNS = (
+    "SELECT doc_id, group_concat(idx), group_concat(path, char(31)), group_concat(heading, char(31)),"
+    " group_concat(start), group_concat(body_end)"
+    " FROM (SELECT doc_id, idx, path, heading, start, body_end FROM clauses"
+    " WHERE doc_id IN ({marks}) ORDER BY doc_id, idx) GROUP BY doc_id"
+)
+
+
+def _columns(row: list[Any]) -> ClauseColumns:
+    indices, paths, headings, starts, ends = row
+    return ClauseColumns(
+        list(map(int, str(indices).split(","))),
+        str(paths).split("\x1f"),
+        str(headings).split("\x1f"),
+        list(map(int, str(starts).split(","))),
+        list(map(int, str(ends).split(","))),
+    )
