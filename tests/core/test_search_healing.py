@@ -113,3 +113,23 @@ def test_index_deleted_while_open_is_rebuilt_on_next_write(library) -> None:
     added = library.import_text("庚市关于数字经济的通知\n一、任务\n数字经济。", title="庚市")
     assert added.doc_id in index.search("数字经济").all_doc_ids
     assert library.index_dir.is_dir()
+
+
+def test_rebuild_in_several_unmerged_segments_then_incremental_writes(library, monkeypatch) -> None:
+    import zcx_desktop.core.search.store as store
+
+    monkeypatch.setattr(store, "ENTRIES_PER_PROCESS", 2)
+    for n in range(5):
+        library.import_text(f"第{n}市关于数字经济的通知\n一、目标\n发展数字经济。", title=f"{n}")
+    index = fresh_index(library)
+    report = index.rebuild()
+    assert report.documents == 6 and report.entries == 6
+    assert len(index.searcher().reader().leaf_readers()) >= 3  # one segment per chunk, not merged
+    assert index.search("数字经济").total_docs == 6
+    added = library.import_text("辛市关于数字经济的通知\n一、目标\n数字经济。", title="辛市")
+    index.update_documents([added.doc_id])
+    gone = index.search("数字经济").documents[0].doc_id
+    library.delete_document(gone)
+    index.update_documents([gone])
+    found = index.search("数字经济", limit=50)
+    assert found.total_docs == 6 and gone not in found.all_doc_ids and added.doc_id in found.all_doc_ids
