@@ -71,3 +71,11 @@ def test_cache_reads_what_sqlite_has_and_drop_forgets(tmp_path: Path) -> None:
     cache.drop([doc_id])
     assert cache.get_many([doc_id])[doc_id] is not first[doc_id]
     lib.close()
+
+
+def test_clause_columns_are_put_back_in_clause_order() -> None:
+    from zcx_desktop.core.search.texts import _columns
+
+    columns = _columns(["2,0,1", "二\x1f一\x1f一/（一）", "\x1f总体\x1f", "30,0,10", "40,10,30"])
+    assert columns.indices == [0, 1, 2] and columns.paths == ["一", "一/（一）", "二"]
+    assert columns.headings == ["总体", "", ""] and columns.starts == [0, 10, 30] and columns.ends == [10, 30, 40]

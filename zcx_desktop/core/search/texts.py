@@ -213,21 +213,24 @@ class TextCache:
         return [build_doc_text(d, texts[d], clauses.get(d, EMPTY_CLAUSES), notes.get(d)) for d in texts]
 
 
-# One row per document, each column a joined list (unit separator for text): no Python loop per clause.
+# One row per document, each column a joined list (unit separator for text): no Python loop per
+# clause. Rows come in primary-key order (doc_id, idx); `_columns` re-sorts if they ever do not.
 _CLAUSE_COLUMNS = (
     "SELECT doc_id, group_concat(idx), group_concat(path, char(31)), group_concat(heading, char(31)),"
     " group_concat(start), group_concat(body_end)"
-    " FROM (SELECT doc_id, idx, path, heading, start, body_end FROM clauses"
-    " WHERE doc_id IN ({marks}) ORDER BY doc_id, idx) GROUP BY doc_id"
+    " FROM clauses WHERE doc_id IN ({marks}) GROUP BY doc_id"
 )
 
 
 def _columns(row: list[Any]) -> ClauseColumns:
     indices, paths, headings, starts, ends = row
-    return ClauseColumns(
+    columns = ClauseColumns(
         list(map(int, str(indices).split(","))),
         str(paths).split("\x1f"),
         str(headings).split("\x1f"),
         list(map(int, str(starts).split(","))),
         list(map(int, str(ends).split(","))),
     )
+    if all(map(int.__lt__, columns.indices[:-1], columns.indices[1:])):
+        return columns
+    return ClauseColumns.from_rows(sorted(zip(*columns)))
