@@ -116,7 +116,7 @@ def test_index_deleted_while_open_is_rebuilt_on_next_write(library) -> None:
 
 
 def test_rebuild_in_several_unmerged_segments_then_incremental_writes(library, monkeypatch) -> None:
-    import zcx_desktop.core.search.store as store
+    from zcx_desktop.core.search import store
 
     monkeypatch.setattr(store, "ENTRIES_PER_PROCESS", 2)
     for n in range(5):

@@ -158,3 +158,15 @@ def test_cli_search_json_contract(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "【科技金融】" in data["hits"][0]["snippet"]
     assert main(["--library", str(lib_dir), "reindex", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["documents"] == 1
+
+
+def test_filter_only_query_reads_only_the_shown_texts(library) -> None:
+    ids = [add(library, DOC_A.replace("甲市", f"第{n}市"), written_date=f"201{n}-01-01") for n in range(5)]
+    index = index_for(library)
+    index.search("科技金融")  # opens the index
+    index._texts.clear()
+    results = index.search("year:2011..2014", limit=2)
+    assert results.total_docs == 4 and results.total_hits == 4 and len(results.documents) == 2
+    assert [d.doc_id for d in results.documents] == [ids[4], ids[3]]  # newest first
+    assert all(h.clause_path == "" for h in results.hits)
+    assert set(index._texts._items) == {ids[4], ids[3]}

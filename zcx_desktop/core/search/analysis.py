@@ -130,5 +130,5 @@ class TermSetField(FieldType):
 
     def index(self, value: object, **kwargs: object):  # type: ignore[no-untyped-def, override]
         if not isinstance(value, str):
-            raise ValueError(f"{value!r} is not text")
+            raise TypeError(f"{value!r} is not text")
         return [(term.encode("utf-8"), 1, 1.0, b"") for term in index_terms(value)]

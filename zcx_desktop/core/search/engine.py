@@ -28,7 +28,7 @@ from zcx_desktop.core.search.results import (
     entry_to_document_offset,
     make_snippet,
 )
-from zcx_desktop.core.search.texts import DocText, TextCache
+from zcx_desktop.core.search.texts import DocText, LazyTexts, TextCache
 
 SORTS = ("relevance", "date")
 
@@ -77,9 +77,13 @@ def run_search(
         return SearchResults(query, 0, 0, [], build_facets([], docs), parsed.notices)
     plans = [[plan_literal(lit, ctx.lexicons) for lit in group] for group in parsed.groups]
     candidates = candidate_documents(ctx.terms, plans, _allowed_docs(parsed, docs))
-    texts = ctx.texts.get_many(sorted(candidates))
-    matcher = region_matcher(parsed)
-    matches = {d: found for d, doc in texts.items() if (found := matcher(doc))}
+    if parsed.groups or parsed.excluded:
+        texts = ctx.texts.get_many(sorted(candidates))
+        matcher = region_matcher(parsed)
+        matches = {d: found for d, doc in texts.items() if (found := matcher(doc))}
+    else:  # filters only: one hit per document; read only the texts shown
+        texts = LazyTexts(ctx.texts)
+        matches = {d: [0] for d in candidates}
     if not plans:
         sort = "date"
     needles = [lit.needle for lit in parsed.literals]

@@ -6,8 +6,8 @@ import json
 import logging
 import os
 import shutil
-from itertools import islice
 from collections.abc import Callable, Iterable
+from itertools import islice
 from pathlib import Path
 from typing import Any
 

@@ -28,7 +28,7 @@ CHUNK = 400
 class ClauseRow(NamedTuple):
     """The clause columns regions need."""
 
-    index: int
+    clause_index: int
     path: str
     heading: str
     start: int
@@ -211,6 +211,19 @@ class TextCache:
             return []
         notes = read_notes(conn, list(texts))
         return [build_doc_text(d, texts[d], clauses.get(d, EMPTY_CLAUSES), notes.get(d)) for d in texts]
+
+
+class LazyTexts(dict[int, DocText]):
+    """DocTexts read from the cache on first access (an empty one for a vanished document)."""
+
+    def __init__(self, cache: TextCache) -> None:
+        super().__init__()
+        self.cache = cache
+
+    def __missing__(self, doc_id: int) -> DocText:
+        doc = self.cache.get_many([doc_id]).get(doc_id) or DocText(doc_id, EMPTY_CLAUSES, [], [""], [""], [""])
+        self[doc_id] = doc
+        return doc
 
 
 # One row per document, each column a joined list (unit separator for text): no Python loop per
