@@ -101,13 +101,17 @@ def run_annotate(args: argparse.Namespace, ctx: Any) -> int:
         args.doc_id, args.quote, args.occurrence, layer_id=layer_id, note=args.note,
         tags=args.tag, style=args.style, color=args.color,
     )
-    ann = change.annotations[0]
+    _report_annotation(ctx, store, change.annotations[0], args.json)
+    return 0
+
+
+def _report_annotation(ctx: Any, store: Any, ann: Any, as_json: bool) -> None:
+    """One created or re-attached annotation: the JSON contract object, or a human line."""
     layer = _layer_names(store)[ann.layer_id]
-    if args.json:
+    if as_json:
         ctx.emit_json(ann.to_json(layer))
     else:
         ctx.say(_line(ann, layer))
-    return 0
 
 
 def run_annotations(args: argparse.Namespace, ctx: Any) -> int:
@@ -141,12 +145,7 @@ def run_annotations(args: argparse.Namespace, ctx: Any) -> int:
 def run_reattach(args: argparse.Namespace, ctx: Any) -> int:
     store = _store(ctx)
     change = store.reattach(args.ann_id, args.start, args.end, args.doc)
-    ann = change.annotations[0]
-    layer = _layer_names(store)[ann.layer_id]
-    if args.json:
-        ctx.emit_json(ann.to_json(layer))
-    else:
-        ctx.say(_line(ann, layer))
+    _report_annotation(ctx, store, change.annotations[0], args.json)
     return 0
 
 
