@@ -279,6 +279,6 @@ def test_document_docks_step_aside_on_the_library_tab(annotated, qtbot):
     qtbot.waitUntil(sidebar.isVisible)
     window.tabs.setCurrentWidget(window.library_pane)
     assert not sidebar.isVisible() and not note.isVisible()
-    assert ext.docks["layers"].isVisible()
+    assert not ext.docks["layers"].isVisible()
     window.tabs.setCurrentWidget(reader)
-    assert sidebar.isVisible()
+    assert sidebar.isVisible() and ext.docks["layers"].isVisible()

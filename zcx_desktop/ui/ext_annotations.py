@@ -53,7 +53,7 @@ class AnnotationsExtension(QObject):
             "note": window.add_panel("annot_note", self.note_editor, "annot.panel.note", right),
         }
         window.resizeDocks(list(self.docks.values()), [200, 320, 300], Qt.Orientation.Vertical)
-        # The per-document docks make room for the library table while the library tab is shown.
+        # The annotation docks make room for the library table while the library tab is shown.
         self._auto_hidden: set[str] = set()
         window.tabs.currentChanged.connect(self._follow_tab)
         QTimer.singleShot(0, lambda: self._follow_tab(window.tabs.currentIndex()))
@@ -71,10 +71,10 @@ class AnnotationsExtension(QObject):
         self.retranslate()
 
     def _follow_tab(self, index: int) -> None:
-        """Hide the document docks on the library tab and bring them back on a reader tab."""
+        """Hide the annotation docks on the library tab and bring them back on a reader tab."""
         window = self.window_
         reading = window.tabs.widget(index) is not window.library_pane
-        for key in ("sidebar", "note"):
+        for key in ("layers", "sidebar", "note"):
             dock = self.docks[key]
             if reading and key in self._auto_hidden:
                 self._auto_hidden.discard(key)
