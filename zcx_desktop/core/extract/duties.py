@@ -29,7 +29,8 @@ ROLE_TAIL_RE = re.compile(
     r"(按职责分工负责|按职责分工落实|按职责负责|分工负责|共同负责|分别负责|牵头负责|牵头|负责|配合|参与|协助|落实)$"
 )
 UNIT_HINT_RE = re.compile(
-    r"(局|委|办|厅|部|政府|中心|院|行|会|区|园|署|室|乡镇|街道|镇|单位|机构|高校|集团|公司|企业)"
+    r"(局|委|办|厅|部|政府|中心|院|行|会|区|园|署|室|乡镇|街道|镇|单位|机构|高校|集团|公司|企业"
+    r"|科协|社联|妇联|工会|团委|党校|学校|所|站|馆|队|处)"
 )
 
 
@@ -86,13 +87,34 @@ def _statements(text: str) -> list[_Statement]:
     found: list[_Statement] = []
     for paragraph in paragraphs(text):
         if LINE_RE.match(paragraph.text):
-            content = paragraph.text.strip("（()）。； ")
+            content = _unwrap_line(paragraph.text)
             found.append(_Statement(paragraph.start, paragraph.end, paragraph.text, content, True))
             continue
         statement = _trailing_parenthesis(paragraph)
         if statement is not None:
             found.append(statement)
     return found
+
+
+def _unwrap_line(line: str) -> str:
+    """（牵头单位：…） -> 牵头单位：…; a closing bracket that belongs to a unit (各镇（街道）) stays."""
+    body = line.strip("。；; ")
+    if body.startswith(("（", "(")) and _closing_of(body, 0) == len(body) - 1:
+        body = body[1:-1]
+    return body.strip("。；; ")
+
+
+def _closing_of(text: str, opening: int) -> int:
+    """Index of the bracket closing the one at `opening` (-1 when unbalanced)."""
+    depth = 0
+    for index in range(opening, len(text)):
+        if text[index] in "（(":
+            depth += 1
+        elif text[index] in "）)":
+            depth -= 1
+            if depth == 0:
+                return index
+    return -1
 
 
 def _trailing_parenthesis(paragraph: Paragraph) -> _Statement | None:

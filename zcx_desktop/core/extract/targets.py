@@ -28,7 +28,7 @@ log = logging.getLogger("zcx.extract")
 
 _BASE_UNITS = (
     "平方公里|平方米|公顷|亩|美元|元|人次|人|名|家|个|件|项|次|所|座|台|套|篇|部|支|位|户|批|吨|千瓦|兆瓦"
-    "|公里|倍|天|小时|张|种|款|辆|栋"
+    "|公里|倍|天|小时|张|种|款|辆|栋|场次|场|期|轮"
 )
 NUM_UNIT_RE = re.compile(
     r"(?<![\d.．第前后A-Za-z])(\d+(?:,\d{3})*(?:\.\d+)?)\s*"
@@ -48,12 +48,13 @@ COMPARATOR_END_RE = re.compile(
 )
 _CONTEXT_WORDS = (
     "其中|同时|全市|全省|全区|全县|全国|本市|我市|力争|争取|确保|努力|基本|累计|合计|总计|共|再|进一步"
-    "|使得|使|实现|由|从|另|此外|并|且|均|届时|预计|重点|大力|积极"
+    "|使得|使|实现|由|从|另|此外|并|且|均|届时|预计|重点|大力|积极|同比|环比|比上年|较上年"
 )
 _INCREMENT_VERBS = "新增|新建成|新建|新培育|新引进|新认定|新设立|新设|新落户|新获批|新开工|新招引|新创建|新组建|新打造|新发展"
 _NEUTRAL_VERBS = (
     "布局建设|组织实施|组织开展|培育引进|引进培育|培育|引进|建设|建成|实施|开展|发放|形成|打造|集聚|认定"
     "|完成|推动|支持|吸引|争创|创建|获批|申报|招引|推进|举办|组织|带动|扶持|设立|组建|搭建|培养|创办|推广"
+    "|安排|统筹"
 )
 LEADING_WORD_RE = re.compile(r"^(?:" + _CONTEXT_WORDS + r")")
 INCREMENT_RE = re.compile(r"^(?:" + _INCREMENT_VERBS + r")")
@@ -66,8 +67,14 @@ ENUM_SPLIT_RE = re.compile(r"、|以及|和|及|并")
 ENDS_WITH_VALUE_RE = re.compile(NUM_UNIT_RE.pattern + r"\s*$")
 STARTS_WITH_VALUE_RE = re.compile(r"^\s*(?:" + _COMPARATORS + r")?\s*\d")
 BASELINE_TRAIL_RE = re.compile(r"^\s*(?:提高|增加|增长|提升|下降|降低|减少|扩大)")
+# Policy parameters (assessment weights, grants per item), not development targets.
+INSTRUMENT_RE = re.compile(r"权重|分值|奖励|奖补|补助|补贴|资助|贴息")
 PAST_MARKERS_RE = re.compile(r"现有|已有|已经|已达|已建|目前|去年|上年|比上年|同比")
 OWNER_STOP_RE = re.compile(r"^(?:目标|水平|任务|要求|规模|程度|幅度|比例)$")
+BARE_PARK_RE = re.compile(
+    r"^((?:省会|市|县|区)?(?:国家高新区|高新区|经开区|开发区|综保区))(?=[\u4e00-\u9fff]{2})"
+)
+INNER_PERIOD_RE = re.compile(r"(每年度|每年|全年)")
 TRAILING_PERIOD_RE = re.compile(r"(每年|全年|年均|当年|每年度)\s*$")
 STRONG_PERIOD_RE = re.compile(r"^(?:到|至|力争到|争取到|截至)|五|\d{4}\s*[—–\-~～至到]")
 MAX_INDICATOR = 45
@@ -196,6 +203,8 @@ class TargetExtractor:
     ) -> Target | None:
         comparator, respectively, core = _split_comparator(prefix.strip())
         core, inner_period = _trailing_period(core)
+        if inner_period is None:
+            core, inner_period = _inner_period(core)
         lead = _strip_leading(core)
         lead.period = lead.period or inner_period
         period = lead.period or context.period
@@ -212,6 +221,8 @@ class TargetExtractor:
             indicator = _with_owner(lead.rest, tail)
             if PAST_MARKERS_RE.search(indicator) or len(indicator) > MAX_INDICATOR:
                 return None
+        if INSTRUMENT_RE.search(indicator):
+            return None
         if not indicator and context.pending_names:
             indicator = context.pending_names.pop(0)
         if respectively:
@@ -258,7 +269,7 @@ def _strip_leading(core: str) -> _Lead:
         if period is not None:
             lead.period, lead.rest = period, after
             continue
-        park = scope_name(rest, parks_only=True)
+        park = scope_name(rest, parks_only=True) or _bare_park(rest)
         if park and len(rest) > len(park) + 1:
             lead.park, lead.rest = park, rest[len(park) :]
             continue
@@ -278,12 +289,31 @@ def _strip_leading(core: str) -> _Lead:
     return lead
 
 
+def _bare_park(text: str) -> str:
+    """高新区研发投入强度 / 省会高新区… -> the park (a bare park word, optionally 省会/市/县/区 before it)."""
+    match = BARE_PARK_RE.match(text)
+    return match.group(1) if match else ""
+
+
 def _trailing_period(core: str) -> tuple[str, Period | None]:
     """入库培育企业每年(不少于50家): a period word written between indicator and comparator."""
     match = TRAILING_PERIOD_RE.search(core)
     if not match or match.start() == 0:
         return core, None
     return core[: match.start()], Period(match.group(1), None)
+
+
+def _inner_period(core: str) -> tuple[str, Period | None]:
+    """市财政每年安排科技专项资金: a 每年 inside the phrase; the indicator is what follows its verb."""
+    match = INNER_PERIOD_RE.search(core)
+    if not match or match.start() == 0:
+        return core, None
+    rest = core[match.end() :]
+    verb = VERB_RE.match(rest) or INCREMENT_RE.match(rest)
+    rest = rest[verb.end() :] if verb else rest
+    if len(rest) < 2:
+        return core, None
+    return rest, Period(match.group(1), None)
 
 
 def _with_owner(core: str, tail: str) -> str:
