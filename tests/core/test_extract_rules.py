@@ -13,7 +13,9 @@ def _targets(text: str, title: str = ""):
 
 def _units(text: str) -> dict[str, set[tuple[str, str]]]:
     clauses, _warnings = parse_clauses(text)
-    return {d.clause_path: {(u.name, u.role) for u in d.units} for d in extract_duties(text, clauses)}
+    return {
+        d.clause_path: {(u.name, u.role) for u in d.units} for d in extract_duties(text, clauses)
+    }
 
 
 def test_unit_line_keeps_the_closing_bracket_of_a_grouped_unit():
@@ -72,3 +74,31 @@ def test_bare_park_opening_an_item_is_its_scope():
     text = "一、目标\n到2025年，省会高新区研发经费投入强度达到6%以上，高新区高新技术企业达到300家。"
     scopes = {t.value: t.scope for t in _targets(text)}
     assert scopes == {6.0: "省会高新区", 300.0: "高新区"}
+
+
+def test_bare_unit_list_in_closing_parenthesis_is_responsible():
+    text = (
+        "一、任务\n（一）建设平台。支持企业建设研发机构。（市科技局、市发展和改革委员会）\n"
+        "（二）完善制度。修订管理办法（以下简称办法）。\n"
+        "（三）发布指南。编制年度指南（2024年版）。\n"
+    )
+    units = _units(text)
+    assert units == {"一/（一）": {("市科技局", "responsible"), ("市发展改革委", "responsible")}}
+
+
+def test_short_role_labels_and_office_labels():
+    text = "一、任务\n1.建设平台。（牵头：市科技局；配合：市财政局）\n2.修订办法。\n牵头处室：规划处；责任处室：政策法规处\n"
+    units = _units(text)
+    assert units["一/1"] == {("市科技局", "lead"), ("市财政局", "cooperate")}
+    assert units["一/2"] == {("规划处", "lead"), ("政策法规处", "responsible")}
+
+
+def test_bare_list_with_place_names_and_trailing_etc():
+    text = (
+        "一、任务\n（一）建设平台。支持企业建设研发机构。（如皋市人民政府、市科技局、市财政局等）\n"
+    )
+    assert _units(text)["一/（一）"] == {
+        ("如皋市人民政府", "responsible"),
+        ("市科技局", "responsible"),
+        ("市财政局", "responsible"),
+    }

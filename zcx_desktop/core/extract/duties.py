@@ -18,9 +18,11 @@ from zcx_desktop.core.extract.units import DEPT_SUFFIX_RE, UnitAliases, role_mar
 from zcx_desktop.core.model import Clause
 
 _LABELS = {
-    "lead": "牵头单位|牵头部门|牵头责任单位|牵头",
-    "cooperate": "配合单位|配合部门|参与单位|参与部门|协办单位|协同单位|协助单位|协作单位",
-    "responsible": "主要责任单位|责任单位|责任部门|责任主体|主办单位|实施单位|承办单位|落实单位|负责单位",
+    "lead": "牵头单位|牵头部门|牵头责任单位|牵头处室|牵头科室|牵头",
+    "cooperate": "配合单位|配合部门|配合处室|参与单位|参与部门|协办单位|协同单位|协助单位|协作单位"
+    "|配合|参与",
+    "responsible": "主要责任单位|责任单位|责任部门|责任处室|责任科室|责任主体|主责单位|主办单位"
+    "|实施单位|承办单位|落实单位|负责单位",
 }
 _DEADLINE = "完成时限|完成时间|时间节点|时间安排|时限要求|时限"
 LABEL_RE = re.compile(r"(" + "|".join(_LABELS.values()) + r"|" + _DEADLINE + r")\s*[:：]")
@@ -32,6 +34,11 @@ UNIT_HINT_RE = re.compile(
     r"(局|委|办|厅|部|政府|中心|院|行|会|区|园|署|室|乡镇|街道|镇|单位|机构|高校|集团|公司|企业"
     r"|科协|社联|妇联|工会|团委|党校|学校|所|站|馆|队|处)"
 )
+
+BARE_UNIT_RE = re.compile(
+    r"(局|委|办|厅|委员会|办公室|人民政府|政府|管委会|中心|科协|（街道）|\(街道\)|各镇|街道办事处)$"
+)
+BARE_LIST_STOP_RE = re.compile(r"简称|包括|包含|例如|\d")
 
 
 @dataclass
@@ -132,7 +139,7 @@ def _trailing_parenthesis(paragraph: Paragraph) -> _Statement | None:
             if depth == 0:
                 content = text[index + 1 : -1].strip()
                 labelled = LABEL_RE.match(content) is not None
-                if labelled or _is_unlabelled_duty(content):
+                if labelled or _is_unlabelled_duty(content) or is_bare_unit_list(content):
                     start = paragraph.start + index
                     return _Statement(
                         start, paragraph.start + len(text), text[index:], content, labelled
@@ -149,6 +156,14 @@ def _is_unlabelled_duty(content: str) -> bool:
     return all(UNIT_HINT_RE.search(ROLE_TAIL_RE.sub("", part)) for part in parts)
 
 
+def is_bare_unit_list(content: str) -> bool:
+    """（市科技局、市财政局）: a short list of department names with no role word at all."""
+    parts = [p.strip().removesuffix("等") for p in re.split(r"[、；;，,]", content) if p.strip()]
+    if not parts or len(content) > 120 or BARE_LIST_STOP_RE.search(content):
+        return False
+    return all(2 < len(part) <= 20 and BARE_UNIT_RE.search(part) for part in parts)
+
+
 def _parse_units(statement: _Statement, aliases: UnitAliases) -> tuple[list[UnitRef], str]:
     groups = (
         _labelled_groups(statement.content)
@@ -163,6 +178,7 @@ def _parse_units(statement: _Statement, aliases: UnitAliases) -> tuple[list[Unit
             continue
         for piece in split_units(body):
             name, mark = role_mark(piece)
+            name = name.removesuffix("等")  # 市科技局、市财政局等
             if not _looks_like_unit(name):
                 continue
             units.append(UnitRef(text=name, name=aliases.normalise(name), role=mark or role))
@@ -197,6 +213,8 @@ def _role_groups(content: str) -> list[tuple[str, str]]:
         body = "、".join([*pending, re.sub(r"等$", "", part[: match.start()])])
         groups.append((role, body))
         pending = []
+    if not groups and is_bare_unit_list(content):
+        return [("responsible", content)]
     return groups
 
 
