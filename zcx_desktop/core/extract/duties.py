@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from zcx_desktop.core.extract.duty_tables import header_columns, read_row, table_cells
 from zcx_desktop.core.extract.model import Duty, UnitRef
 from zcx_desktop.core.extract.text import (
     ClauseLocator,
@@ -28,7 +29,14 @@ _DEADLINE = "完成时限|完成时间|时间节点|时间安排|时限要求|�
 LABEL_RE = re.compile(r"(" + "|".join(_LABELS.values()) + r"|" + _DEADLINE + r")\s*[:：]")
 LINE_RE = re.compile(r"^[（(]?\s*(?:" + "|".join(_LABELS.values()) + r")\s*[:：]")
 ROLE_TAIL_RE = re.compile(
-    r"(按职责分工负责|按职责分工落实|按职责负责|分工负责|共同负责|分别负责|牵头负责|牵头|负责|配合|参与|协助|落实)$"
+    r"(按职责分工负责|按职责分工落实|按职责负责|分工负责|共同负责|分别负责|牵头负责|牵头落实"
+    r"|负责落实|负责实施|组织实施|具体负责|牵头|负责|配合|参与|协助|落实)$"
+)
+INLINE_LABEL_RE = re.compile(
+    r"[。；;]\s*((?:" + "|".join(_LABELS.values()) + r")\s*[:：][^。]*)。?$"
+)
+SECOND_NAME_RE = re.compile(
+    r"^(.{2,}?(?:部|局|委|办|厅|会|室|中心))[（(][^（）()]{2,20}(?:局|委|办|厅|部|会|室|中心)[）)]$"
 )
 UNIT_HINT_RE = re.compile(
     r"(局|委|办|厅|部|政府|中心|院|行|会|区|园|署|室|乡镇|街道|镇|单位|机构|高校|集团|公司|企业"
@@ -50,6 +58,7 @@ class _Statement:
     raw: str
     content: str
     labelled: bool
+    task: str = ""  # a table row's own task cell (the row is then a Duty of its own)
 
 
 def extract_duties(
@@ -70,9 +79,11 @@ def extract_duties(
         if not units:
             continue
         key = clause.path if clause else f"@{statement.start}"
+        if statement.task:
+            key = f"{key}#{statement.start}"
         if key not in duties:
             duties[key] = Duty(
-                task=_task(text, clause, statement),
+                task=statement.task or _task(text, clause, statement),
                 units=[],
                 raw="",
                 clause_path=clause.path if clause else "",
@@ -92,15 +103,38 @@ def extract_duties(
 
 def _statements(text: str) -> list[_Statement]:
     found: list[_Statement] = []
+    columns: list[str] | None = None
     for paragraph in paragraphs(text):
+        cells = table_cells(paragraph.text)
+        if cells and header_columns(cells):
+            columns = header_columns(cells)
+            continue
+        row = read_row(cells, columns) if cells and columns else None
+        if row is not None:
+            found.append(
+                _Statement(
+                    paragraph.start, paragraph.end, paragraph.text, row.content, True, row.task
+                )
+            )
+            continue
         if LINE_RE.match(paragraph.text):
             content = _unwrap_line(paragraph.text)
             found.append(_Statement(paragraph.start, paragraph.end, paragraph.text, content, True))
             continue
-        statement = _trailing_parenthesis(paragraph)
+        statement = _trailing_parenthesis(paragraph) or _inline_labels(paragraph)
         if statement is not None:
             found.append(statement)
     return found
+
+
+def _inline_labels(paragraph: Paragraph) -> _Statement | None:
+    """…推广应用。责任单位：市商务局，市市场监管局。 (labels closing the paragraph's text)."""
+    match = INLINE_LABEL_RE.search(paragraph.text)
+    if match is None:
+        return None
+    start = paragraph.start + match.start(1)
+    raw = paragraph.text[match.start(1) :]
+    return _Statement(start, paragraph.end, raw, match.group(1).strip("。；; "), True)
 
 
 def _unwrap_line(line: str) -> str:
@@ -181,7 +215,8 @@ def _parse_units(statement: _Statement, aliases: UnitAliases) -> tuple[list[Unit
             name = name.removesuffix("等")  # 市科技局、市财政局等
             if not _looks_like_unit(name):
                 continue
-            units.append(UnitRef(text=name, name=aliases.normalise(name), role=mark or role))
+            core = _without_second_name(name)
+            units.append(UnitRef(text=name, name=aliases.normalise(core), role=mark or role))
     return units, deadline
 
 
@@ -207,7 +242,7 @@ def _role_groups(content: str) -> list[tuple[str, str]]:
         word = match.group(1)
         role = (
             "lead"
-            if "牵头" in word
+            if word.startswith("牵头")
             else ("cooperate" if word in ("配合", "参与", "协助") else "responsible")
         )
         body = "、".join([*pending, re.sub(r"等$", "", part[: match.start()])])
@@ -225,6 +260,12 @@ def _role_of(label: str) -> str:
         if re.fullmatch(pattern, label):
             return role
     return "responsible"
+
+
+def _without_second_name(name: str) -> str:
+    """市委组织部（市委人才办） -> 市委组织部: a bracketed second name of the same body."""
+    match = SECOND_NAME_RE.match(name)
+    return match.group(1) if match else name
 
 
 def _looks_like_unit(name: str) -> bool:

@@ -20,6 +20,10 @@ GROUPED_LEFT_RE = re.compile(
     r"^(?:各|相关|有关)?(?:市|县)[（(〔][县区市][）)〕]$|^(?:各|相关|有关)?市$"
 )
 GROUPED_RIGHT_RE = re.compile(r"^(?:区|县|市)(?:人民)?(?:政府)?$")
+_BODY = r"(?:党委|党工委|党组|人民政府|政府|管委会|管理委员会)"
+BODY_PAIR_RE = re.compile(r"^(.+?)(" + _BODY + r")(?:和|及|与)(" + _BODY + r")$")
+BARE_BODY_RE = re.compile(r"^" + _BODY + r"$")
+OWNER_BODY_RE = re.compile(r"^(.{2,}?)" + _BODY + r"$")
 ROLE_MARK_RE = re.compile(r"[（(](牵头|负责|配合|参与|协助)[）)]$")
 _PUNCT = " 　。；;，,：:"
 
@@ -48,6 +52,8 @@ class UnitAliases:
     def normalise(self, name: str) -> str:
         """The unit's canonical name (unknown names come back as written)."""
         key = _squash(name)
+        if key.startswith("各") and key.endswith("人民政府"):
+            key = key[: -len("人民政府")] + "政府"  # 各县（市、区）人民政府 = 各县（市、区）政府
         if key in self.exact:
             return self.exact[key]
         for match in _prefix_candidates(key):
@@ -72,7 +78,7 @@ def split_units(text: str) -> list[str]:
     names: list[str] = []
     for run in _split_top_level(text, "，,；;"):
         pieces = _merge_grouped(_split_top_level(run, "、/"))
-        names.extend(_inherit_prefix(pieces))
+        names.extend(_inherit_prefix(_share_owner(_split_body_pairs(pieces))))
     return [n for n in names if n]
 
 
@@ -102,6 +108,32 @@ def _merge_grouped(pieces: list[str]) -> list[str]:
         else:
             merged.append(piece)
     return merged
+
+
+def _split_body_pairs(pieces: list[str]) -> list[str]:
+    """各县（市、区）党委和政府 -> 各县（市、区）党委, 各县（市、区）政府."""
+    result: list[str] = []
+    for piece in pieces:
+        match = BODY_PAIR_RE.match(piece)
+        if match:
+            result.extend([match.group(1) + match.group(2), match.group(1) + match.group(3)])
+        else:
+            result.append(piece)
+    return result
+
+
+def _share_owner(pieces: list[str]) -> list[str]:
+    """XX开发区党工委、管委会 -> XX开发区党工委, XX开发区管委会 (the owner written once)."""
+    result: list[str] = []
+    owner = ""
+    for piece in pieces:
+        if owner and BARE_BODY_RE.match(piece):
+            result.append(owner + piece)
+            continue
+        match = OWNER_BODY_RE.match(piece)
+        owner = match.group(1) if match else ""
+        result.append(piece)
+    return result
 
 
 def _inherit_prefix(pieces: list[str]) -> list[str]:

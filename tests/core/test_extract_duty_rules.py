@@ -1,0 +1,99 @@
+"""Duty rules added after the second duty held-out round (blind5/blind6): one test per rule."""
+
+from __future__ import annotations
+
+from zcx_desktop.core.extract import UnitAliases, extract_duties, extract_targets
+from zcx_desktop.core.ingest.structure import parse_clauses
+
+TABLE = (
+    "一、任务分解\n"
+    "序号\t重点任务\t牵头单位\t配合单位\t完成时限\n"
+    "1\t建设中试平台\t市工信局\t市科技局、市财政局\t2025年10月底\n"
+    "2\t深化职称改革\t市人社局\t—\t2025年12月底\n"
+)
+
+
+def _duties(text: str):
+    clauses, _warnings = parse_clauses(text)
+    return extract_duties(text, clauses)
+
+
+def _units(text: str) -> dict[str, set[tuple[str, str]]]:
+    result: dict[str, set[tuple[str, str]]] = {}
+    for duty in _duties(text):
+        result.setdefault(duty.clause_path, set()).update((u.name, u.role) for u in duty.units)
+    return result
+
+
+def test_table_rows_under_a_header_become_one_duty_each():
+    duties = _duties(TABLE)
+    assert [d.task for d in duties] == ["建设中试平台", "深化职称改革"]
+    assert [d.deadline for d in duties] == ["2025年10月底", "2025年12月底"]
+    assert {(u.name, u.role) for u in duties[0].units} == {
+        ("市工信局", "lead"),
+        ("市科技局", "cooperate"),
+        ("市财政局", "cooperate"),
+    }
+    assert {(u.name, u.role) for u in duties[1].units} == {("市人社局", "lead")}
+
+
+def test_pipe_delimited_table_rows_are_read_too():
+    text = "一、任务\n| 序号 | 工作任务 | 责任单位 |\n|---|---|---|\n| 1 | 建设平台 | 县科技局、县财政局 |\n"
+    assert _units(text)["一"] == {("县科技局", "responsible"), ("县财政局", "responsible")}
+
+
+def test_tab_rows_without_a_unit_header_are_not_duties():
+    text = "一、指标\n指标\t2024年\t2025年\n高新技术企业\t市科技局\t200家\n"
+    assert _duties(text) == []
+
+
+def test_role_tail_with_a_verb_after_the_role_word():
+    text = "一、任务\n（一）建设中试基地。布局一批基地。（各县（市、区）政府负责落实）\n"
+    assert _units(text)["一/（一）"] == {("各县（市、区）政府", "responsible")}
+
+
+def test_labels_closing_a_paragraph_inline():
+    text = "一、任务\n（一）拓展场景。发布场景清单。责任单位：市商务局，市市场监管局。\n"
+    assert _units(text)["一/（一）"] == {
+        ("市商务局", "responsible"),
+        ("市市场监管局", "responsible"),
+    }
+
+
+def test_bracketed_second_name_is_the_same_unit():
+    text = "一、任务\n（一）培养人才。（市委组织部（市委人才办）、市人社局按职责分工负责）\n"
+    assert _units(text)["一/（一）"] == {("市委组织部", "responsible"), ("市人社局", "responsible")}
+
+
+def test_party_committee_and_government_of_one_group_are_two_units():
+    text = "一、保障\n（一）加强领导。纳入议事日程。（各县（市、区）党委和政府负责）\n"
+    assert _units(text)["一/（一）"] == {
+        ("各县（市、区）党委", "responsible"),
+        ("各县（市、区）政府", "responsible"),
+    }
+
+
+def test_bodies_sharing_one_owner_inherit_it():
+    text = "一、任务\n（一）建设园区。（临川开发区党工委、管委会负责）\n"
+    assert _units(text)["一/（一）"] == {
+        ("临川开发区党工委", "responsible"),
+        ("临川开发区管委会", "responsible"),
+    }
+
+
+def test_grouped_people_government_and_culture_bureau_aliases():
+    aliases = UnitAliases.load()
+    assert aliases.normalise("各县（市、区）人民政府") == "各县（市、区）政府"
+    assert aliases.normalise("市文化广电旅游局") == "市文广旅局"
+
+
+def test_false_friends_naming_units_are_not_duties():
+    text = "一、任务\n（一）组织实施。有关单位要结合职能抓好落实。本措施由市科技局负责解释。\n"
+    assert _duties(text) == []
+
+
+def test_tab_separates_table_cells_for_targets():
+    text = "一、任务\n1\t全年新增高新技术企业200家\t市科技局\t2025年12月底\n"
+    clauses, _warnings = parse_clauses(text)
+    found = extract_targets(text, clauses, title="2025年重点任务")
+    assert [(t.value, t.unit, t.year) for t in found] == [(200.0, "家", 2025)]
