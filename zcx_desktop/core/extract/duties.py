@@ -68,7 +68,7 @@ def extract_duties(
     aliases: UnitAliases | None = None,
     doc_id: int | None = None,
 ) -> list[Duty]:
-    """Every task clause with responsible units, in document order (one Duty per clause)."""
+    """Every task clause with responsible units, in document order (one Duty per clause or table row)."""
     aliases = aliases or UnitAliases.load()
     locator = ClauseLocator(clauses)
     duties: dict[str, Duty] = {}
