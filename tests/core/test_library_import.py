@@ -218,3 +218,14 @@ def test_oversized_file_is_refused_before_reading(library: Library, tmp_path: Pa
     result = library.import_file(big)
     assert not result.ok and "文件过大" in result.error and result.error.startswith("big.txt：")
     assert read_calls == []
+
+
+def test_batch_sends_removals_before_additions(library: Library, corpus_files):
+    events = []
+    library.add_listener(events.append)
+    with library.batch_events():
+        first = library.import_file(corpus_files[0]).doc_id
+        library.delete_document(first)
+        again = library.import_file(corpus_files[1]).doc_id
+    assert again == first  # SQLite hands the freed id out again
+    assert [(e.kind, e.doc_ids) for e in events] == [("removed", [first]), ("added", [first])]

@@ -124,10 +124,10 @@ def test_library_events_update_the_index(library) -> None:
 def test_batch_defers_indexing_to_one_write(library) -> None:
     index = index_for(library)
     add(library, DOC_B)
-    with index.batch():
+    with library.batch_events():
         a = add(library, DOC_A)
         assert index.search("科技金融").total_docs == 0  # not yet indexed
-        with index.batch():
+        with library.batch_events():
             library.delete_document(a)
             c = add(library, DOC_A.replace("甲市", "丙市"))
     assert [d.doc_id for d in index.search("科技金融").documents] == [c]

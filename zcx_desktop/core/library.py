@@ -181,6 +181,8 @@ class Library(ImportMixin):
         """Hold this thread's events and send them merged (one per kind) at the end.
 
         Bulk work such as importing a folder then costs listeners one update, not one per file.
+        "removed" goes first: a deleted id that SQLite hands out again to a later import must
+        end up indexed, not removed.
         """
         pending = getattr(self._batches, "pending", None)
         if pending is not None:  # nested: the outer batch flushes
@@ -191,8 +193,9 @@ class Library(ImportMixin):
             yield
         finally:
             self._batches.pending = None
-            for kind, ids in pending.items():
-                self._emit(LibraryEvent(kind, list(ids)))
+            kinds = sorted(pending, key=lambda kind: kind != "removed")  # stable otherwise
+            for kind in kinds:
+                self._emit(LibraryEvent(kind, list(pending[kind])))
 
     def notify(self, kind: str, doc_ids: Iterable[int]) -> None:
         """Tell listeners (search index, caches) about a committed change."""

@@ -10,7 +10,6 @@ import threading
 import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -94,10 +93,6 @@ class SearchIndex:
         self._ctx: SearchContext | None = None
         self._texts = TextCache(library.connect)
         self._healed_at_runtime = False
-        self._batch_lock = threading.Lock()
-        self._batch_depth = 0
-        self._pending_updated: set[int] = set()
-        self._pending_removed: set[int] = set()
         self._write_lock = threading.RLock()
         self._read_lock = threading.RLock()
 
@@ -232,38 +227,15 @@ class SearchIndex:
         self._refresh()
 
     def on_library_event(self, event: Any) -> None:
-        """Library listener: keep the index in step with added/removed/updated/replaced docs."""
+        """Library listener: keep the index in step with added/removed/updated/replaced docs.
+
+        Bulk changes arrive already merged (`Library.batch_events`), so one event is one write.
+        """
         ids = list(getattr(event, "doc_ids", []) or [])
-        removed = getattr(event, "kind", "") == "removed"
-        with self._batch_lock:
-            if self._batch_depth:
-                (self._pending_removed if removed else self._pending_updated).update(ids)
-                return
-        if removed:
+        if getattr(event, "kind", "") == "removed":
             self.remove_documents(ids)
         else:
             self.update_documents(ids)
-
-    @contextmanager
-    def batch(self) -> Iterator[None]:
-        """Collect library events and index them in one write at the end (e.g. around import_paths).
-
-        One write for many documents costs about a third of one write per document.
-        """
-        with self._batch_lock:
-            self._batch_depth += 1
-        try:
-            yield
-        finally:
-            with self._batch_lock:
-                self._batch_depth -= 1
-                flush = self._batch_depth == 0
-                updated, removed = set(self._pending_updated), set(self._pending_removed)
-                if flush:
-                    self._pending_updated.clear()
-                    self._pending_removed.clear()
-            if flush and (updated or removed):
-                self.update_documents(updated | removed)  # documents that no longer exist are dropped
 
     # -- reading --------------------------------------------------------------------------
     def documents(self) -> dict[int, DocInfo]:
