@@ -2,6 +2,7 @@
 
 Usage: python bench/extract_eval.py [--json] [--verbose]
 Labels: tests/core/extract_data/labels_*.json (source file, targets, duties, citations).
+Sources are parsed as bench/outline_dump.py shows them: .txt as pasted text, .docx/.html via their readers.
 Sets whose note says the labels were written BEFORE running the extractor are also summed
 as HELD-OUT (their first-run scores are recorded in bench/README.md).
 """
@@ -20,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from zcx_desktop.core.extract import extract_citations, extract_duties, extract_targets
 from zcx_desktop.core.extract.indicators import normalise_indicator
-from zcx_desktop.core.ingest import ingest_text
+from bench.outline_dump import parse_source
 
 LABELS = ROOT / "tests" / "core" / "extract_data"
 
@@ -79,7 +80,7 @@ def evaluate(verbose: bool = False) -> dict:
     per_doc: dict[str, dict] = {}
     for label_file in sorted(LABELS.glob("labels_*.json")):
         labels = json.loads(label_file.read_text(encoding="utf-8"))
-        parsed = ingest_text((ROOT / labels["source"]).read_text(encoding="utf-8"))
+        parsed = parse_source(ROOT / labels["source"])
         targets = extract_targets(parsed.text, parsed.clauses, title=parsed.meta.title)
         tp, missed, extra, agree = match_targets(targets, labels["targets"])
         for key in agree_total:
