@@ -94,19 +94,70 @@ def _docx_block_lines(block, numbering: _DocxNumbering) -> list[str]:
 
 
 def _docx_table_lines(table, numbering: _DocxNumbering) -> list[str]:
+    """One tab-separated line per row, on the table's column grid.
+
+    A cell spanning columns (gridSpan) is followed by empty cells so later columns stay in
+    place; a vertically merged cell (vMerge) repeats its text in every row it covers, so each
+    row reads whole (a lead unit merged over three tasks belongs to all three).
+    """
     from docx.oxml.ns import qn
 
     lines = []
+    merged_text: dict[int, str] = {}
     for row in table.iterchildren(qn("w:tr")):
-        cells = []
+        cells: list[str] = [""] * _grid_before(row)
         for cell in row.iterchildren(qn("w:tc")):
-            parts: list[str] = []
-            for child in cell.iterchildren():
-                parts.extend(_docx_block_lines(child, numbering))
-            cells.append(" ".join(p.strip() for p in parts if p.strip()))
+            column = len(cells)
+            span, merge = _cell_span(cell)
+            if merge == "continue":
+                text = merged_text.get(column, "")
+            else:
+                parts: list[str] = []
+                for child in cell.iterchildren():
+                    parts.extend(_docx_block_lines(child, numbering))
+                text = " ".join(p.strip() for p in parts if p.strip())
+                if merge == "restart":
+                    merged_text[column] = text
+                else:
+                    merged_text.pop(column, None)
+            cells.append(text)
+            cells.extend([""] * (span - 1))
         if any(cells):
-            lines.append("\t".join(cells))
+            lines.append("\t".join(cells).rstrip("\t"))
     return lines
+
+
+def _grid_before(row) -> int:
+    """Leading grid columns a row skips (w:trPr/w:gridBefore)."""
+    from docx.oxml.ns import qn
+
+    found = row.find(f"{qn('w:trPr')}/{qn('w:gridBefore')}")
+    return _int_attr(found, 0)
+
+
+def _cell_span(cell) -> tuple[int, str]:
+    """(columns spanned, "restart" | "continue" | "") from the cell's w:tcPr."""
+    from docx.oxml.ns import qn
+
+    properties = cell.find(qn("w:tcPr"))
+    if properties is None:
+        return 1, ""
+    span = max(1, _int_attr(properties.find(qn("w:gridSpan")), 1))
+    merge = properties.find(qn("w:vMerge"))
+    if merge is None:
+        return span, ""
+    return span, "restart" if merge.get(qn("w:val")) == "restart" else "continue"
+
+
+def _int_attr(element, default: int) -> int:
+    from docx.oxml.ns import qn
+
+    if element is None:
+        return default
+    try:
+        return int(element.get(qn("w:val")) or default)
+    except ValueError:
+        return default
 
 
 _CHINESE_DIGITS = "零一二三四五六七八九"
@@ -289,4 +340,3 @@ class _DocxNumbering:
                 return num_pr
             style_id = self._child_val(style, "w:basedOn")
         return None
-

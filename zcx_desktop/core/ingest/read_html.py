@@ -7,6 +7,7 @@ import re
 
 from zcx_desktop.core.errors import ImportFailed
 from zcx_desktop.core.ingest.decode import decode_bytes
+from zcx_desktop.core.ingest.html_tables import table_rows
 from zcx_desktop.core.ingest.raw import (
     RawDocument,
 )
@@ -218,7 +219,7 @@ def _render_html_lines(root) -> list[str]:
     lines = []
     for line in "".join(parts).split("\n"):
         line = line.replace("\u00a0", " ")
-        line = re.sub(r" *\t[ \t]*", "\t", line).strip(" \t")
+        line = re.sub(r" *\t *", "\t", line).strip(" ").rstrip("\t")
         if line:
             lines.append(line)
     return lines
@@ -229,6 +230,10 @@ def _render_element(el, parts: list[str], preformatted: bool) -> None:
     preformatted = preformatted or tag == "pre"
     if tag == "br" or tag in _HTML_BLOCK_TAGS:
         parts.append("\n")
+    if tag == "table":
+        rows = table_rows(el, lambda cell: _cell_text(cell, preformatted))
+        parts.append("\n" + "\n".join(rows) + "\n")
+        return
     if el.text and tag != "br":
         parts.append(_html_text(el.text, preformatted))
     for child in el:
@@ -241,8 +246,19 @@ def _render_element(el, parts: list[str], preformatted: bool) -> None:
         parts.append("\n")
 
 
+def _cell_text(cell, preformatted: bool) -> str:
+    """A table cell's text on one line."""
+    parts: list[str] = []
+    if cell.text:
+        parts.append(_html_text(cell.text, preformatted))
+    for child in cell:
+        _render_element(child, parts, preformatted)
+        if child.tail:
+            parts.append(_html_text(child.tail, preformatted))
+    return " ".join("".join(parts).replace("\t", " ").split())
+
+
 def _html_text(text: str, preformatted: bool) -> str:
     if preformatted:
         return text
     return _HTML_SPACE.sub(" ", _CJK_WRAP.sub("", text))
-
