@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from zcx_desktop.core.extract.duty_sentences import role_sentence
 from zcx_desktop.core.extract.duty_tables import header_columns, read_row, table_cells
 from zcx_desktop.core.extract.model import Duty, UnitRef
 from zcx_desktop.core.extract.text import (
@@ -19,15 +20,20 @@ from zcx_desktop.core.extract.units import DEPT_SUFFIX_RE, UnitAliases, role_mar
 from zcx_desktop.core.model import Clause
 
 _LABELS = {
-    "lead": "牵头单位|牵头部门|牵头责任单位|牵头处室|牵头科室|牵头",
+    "lead": "牵头单位|牵头部门|牵头责任单位|牵头处室|牵头科室|主责单位|主责部门|主办单位|牵头",
     "cooperate": "配合单位|配合部门|配合处室|参与单位|参与部门|协办单位|协同单位|协助单位|协作单位"
     "|配合|参与",
-    "responsible": "主要责任单位|责任单位|责任部门|责任处室|责任科室|责任主体|主责单位|主办单位"
+    "responsible": "主要责任单位|责任单位|责任部门|责任处室|责任科室|责任主体"
     "|实施单位|承办单位|落实单位|负责单位",
+    "person": "责任领导|牵头领导|分管领导|牵头市领导|牵头区领导|牵头县领导|责任市领导|责任区领导"
+    "|联系领导|责任人|联系人",
 }
 _DEADLINE = "完成时限|完成时间|时间节点|时间安排|时限要求|时限"
 LABEL_RE = re.compile(r"(" + "|".join(_LABELS.values()) + r"|" + _DEADLINE + r")\s*[:：]")
 LINE_RE = re.compile(r"^[（(]?\s*(?:" + "|".join(_LABELS.values()) + r")\s*[:：]")
+UNIT_LABEL_RE = re.compile(
+    r"(?:" + "|".join(v for k, v in _LABELS.items() if k != "person") + r")\s*[:：]"
+)
 ROLE_TAIL_RE = re.compile(
     r"(按职责分工负责|按职责分工落实|按职责负责|分工负责|共同负责|分别负责|牵头负责|牵头落实"
     r"|负责落实|负责实施|组织实施|具体负责|牵头|负责|配合|参与|协助|落实)$"
@@ -117,13 +123,25 @@ def _statements(text: str) -> list[_Statement]:
                 )
             )
             continue
-        if LINE_RE.match(paragraph.text):
+        if LINE_RE.match(paragraph.text) and UNIT_LABEL_RE.search(paragraph.text):
             content = _unwrap_line(paragraph.text)
             found.append(_Statement(paragraph.start, paragraph.end, paragraph.text, content, True))
             continue
         statement = _trailing_parenthesis(paragraph) or _inline_labels(paragraph)
         if statement is not None:
             found.append(statement)
+        else:
+            found.extend(_role_sentences(paragraph))
+    return found
+
+
+def _role_sentences(paragraph: Paragraph) -> list[_Statement]:
+    """由A牵头，B配合。 / A会同B负责。 written as sentences of the paragraph."""
+    found: list[_Statement] = []
+    for sentence in sentences(paragraph):
+        content = role_sentence(sentence.text)
+        if content:
+            found.append(_Statement(sentence.start, sentence.end, sentence.text, content, True))
     return found
 
 
@@ -210,6 +228,8 @@ def _parse_units(statement: _Statement, aliases: UnitAliases) -> tuple[list[Unit
         if role == "deadline":
             deadline = body.strip("，,；; ")
             continue
+        if role == "person":
+            continue  # 责任领导：王强副市长 names people, not units
         for piece in split_units(body):
             name, mark = role_mark(piece)
             name = name.removesuffix("等")  # 市科技局、市财政局等
@@ -246,8 +266,12 @@ def _role_groups(content: str) -> list[tuple[str, str]]:
             else ("cooperate" if word in ("配合", "参与", "协助") else "responsible")
         )
         body = "、".join([*pending, re.sub(r"等$", "", part[: match.start()])])
-        groups.append((role, body))
         pending = []
+        lead, joined, partners = body.partition("会同")
+        if joined and lead and partners:
+            groups.extend([("lead", lead), ("cooperate", partners)])  # A会同B负责
+            continue
+        groups.append((role, body))
     if not groups and is_bare_unit_list(content):
         return [("responsible", content)]
     return groups

@@ -24,6 +24,8 @@ _BODY = r"(?:党委|党工委|党组|人民政府|政府|管委会|管理委员�
 BODY_PAIR_RE = re.compile(r"^(.+?)(" + _BODY + r")(?:和|及|与)(" + _BODY + r")$")
 BARE_BODY_RE = re.compile(r"^" + _BODY + r"$")
 OWNER_BODY_RE = re.compile(r"^(.{2,}?)" + _BODY + r"$")
+CONJUNCTION_RE = re.compile(r"以及|和|及|与")
+UNIT_BODY_END_RE = re.compile(r"(政府|管委会|党工委|党委|集团|公司|银行|支行|中心)$")
 ROLE_MARK_RE = re.compile(r"[（(](牵头|负责|配合|参与|协助)[）)]$")
 _PUNCT = " 　。；;，,：:"
 
@@ -78,7 +80,8 @@ def split_units(text: str) -> list[str]:
     names: list[str] = []
     for run in _split_top_level(text, "，,；;"):
         pieces = _merge_grouped(_split_top_level(run, "、/"))
-        names.extend(_inherit_prefix(_share_owner(_split_body_pairs(pieces))))
+        pieces = _split_conjunctions(_split_body_pairs(pieces))
+        names.extend(_inherit_prefix(_share_owner(pieces)))
     return [n for n in names if n]
 
 
@@ -119,6 +122,22 @@ def _split_body_pairs(pieces: list[str]) -> list[str]:
             result.extend([match.group(1) + match.group(2), match.group(1) + match.group(3)])
         else:
             result.append(piece)
+    return result
+
+
+def _split_conjunctions(pieces: list[str]) -> list[str]:
+    """市发展改革委及市工信局 -> two units; 市住房和城乡建设局 stays one (市住房 is no unit)."""
+    result: list[str] = []
+    for piece in pieces:
+        parts = [piece]
+        match = CONJUNCTION_RE.search(piece)
+        while match is not None:
+            left, right = parts[-1][: match.start()], parts[-1][match.end() :]
+            if not (DEPT_SUFFIX_RE.search(left) or UNIT_BODY_END_RE.search(left)) or len(right) < 2:
+                break
+            parts[-1:] = [left, right]
+            match = CONJUNCTION_RE.search(parts[-1])
+        result.extend(parts)
     return result
 
 
