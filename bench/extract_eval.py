@@ -73,12 +73,14 @@ def match_targets(predicted: list, gold: list) -> tuple[int, list, list, dict[st
     return len(gold) - len(missed), missed, extra, agree
 
 
-def evaluate(verbose: bool = False) -> dict:
+def evaluate(verbose: bool = False, only: list[str] | None = None) -> dict:
     totals = {"targets": [0, 0, 0], "duties": [0, 0, 0], "citations": [0, 0, 0]}
     held_out = {"targets": [0, 0, 0], "duties": [0, 0, 0], "citations": [0, 0, 0]}
     agree_total = {"clause_path": 0, "scope": 0}
     per_doc: dict[str, dict] = {}
     for label_file in sorted(LABELS.glob("labels_*.json")):
+        if only and label_file.stem.removeprefix("labels_") not in only:
+            continue
         labels = json.loads(label_file.read_text(encoding="utf-8"))
         parsed = parse_source(ROOT / labels["source"])
         targets = extract_targets(parsed.text, parsed.clauses, title=parsed.meta.title)
@@ -135,8 +137,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--verbose", action="store_true", help="list misses and extras on stderr")
+    parser.add_argument(
+        "--only", nargs="+", metavar="SET", help="score only these sets (e.g. 001 blind4)"
+    )
     args = parser.parse_args()
-    result = evaluate(args.verbose)
+    result = evaluate(args.verbose, args.only)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return 0
