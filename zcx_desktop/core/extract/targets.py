@@ -10,6 +10,14 @@ from dataclasses import dataclass, field
 from zcx_desktop.core.extract.citations import mask_citations
 from zcx_desktop.core.extract.indicators import IndicatorDictionary
 from zcx_desktop.core.extract.model import Target
+from zcx_desktop.core.extract.target_filters import (
+    arabic_counts,
+    is_not_target_sentence,
+    is_past_figure,
+    is_range_end,
+    without_support_numbers,
+)
+from zcx_desktop.core.extract.target_tables import table_targets
 from zcx_desktop.core.extract.text import (
     ClauseLocator,
     Paragraph,
@@ -20,6 +28,7 @@ from zcx_desktop.core.extract.text import (
     plan_end_year,
     scope_name,
     sentences,
+    strip_label,
     strong_year,
 )
 from zcx_desktop.core.model import Clause
@@ -118,11 +127,17 @@ class TargetExtractor:
         masked = mask_citations(text)
         locator = ClauseLocator(clauses)
         doc_year = document_years(title, text)
-        results: list[Target] = []
-        for paragraph in paragraphs(text):
-            results.extend(self._paragraph(text, masked, paragraph, locator, doc_year, region))
+        lines = paragraphs(text)
+        tables = table_targets(lines, locator, doc_year, region)
+        results: list[Target] = list(tables.targets)
+        for paragraph in lines:
+            if paragraph.start not in tables.consumed:
+                results.extend(self._paragraph(text, masked, paragraph, locator, doc_year, region))
+        results.sort(key=lambda t: t.start)
         for target in results:
             target.doc_id = doc_id
+            if target.year_source == "table":
+                target.canonical = self.dictionary.canonical(target.indicator, target.unit)
         return results
 
     def _paragraph(
@@ -144,6 +159,9 @@ class TargetExtractor:
         found: list[Target] = []
         for sentence in sentences(paragraph):
             sentence_masked = masked[sentence.start : sentence.end]
+            if sentence.start == paragraph.start:  # （一）到2025年，…: the label hides the period
+                label = len(sentence_masked) - len(strip_label(sentence_masked))
+                sentence_masked = " " * label + sentence_masked[label:]
             targets = self._sentence(sentence_masked, context)
             for target in targets:
                 target.sentence = sentence.text
@@ -156,6 +174,9 @@ class TargetExtractor:
         context.pending_names = []
         if context.period is not None and not STRONG_PERIOD_RE.match(context.period.text):
             context.period = None  # a plain 2018年 governs its own sentence; 到2020年 the paragraph
+        if is_not_target_sentence(masked):
+            return []
+        masked = without_support_numbers(arabic_counts(masked))
         targets: list[Target] = []
         for item in split_items(masked):
             targets.extend(self._item(item.text, context))
@@ -187,6 +208,9 @@ class TargetExtractor:
                     match.end(),
                 )
                 continue  # 从2.5%提高到3%: the first number is the baseline
+            if is_range_end(item[: match.start()]) or is_past_figure(item[cut : match.start()]):
+                cut = match.end()
+                continue
             if baseline is not None:
                 prefix = item[cut : baseline[0]] + item[baseline[1] : match.start()]
                 baseline = None
@@ -208,6 +232,8 @@ class TargetExtractor:
         lead = _strip_leading(core)
         lead.period = lead.period or inner_period
         period = lead.period or context.period
+        if _vague_annual(lead.period) and context.period is not None and context.period.year:
+            period = context.period  # 到2030年，年度发放…: the horizon names the year
         unit = match.group(2).replace("％", "%") + (match.group(3) or "").replace("每", "/")
         qualifier = match.group(4) or ""
         tail = trailing.strip(" 　。；;！？!?…")
@@ -359,6 +385,11 @@ def _resolve_year(
     if context.doc_year is not None:
         return context.doc_year, text, "document"
     return None, text, ""
+
+
+def _vague_annual(period: Period | None) -> bool:
+    """年度 / 全年 / 当年 / 年内: a yearly measure that takes its year from the context."""
+    return period is not None and period.year is None and period.text in ("年度", "全年", "当年", "年内")
 
 
 def _carries(period: Period) -> bool:

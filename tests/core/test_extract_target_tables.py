@@ -1,0 +1,101 @@
+"""Indicator tables (主要指标表) read as targets, and numbers that are not targets."""
+
+from __future__ import annotations
+
+from zcx_desktop.core.extract import extract_targets
+from zcx_desktop.core.ingest import ingest_text
+
+PLAN = "\n".join(
+    [
+        "东岭县科技创新发展规划（2026—2030年）",
+        "一、主要指标",
+        "序号\t指标名称\t单位\t2025年\t2028年\t2030年\t年均增长\t属性",
+        "1\t研发经费投入强度\t%\t2.1\t2.4\t2.8\t—\t预期性",
+        "2\t高新技术企业数\t家\t150\t210\t280\t—\t预期性",
+        "3\t技术合同成交额\t亿元\t20\t—\t45\t18%\t预期性",
+        "\t其中：技术输出合同额\t亿元\t8\t—\t20\t—\t预期性",  # the empty 序号 cell is lost
+        "4\t科技人才总量（万人）\t\t1.2\t—\t2\t\t预期性",
+        "5\t每万人发明专利拥有量\t件\t6.5\t8—9\t12\t\t预期性",
+        "注：研发经费投入强度为全社会研发经费支出占地区生产总值比重。",
+    ]
+)
+
+
+def _found(targets):
+    return {(t.indicator, t.value, t.unit, t.year) for t in targets}
+
+
+def test_year_columns_after_the_base_year_are_targets_and_growth_takes_the_horizon():
+    parsed = ingest_text(PLAN)
+    targets = extract_targets(parsed.text, parsed.clauses, title=parsed.meta.title)
+    assert _found(targets) == {
+        ("研发经费投入强度", 2.4, "%", 2028),
+        ("研发经费投入强度", 2.8, "%", 2030),
+        ("高新技术企业数", 210.0, "家", 2028),
+        ("高新技术企业数", 280.0, "家", 2030),
+        ("技术合同成交额", 45.0, "亿元", 2030),
+        ("技术合同成交额", 18.0, "%", 2030),  # 年均增长 column
+        ("技术输出合同额", 20.0, "亿元", 2030),  # 其中： dropped, short row aligned right
+        ("科技人才总量", 2.0, "万人", 2030),  # unit written after the name
+        ("每万人发明专利拥有量", 12.0, "件", 2030),  # the range 8—9 is no target
+    }
+    assert {t.clause_path for t in targets} == {"一"}
+    growth = next(t for t in targets if t.comparator == "年均增长")
+    assert growth.kind == "growth"
+    assert "技术合同成交额" in growth.sentence
+
+
+def test_two_row_header_with_base_column_marked_and_target_group():
+    text = "\n".join(
+        [
+            "一、发展目标",
+            "类别\t指标\t单位\t2025年（基期）\t目标值\t\t属性",
+            "类别\t指标\t单位\t2025年（基期）\t2027年\t2030年\t属性",
+            "创新投入\t企业研发机构建有率\t%\t40\t≥50\t60以上\t约束性",
+        ]
+    )
+    parsed = ingest_text(text)
+    targets = extract_targets(parsed.text, parsed.clauses)
+    assert _found(targets) == {
+        ("企业研发机构建有率", 50.0, "%", 2027),
+        ("企业研发机构建有率", 60.0, "%", 2030),
+    }
+    assert next(t for t in targets if t.year == 2030).qualifier == "以上"
+
+
+def test_task_table_is_not_an_indicator_table():
+    text = "\n".join(
+        [
+            "序号\t重点任务\t牵头单位\t完成时限",
+            "1\t全年新增高新技术企业50家\t县科技局\t2026年12月底",
+        ]
+    )
+    targets = extract_targets(text)
+    assert _found(targets) == {("高新技术企业", 50.0, "家", 2026)}  # the deadline cell gives the year
+
+
+def test_support_measures_conditions_achievements_and_ranges_are_not_targets():
+    text = "\n".join(
+        [
+            "（一）对首次认定的高新技术企业，给予30万元奖励，单个企业每年最高100万元。",
+            "（二）申报企业上年度营业收入不低于3000万元、研发费用占比不低于4%。",
+            "（三）“十四五”以来，全县高新技术企业由90家增加到150家，技术合同成交额达到20亿元。",
+            "（四）2025年全县科技型中小企业已达420家。",
+            "（五）每年引进高层次人才团队10—15个。",
+            "（六）到2030年，全县高新技术企业突破300家，年度发放科技贷款风险补偿贷款超过5亿元。",
+        ]
+    )
+    found = _found(extract_targets(text))
+    assert found == {("高新技术企业", 300.0, "家", 2030), ("科技贷款风险补偿贷款", 5.0, "亿元", 2030)}
+
+
+def test_counts_in_chinese_numerals():
+    text = (
+        "到2030年，新建省级以上研发机构三十个，新增专精特新企业二十五家，新认定省级实验室三家，"
+        "打造一支科技服务队伍，落实“两个确保”要求，建立三项制度。"
+    )
+    found = _found(extract_targets(text))
+    assert ("省级以上研发机构", 30.0, "个", 2030) in found
+    assert ("专精特新企业", 25.0, "家", 2030) in found
+    assert ("省级实验室", 3.0, "家", 2030) in found  # one digit, right after a target verb
+    assert len(found) == 3  # 一支 / “两个” / 三项制度 are not counts of a target

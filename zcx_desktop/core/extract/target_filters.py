@@ -1,0 +1,100 @@
+"""What a number in a policy sentence is when it is NOT a development target, and counts in words.
+
+Support measures (给予…奖励, 最高500万元), eligibility conditions (申报企业…不低于5000万元),
+achievements (“十四五”以来…已达…), and the ends of ranges (30—50个) are left out. Counts written
+in Chinese numerals (新建研发机构三十个) are turned into digits so they are read like 30个.
+"""
+
+from __future__ import annotations
+
+import re
+
+from zcx_desktop.core.ingest.numerals import chinese_to_int
+
+SUPPORT_RE = re.compile(
+    r"给予|予以(?:奖励|补助|资助|补贴|支持)|一次性(?:奖励|补助|资助|补贴)|贴息|分别奖励"
+    r"|最高(?:可)?(?:达|为|不超过)?\s*\d"
+)
+ELIGIBILITY_RE = re.compile(
+    r"^(?:对|凡)?(?:申报|申请|参评|入选|认定|入库|享受)[^，。；]{0,16}?"
+    r"(?:企业|单位|机构|项目|人员|人才|团队|孵化器|平台|众创空间)"
+    r"|应当具有|应当具备|须具备|须为|需具备|条件为|条件是"
+)
+CONDITION_RE = re.compile(r"^(?:对|凡)[^，,；;]*的")
+SINCE_RE = re.compile(r"以来|近年来|过去[一二三四五六七八九十\d]+年")
+PAST_PREFIX_RE = re.compile(r"已|现有|目前|现已|原有")
+RANGE_END_RE = re.compile(r"\d\s*[—–\-~～至]\s*$")
+
+_COUNT_UNITS = "家|个|项|名|人次|人|件|所|座|台|套|篇|部|支|位|户|场|条|种|款"
+CN_COUNT_RE = re.compile(
+    r"([零一二两三四五六七八九十百千]+)(?=(?:万|亿)?(?:" + _COUNT_UNITS + r"))"
+)
+SMALL_COUNT_VERB_RE = re.compile(
+    r"(?:新增|新建|新培育|新引进|新认定|建成|建设|培育|引进|争创|创建|打造|认定|达到|突破|超过|不少于"
+    r"|累计|设立|组建|布局)(?:$|(?=[\u4e00-\u9fff]))"
+)
+_NOT_COUNT_BEFORE = set("第其之每逐唯统进一同单")
+
+
+def is_not_target_sentence(sentence: str) -> bool:
+    """An eligibility rule or a review of past results: nothing in it is a target."""
+    sentence = sentence.strip()
+    return bool(ELIGIBILITY_RE.search(sentence) or SINCE_RE.search(sentence))
+
+
+def without_support_numbers(sentence: str) -> str:
+    """Digits of support measures blanked out (same length): the pieces that grant money
+    (给予50万元奖励, 最高500万元) and the conditions that open them (对…突破1亿元的企业)."""
+    if not SUPPORT_RE.search(sentence):
+        return sentence
+    pieces = re.split(r"([，,；;])", sentence)
+    result: list[str] = []
+    for piece in pieces:
+        if SUPPORT_RE.search(piece) or CONDITION_RE.match(piece.strip()):
+            piece = re.sub(r"\d", "＃", piece)
+        result.append(piece)
+    return "".join(result)
+
+
+def is_past_figure(prefix: str) -> bool:
+    """2025年全市高新技术企业已达1860家: the words before the number report a state already reached."""
+    return PAST_PREFIX_RE.search(prefix) is not None
+
+
+def is_range_end(prefix: str) -> bool:
+    """The 50 of 30—50个: ranges are not one target."""
+    return RANGE_END_RE.search(prefix) is not None
+
+
+def arabic_counts(sentence: str) -> str:
+    """新建研发机构三十个 -> 新建研发机构30个 (counts in Chinese numerals, outside quotes).
+
+    One-digit counts (三个, 五项) are read only right after a target verb (新建三个), because
+    phrases such as 三项制度 or 两个毫不动摇 are no targets; 一 (打造一支队伍) never is.
+    """
+    pieces: list[str] = []
+    last = 0
+    for match in CN_COUNT_RE.finditer(sentence):
+        value = chinese_to_int(match.group(1))
+        before = sentence[: match.start()]
+        if value is None or value <= 1 or _in_quotes(before):  # 一支队伍, 一批: "a", not a count
+            continue
+        if before and before[-1] in _NOT_COUNT_BEFORE:
+            continue
+        if value < 10 and not _after_target_verb(before):
+            continue
+        pieces.append(sentence[last : match.start()])
+        pieces.append(str(value))
+        last = match.end()
+    pieces.append(sentence[last:])
+    return "".join(pieces)
+
+
+def _after_target_verb(before: str) -> bool:
+    """新建三个 / 新认定重点实验室三家: a target verb right before, or opening the phrase."""
+    phrase = re.split(r"[，,、；;：:。]", before)[-1].strip()
+    return bool(SMALL_COUNT_VERB_RE.search(phrase) or SMALL_COUNT_VERB_RE.match(phrase))
+
+
+def _in_quotes(before: str) -> bool:
+    return before.count("“") > before.count("”")

@@ -1,0 +1,194 @@
+"""Indicator tables (主要指标表) as targets: one target per row and target column.
+
+A header row names an indicator column (指标 / 指标名称), usually a 单位 column, and year
+columns (2025年（基期） | 2027年 | 2030年) or 目标值 / 年均增长 columns. Base-year columns
+(基期, 现状, 完成, or years before the plan starts) are statistics, not targets. A second header
+row (目标值 spanning 2027年 | 2030年) refines the first. Rows shorter than the header lost
+their leading cells (a merged 类别 cell, an empty 序号) and are aligned to the right.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from zcx_desktop.core.extract.model import Target
+from zcx_desktop.core.extract.text import ClauseLocator, Paragraph
+
+INDICATOR_HEAD_RE = re.compile(r"(?:主要|核心|具体|发展)?指标(?:名称|内容|项目)?|指标项|项目名称|名称")
+UNIT_HEAD_RE = re.compile(r"(?:计量)?单位")
+YEAR_HEAD_RE = re.compile(r"(20\d{2})\s*年?度?(.*)")
+GROWTH_HEAD_RE = re.compile(r"(?:年均)(?:增长|增速|增幅)(?:率|速度|幅度)?(?:[（(]%[）)])?|年均增速")
+TARGET_HEAD_RE = re.compile(r"(?:目标值?|预期目标|规划目标|(?:[“\"]?十[一-九]五[”\"]?)?累计)(?:[（(].*)?")
+BASE_WORD_RE = re.compile(r"基期|基数|基准|现状|现值|完成|实际|已达|上年|起点")
+TARGET_WORD_RE = re.compile(r"目标|预期|规划|力争")
+VALUE_RE = re.compile(
+    r"^[〔\[［(（]?\s*(?:≥|>|＞|不低于|不少于|超过|达到|力争)?\s*(\d+(?:\.\d+)?)\s*"
+    r"(%|％|个百分点|(?!以上|以下|左右)[\u4e00-\u9fff]{1,4}?)?\s*[〕\]］)）]?\s*(以上|以下|左右)?$"
+)
+UNIT_IN_NAME_RE = re.compile(r"[（(]([^（）()]{1,6})[）)]$")
+NAME_NOISE_RE = re.compile(r"^(?:其中[:：]?|\d+[.．、]|[（(]\d+[）)]|[★☆※*△▲])\s*|[*★☆※△▲①-⑩]+$")
+EMPTY_CELL = {"", "—", "——", "-", "－", "/", "／", "无", "…"}
+
+
+@dataclass
+class Column:
+    """What one header cell names: indicator | unit | year | base | growth | target | ""."""
+
+    kind: str
+    year: int | None = None
+
+
+@dataclass
+class IndicatorTable:
+    """Header columns found so far and the targets read from the rows under them."""
+
+    columns: list[Column]
+    targets: list[Target] = field(default_factory=list)
+    consumed: set[int] = field(default_factory=set)  # paragraph starts that belong to the table
+
+
+def table_targets(
+    paragraphs: Sequence[Paragraph],
+    locator: ClauseLocator,
+    doc_years: tuple[int | None, int | None],
+    region: str = "",
+) -> IndicatorTable:
+    """Targets of every indicator table; `consumed` lists the paragraphs they were read from."""
+    result = IndicatorTable([])
+    table: list[Column] | None = None
+    for paragraph in paragraphs:
+        cells = [c.strip() for c in paragraph.text.split("\t")] if "\t" in paragraph.text else []
+        if not cells:
+            table = None
+            continue
+        header = header_columns(cells, doc_years)
+        if header is not None:
+            table = header if table is None else merge_headers(table, header)
+            result.consumed.add(paragraph.start)
+            continue
+        if table is None:
+            continue
+        result.consumed.add(paragraph.start)
+        clause = locator.at(paragraph.start)
+        for target in row_targets(cells, table, doc_years):
+            target.clause_path = clause.path if clause else ""
+            target.sentence = paragraph.text.replace("\t", " | ")
+            target.start, target.end = paragraph.start, paragraph.end
+            target.scope = region
+            result.targets.append(target)
+    return result
+
+
+def header_columns(
+    cells: list[str], doc_years: tuple[int | None, int | None]
+) -> list[Column] | None:
+    """Column kinds of an indicator-table header, or None when the row is not one."""
+    columns = [_column(re.sub(r"\s+", "", cell)) for cell in cells]
+    years = [c for c in columns if c.kind == "year"]
+    if not years and not any(c.kind in ("growth", "target", "base") for c in columns):
+        return None
+    if any(_is_value(cell) for cell in cells):
+        return None
+    _resolve_bases(years, doc_years[0])
+    return columns
+
+
+def merge_headers(first: list[Column], second: list[Column]) -> list[Column]:
+    """A second header row (the years under 目标值) refines the columns of the first."""
+    if len(second) < len(first):  # only the sub-headings were written: put them under 目标值
+        start = next((i for i, c in enumerate(first) if c.kind in ("target", "")), len(first))
+        second = first[:start] + second + first[start + len(second) :]
+    return [new if new.kind else old for old, new in zip(first, second)] + first[len(second) :]
+
+
+def row_targets(
+    cells: list[str], columns: list[Column], doc_years: tuple[int | None, int | None]
+) -> list[Target]:
+    """The row's targets: one per target-year, 目标值 or 年均增长 cell holding a number."""
+    if len(cells) < len(columns):
+        cells = [""] * (len(columns) - len(cells)) + cells
+    named = dict(zip((c.kind for c in columns), cells))
+    indicator, name_unit = _indicator_name(named.get("indicator", ""))
+    if len(indicator) < 2 or any(c.kind == "indicator" for c in columns) is False:
+        return []
+    row_unit = named.get("unit", "").strip("（）() ") or name_unit
+    horizon = max((c.year for c in columns if c.kind == "year" and c.year), default=None)
+    targets: list[Target] = []
+    for column, cell in zip(columns, cells):
+        if column.kind not in ("year", "target", "growth") or cell.strip() in EMPTY_CELL:
+            continue
+        match = VALUE_RE.match(cell.strip())
+        if match is None:
+            continue  # a range (62—65) or words: not one number
+        value, cell_unit, qualifier = match.group(1), match.group(2) or "", match.group(3) or ""
+        growth = column.kind == "growth"
+        unit = ("%" if growth else "") or cell_unit.replace("％", "%") or row_unit
+        if not unit:
+            continue
+        year = column.year if column.kind == "year" else (horizon or doc_years[1])
+        targets.append(
+            Target(
+                indicator=indicator,
+                canonical=None,
+                comparator="年均增长" if growth else "目标值",
+                value=float(value),
+                unit=unit,
+                year=year,
+                qualifier=qualifier,
+                kind="growth" if growth else "level",
+                year_source="table",
+                value_text=value,
+            )
+        )
+    return targets
+
+
+def _column(cell: str) -> Column:
+    if INDICATOR_HEAD_RE.fullmatch(cell):
+        return Column("indicator")
+    if UNIT_HEAD_RE.fullmatch(cell):
+        return Column("unit")
+    if GROWTH_HEAD_RE.fullmatch(cell):
+        return Column("growth")
+    year = YEAR_HEAD_RE.fullmatch(cell)
+    if year:
+        note = year.group(2)
+        if BASE_WORD_RE.search(note):
+            return Column("base", int(year.group(1)))
+        return Column("year", int(year.group(1)), ) if not note or TARGET_WORD_RE.search(note) or _is_bracket(note) else Column("")
+    if TARGET_HEAD_RE.fullmatch(cell):
+        return Column("target")
+    return Column("")
+
+
+def _is_bracket(note: str) -> bool:
+    return note.startswith(("（", "(")) and note.endswith(("）", ")"))
+
+
+def _resolve_bases(years: list[Column], plan_start: int | None) -> None:
+    """Unmarked year columns before the plan starts are baselines; without a plan start, the first
+    of several year columns is."""
+    if plan_start is not None:
+        for column in years:
+            if column.year is not None and column.year < plan_start:
+                column.kind = "base"
+        return
+    if len(years) >= 2:
+        earliest = min(years, key=lambda c: c.year or 0)
+        earliest.kind = "base"
+
+
+def _is_value(cell: str) -> bool:
+    return VALUE_RE.match(cell.strip()) is not None and not YEAR_HEAD_RE.fullmatch(cell.strip())
+
+
+def _indicator_name(cell: str) -> tuple[str, str]:
+    """(name without 其中：/numbering/marks, unit written in brackets after the name)."""
+    name = NAME_NOISE_RE.sub("", cell.strip())
+    name = NAME_NOISE_RE.sub("", name)
+    unit_match = UNIT_IN_NAME_RE.search(name)
+    if unit_match and not re.search(r"[\u4e00-\u9fff]{5,}", unit_match.group(1)):
+        return name[: unit_match.start()].strip(), unit_match.group(1).replace("％", "%")
+    return name, ""
