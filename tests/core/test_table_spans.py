@@ -92,3 +92,21 @@ def test_html_spans_keep_columns_and_repeat_row_spans(tmp_path):
         "—",
     ]  # a huge rowspan is capped, not expanded
     assert lines[6] == "二、重点任务"
+
+
+def test_portal_chrome_found_by_class_is_left_out(tmp_path):
+    page = (
+        "<html><body><div class='top-bar'>欢迎访问东岭县人民政府门户网站</div>"
+        "<div class='position'>当前位置：首页 &gt; 政策文件</div>"
+        "<div class='article-content'><p>一、总体要求</p><p>（一）到2030年，新增高新技术企业50家。"
+        "（责任单位：县科技局）</p><p>二、保障措施</p><p>加强组织领导，确保各项任务落实到位。</p></div>"
+        "<div class='share-bar'>分享到：微信 微博</div>"
+        "<div class='footer'><p>主办单位：东岭县人民政府办公室 承办单位：东岭县大数据管理局</p></div>"
+        "</body></html>"
+    )
+    path = tmp_path / "portal.html"
+    path.write_text(page, encoding="utf-8")
+    text = ingest_file(path).text
+    assert text.startswith("一、总体要求")
+    for chrome in ("欢迎访问", "当前位置", "分享到", "主办单位", "承办单位"):
+        assert chrome not in text

@@ -46,7 +46,7 @@ SECOND_NAME_RE = re.compile(
 )
 UNIT_HINT_RE = re.compile(
     r"(局|委|办|厅|部|政府|中心|院|行|会|区|园|署|室|乡镇|街道|镇|单位|机构|高校|集团|公司|企业"
-    r"|科协|社联|妇联|工会|团委|党校|学校|所|站|馆|队|处)"
+    r"|科协|社联|妇联|工会|团委|党校|学校|所|站|馆|队|处|工商联|侨联|文联|残联|科联)"
 )
 
 BARE_UNIT_RE = re.compile(
@@ -128,9 +128,11 @@ def _statements(text: str) -> list[_Statement]:
             found.append(_Statement(paragraph.start, paragraph.end, paragraph.text, content, True))
             continue
         statement = _trailing_parenthesis(paragraph) or _inline_labels(paragraph)
+        inner = _inner_parentheses(paragraph, statement.start if statement else paragraph.end)
+        found.extend(inner)
         if statement is not None:
             found.append(statement)
-        else:
+        elif not inner:
             found.extend(_role_sentences(paragraph))
     return found
 
@@ -191,13 +193,37 @@ def _trailing_parenthesis(paragraph: Paragraph) -> _Statement | None:
             if depth == 0:
                 content = text[index + 1 : -1].strip()
                 labelled = LABEL_RE.match(content) is not None
-                if labelled or _is_unlabelled_duty(content) or is_bare_unit_list(content):
+                bare = is_bare_unit_list(content) and not _names_the_unit_before(text[:index])
+                if labelled or _is_unlabelled_duty(content) or bare:
                     start = paragraph.start + index
                     return _Statement(
                         start, paragraph.start + len(text), text[index:], content, labelled
                     )
                 return None
     return None
+
+
+def _inner_parentheses(paragraph: Paragraph, stop: int) -> list[_Statement]:
+    """…按职责分工负责）优先保障…: an assignment in brackets right after a sentence, mid-paragraph."""
+    found: list[_Statement] = []
+    text = paragraph.text[: stop - paragraph.start]
+    for match in re.finditer(r"[。；;][（(]", text):
+        opening = match.end() - 1
+        closing = _closing_of(text, opening)
+        if closing < 0:
+            continue
+        content = text[opening + 1 : closing].strip()
+        labelled = LABEL_RE.match(content) is not None
+        if labelled or _is_unlabelled_duty(content):
+            start = paragraph.start + opening
+            raw = text[opening : closing + 1]
+            found.append(_Statement(start, start + len(raw), raw, content, labelled))
+    return found
+
+
+def _names_the_unit_before(before: str) -> bool:
+    """报送领导小组办公室（区工信局）: the bracket says who that office is, it assigns nothing."""
+    return BARE_UNIT_RE.search(before.rstrip()) is not None or before.rstrip().endswith("小组")
 
 
 def _is_unlabelled_duty(content: str) -> bool:

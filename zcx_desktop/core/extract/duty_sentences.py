@@ -18,12 +18,14 @@ UNIT_END_RE = re.compile(
     r"|镇|乡|乡镇|（街道）|\(街道\)|（园区）|\(园区\)|部门|单位|队|站|馆|总队|支队)$"
 )
 UNIT_BAD_RE = re.compile(
-    r"[由要将把对在的是并和及与也可按从为了如若等，,。；;：:]|本|各项|工作|措施|政策|资金"
+    r"[由要将把对在的是并也可按从为了如若等于任，,。；;：:]|本|各项|工作|措施|政策|资金|召集|领导"
 )
+BREAK_RE = re.compile(r"[、由的是和与及]")
 _MODAL = r"(?:要|应|应当|须|需|将|继续|具体|切实)?(?:按职责分工|按照职责分工|按职责|根据职责|分别|共同|具体)?"
 ROLE_WORD_RE = re.compile(_MODAL + r"(牵头|会同|负责|配合|参与|协助|协同)")
 _JOINT_VERBS = r"(?:共同|联合|协同)?(?:负责|推进|实施|落实|组织实施|做好|开展|推动)?"
-FALSE_DUTY_RE = re.compile(r"^(?:解释|同志|人|的)")
+FALSE_DUTY_RE = re.compile(r"^(?:解释|同志|人)")
+INTERPRETATION_RE = re.compile(r"负责解释|解释权")
 LEADING_RE = re.compile(r"^(?:此项工作|该项工作|上述工作|具体工作|各项任务)?(?:并|另|均)?由")
 ROLE_LABEL = {
     "牵头": "牵头单位",
@@ -39,38 +41,82 @@ ROLE_LABEL = {
 def role_sentence(sentence: str) -> str:
     """The sentence as 牵头单位：…；配合单位：… text, or "" when it assigns no task to units."""
     groups: list[str] = []
+    pending: list[str] = []  # A、B，C按职责分工负责: unit-only parts wait for their role word
     for part in re.split(r"[，,；;]", sentence.strip().rstrip("。；;")):
         part = part.strip()
         if not part:
             continue
+        if groups and part.startswith("会同"):  # 由A牵头，会同B、C建立…
+            partners = _leading_units(part[2:])
+            if partners:
+                groups.append(f"配合单位：{partners}")
+                continue
         label = _role_part(part)
         if label is None:
             if groups:
                 break  # the assignment ended; what follows is the task again
+            pending = pending + [part] if is_unit_list(part) else []
             continue
+        if pending and "：" in label:
+            role, units = label.split("：", 1)
+            label = f"{role}：{'、'.join(pending)}、{units}"
+        pending = []
         groups.append(label)
     return "；".join(groups)
 
 
 def _role_part(part: str) -> str | None:
-    """A…牵头 / A会同B负责 / 由A负责X: the labelled text, or None."""
+    """A…牵头 / A会同B负责 / 由A负责X / …、A牵头的…: the labelled text, or None."""
     part = LEADING_RE.sub("", part)
     match = ROLE_WORD_RE.search(part)
-    if match is None or not is_unit_list(part[: match.start()]):
+    if match is None or INTERPRETATION_RE.search(part):
         return None
-    units, word, rest = part[: match.start()], match.group(1), part[match.end() :]
-    if FALSE_DUTY_RE.match(rest):
+    units = _trailing_units(part[: match.start()])
+    word, rest = match.group(1), part[match.end() :]
+    if not units or FALSE_DUTY_RE.match(rest) or (word == "负责" and rest.startswith("的")):
         return None
     if word == "会同":
-        partners = re.match(r"(.+?)" + _JOINT_VERBS + r"$", rest)
-        partner_text = partners.group(1) if partners else ""
-        if not partner_text or not is_unit_list(partner_text):
-            cut = re.match(r"(.+?)(?:共同|联合|协同)?(?:负责|推进|实施|落实|做好|开展|推动)", rest)
-            if not cut or not is_unit_list(cut.group(1)):
-                return None
-            partner_text = cut.group(1)
-        return f"牵头单位：{units}；配合单位：{partner_text}"
+        partners = _leading_units(rest)
+        if not partners:
+            return None
+        return f"牵头单位：{units}；配合单位：{partners}"
     return f"{ROLE_LABEL[word]}：{units}"
+
+
+def _trailing_units(before: str) -> str:
+    """The unit list written right before a role word: the whole text, else its longest tail
+    that starts after a break (由市政府分管副市长任召集人、市工信局 -> 市工信局)."""
+    if is_unit_list(before):
+        return before
+    for match in BREAK_RE.finditer(before):
+        tail = before[match.end() :]
+        if is_unit_list(tail):
+            return tail
+    return ""
+
+
+def _leading_units(after: str) -> str:
+    """The unit list opening `after` (会同市财政局、市税务局于6月底前… -> 市财政局、市税务局)."""
+    names = after.split("、")
+    taken: list[str] = []
+    for name in names:
+        if is_unit_list(name):
+            taken.append(name)
+            continue
+        head = _shortest_unit_prefix(name)
+        if head:
+            taken.append(head)
+        break
+    return "、".join(taken)
+
+
+def _shortest_unit_prefix(text: str) -> str:
+    """市财政局组织实施… -> 市财政局; 有关部门根据… -> 有关部门 (部 grows into 部门)."""
+    for end in range(2, min(len(text), 30) + 1):
+        if UNIT_END_RE.search(text[:end]) and is_unit_list(text[:end]):
+            longer = [e for e in range(end + 1, end + 4) if is_unit_list(text[:e])]
+            return text[: max(longer, default=end)]
+    return ""
 
 
 def is_unit_list(text: str) -> bool:

@@ -58,6 +58,8 @@ class UnitAliases:
             key = key[: -len("人民政府")] + "政府"  # 各县（市、区）人民政府 = 各县（市、区）政府
         if key in self.exact:
             return self.exact[key]
+        if key.startswith("各"):
+            return key  # a group (各设区市政府), not a department with a level prefix
         for match in _prefix_candidates(key):
             core = key[len(match) :]
             if core in self.departments:

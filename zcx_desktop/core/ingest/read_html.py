@@ -58,6 +58,10 @@ _HTML_CELL_TAGS = frozenset({"td", "th"})
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _CODEC_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5": "cp950"}
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_CHROME_NAME = re.compile(
+    r"(?:footer|foot|bottom|copyright|header|top-?bar|topnav|nav|navbar|menu|breadcrumbs?|crumbs?"
+    r"|position|location|share|print|related|sidebar|side-?bar|search)(?:$|[-_]|bar|box|wrap|links?)"
+)
 _CJK_WRAP = re.compile(
     r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[ \t\r\f]*\n[ \t\r\n\f]*(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])"
 )
@@ -178,6 +182,19 @@ def _drop_boilerplate_elements(body) -> None:
     for el in list(body.iter("ul", "ol", "div", "table", "p", "section", "td", "dl")):
         if el.getparent() is not None and _is_link_dense(el):
             el.drop_tree()
+    total = len(_HAN.findall(body.text_content()))
+    for el in list(body.iter("div", "ul", "section", "p", "span", "table")):
+        if el.getparent() is not None and _is_site_chrome(el, total):
+            el.drop_tree()
+
+
+def _is_site_chrome(el, total_han: int) -> bool:
+    """Portal header, footer, breadcrumbs, share and print bars, related links, by class or id
+    (never an element holding a large part of the page's text)."""
+    names = f"{el.get('class') or ''} {el.get('id') or ''}".lower().split()
+    if not any(_CHROME_NAME.match(name) for name in names):
+        return False
+    return len(_HAN.findall(el.text_content())) < 0.4 * max(total_han, 1)
 
 
 def _remove_keeping_tail(el) -> None:

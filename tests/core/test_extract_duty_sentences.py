@@ -1,0 +1,89 @@
+"""Duties written as sentences and brackets mid-paragraph (rules added in the third held-out round)."""
+
+from __future__ import annotations
+
+from zcx_desktop.core.extract import UnitAliases, extract_duties
+from zcx_desktop.core.extract.duty_sentences import role_sentence
+from zcx_desktop.core.ingest.structure import parse_clauses
+
+
+def _units(text: str) -> dict[str, set[tuple[str, str]]]:
+    clauses, _warnings = parse_clauses(text)
+    result: dict[str, set[tuple[str, str]]] = {}
+    for duty in extract_duties(text, clauses):
+        result.setdefault(duty.clause_path, set()).update((u.name, u.role) for u in duty.units)
+    return result
+
+
+def test_lead_and_cooperate_written_as_a_sentence():
+    text = "一、任务\n（一）建设孵化载体。新建孵化器5家。由县科技局牵头，县财政局、县税务局配合。"
+    assert _units(text) == {
+        "一/（一）": {("县科技局", "lead"), ("县财政局", "cooperate"), ("县税务局", "cooperate")}
+    }
+
+
+def test_huitong_gives_lead_and_partners_up_to_the_task_verb():
+    assert role_sentence("由县科技局会同县财政局、县税务局于6月底前修订出台配套政策") == (
+        "牵头单位：县科技局；配合单位：县财政局、县税务局"
+    )
+    assert role_sentence("由县科技局牵头，会同县财政局建立评估机制") == (
+        "牵头单位：县科技局；配合单位：县财政局"
+    )
+    assert (
+        role_sentence("县科技局会同有关部门适时开展评估")
+        == "牵头单位：县科技局；配合单位：有关部门"
+    )
+
+
+def test_units_split_by_a_comma_wait_for_their_role_word():
+    assert role_sentence("省财政厅、省教育厅，各设区市人民政府按职责分工负责。") == (
+        "责任单位：省财政厅、省教育厅、各设区市人民政府"
+    )
+
+
+def test_a_unit_leading_a_relative_clause():
+    assert (
+        role_sentence("建立由分管副县长任召集人、县工信局牵头的联席会议制度")
+        == "牵头单位：县工信局"
+    )
+
+
+def test_sentences_that_assign_nothing():
+    for sentence in (
+        "本办法由县科技局会同县财政局负责解释。",
+        "由县科技局负责解释。",
+        "各有关单位要加强统筹。",
+        "县科技局要加强与县市场监管局的沟通协调。",
+        "各牵头单位要会同配合单位制定推进措施。",
+        "支持龙头企业牵头组建创新联合体。",
+        "由县政府分管副县长牵头召开调度会。",
+        "日常工作由分管副县长负责协调。",
+        "县财政局负责的项目要按期验收。",
+    ):
+        assert role_sentence(sentence) == "", sentence
+
+
+def test_bracket_after_a_sentence_mid_paragraph_and_trailing_both_count():
+    text = (
+        "一、保障\n（一）强化要素保障。加大贷款投放。（县金融监管局、县工商联按职责分工负责）"
+        "保障用地需求，新建标准厂房10万平方米。（责任单位：县统计局）"
+    )
+    assert _units(text) == {
+        "一/（一）": {
+            ("县金融监管局", "responsible"),
+            ("县工商联", "responsible"),
+            ("县统计局", "responsible"),
+        }
+    }
+
+
+def test_bracket_naming_the_office_before_it_is_no_duty():
+    text = "一、督查\n（一）各牵头单位要按季度将进展报送领导小组办公室（县工信局）"
+    assert _units(text) == {}
+
+
+def test_groups_of_people_s_governments_have_one_form():
+    aliases = UnitAliases.load()
+    assert aliases.normalise("各设区市人民政府") == "各设区市政府"
+    assert aliases.normalise("各县（市、区）人民政府") == "各县（市、区）政府"
+    assert aliases.normalise("市人民政府") == aliases.normalise("市政府")
