@@ -99,3 +99,45 @@ def test_counts_in_chinese_numerals():
     assert ("专精特新企业", 25.0, "家", 2030) in found
     assert ("省级实验室", 3.0, "家", 2030) in found  # one digit, right after a target verb
     assert len(found) == 3  # 一支 / “两个” / 三项制度 are not counts of a target
+
+
+def test_rules_definitions_and_qualifying_amounts_are_not_targets():
+    text = "\n".join(
+        [
+            "（一）组建创新联合体的成员单位应不少于5家，其中高校院所不少于1家。",
+            "（二）规模以上工业企业：指年主营业务收入2000万元及以上的工业法人单位。",
+            "（三）对年度技术合同成交额500万元以上的科研人员，可直接申报高级职称。",
+            "（四）到2030年，培育营业收入超10亿元的领军企业5家。",
+            "（五）规上企业由2020年的86家增加到213家，累计建成5G基站2100个。",
+            "（六）技术转让所得不超过500万元的部分免征企业所得税。",
+        ]
+    )
+    found = _found(extract_targets(text))
+    assert found == {("营业收入超10亿元的领军企业", 5.0, "家", 2030)}
+
+
+def test_plan_period_years_and_a_bare_growth_after_an_amount():
+    text = "\n".join(
+        [
+            "东岭县科技创新规划（2026—2030年）",
+            "一、目标",
+            "到“十五五”末，研发投入强度达到3.2%。“十五五”期间，累计新认定高新技术企业100家以上。",
+            "展望2035年，研发投入强度达到4%左右。",
+            "二、投入",
+            "全年县级财政科技支出不低于3.5亿元，增长不低于10%；首贷户每年新增200户。",
+            "服务企业3000家次以上。",
+        ]
+    )
+    parsed = ingest_text(text)
+    found = _found(extract_targets(parsed.text, parsed.clauses, title=parsed.meta.title))
+    assert ("研发投入强度", 3.2, "%", 2030) in found
+    assert ("高新技术企业", 100.0, "家", 2030) in found
+    assert ("研发投入强度", 4.0, "%", 2035) in found
+    assert ("县级财政科技支出", 10.0, "%", 2030) in found
+    assert ("首贷户", 200.0, "户", None) in found
+    assert ("服务企业", 3000.0, "家次", 2030) in found
+
+
+def test_an_amount_alone_in_a_table_cell_is_no_target():
+    text = "序号\t类别\t认定条件\t安家补贴\n1\t拔尖人才\t省级人才计划入选者\t30万元"
+    assert extract_targets(text) == []

@@ -13,12 +13,19 @@ from zcx_desktop.core.ingest.numerals import chinese_to_int
 
 SUPPORT_RE = re.compile(
     r"给予|予以(?:奖励|补助|资助|补贴|支持)|一次性(?:奖励|补助|资助|补贴)|贴息|分别奖励"
-    r"|最高(?:可)?(?:达|为|不超过)?\s*\d"
+    r"|最高(?:可)?(?:提高到|提高至|达到|达|为|不超过)?\s*\d|免征|减征|减半征收|减按"
 )
 ELIGIBILITY_RE = re.compile(
     r"^(?:对|凡)?(?:申报|申请|参评|入选|认定|入库|享受)[^，。；]{0,16}?"
     r"(?:企业|单位|机构|项目|人员|人才|团队|孵化器|平台|众创空间)"
     r"|应当具有|应当具备|须具备|须为|需具备|条件为|条件是"
+    r"|(?:应|须|需|应当|必须)(?:不少于|不低于|不超过|达到|在)\s*\d"  # a rule: 成员单位应不少于5家
+    r"|(?:^|[：:])(?:是)?指[^，。]{0,30}\d"  # a definition: 规模以上企业：指年收入2000万元…
+)
+PAST_SENTENCE_RE = re.compile(r"由20\d{2}年(?:底)?的")
+FUTURE_WORD_RE = re.compile(r"到20\d{2}年|力争|争取|将|预计|确保|目标|计划|提高到|达到20")
+QUALIFIER_RE = re.compile(
+    r"^(?:以上|以下|及以上)?的[^，,。；;]{0,14}?(?:企业|单位|人员|人才|机构|项目|团队|个人|法人|科研人员|主体)"
 )
 CONDITION_RE = re.compile(r"^(?:对|凡)[^，,；;]*的")
 SINCE_RE = re.compile(r"以来|近年来|过去[一二三四五六七八九十\d]+年")
@@ -39,21 +46,39 @@ _NOT_COUNT_BEFORE = set("第其之每逐唯统进一同单")
 def is_not_target_sentence(sentence: str) -> bool:
     """An eligibility rule or a review of past results: nothing in it is a target."""
     sentence = sentence.strip()
+    if PAST_SENTENCE_RE.search(sentence) and not FUTURE_WORD_RE.search(sentence):
+        return True  # 企业由2020年的86家增加到213家，累计建成…: a record of results
     return bool(ELIGIBILITY_RE.search(sentence) or SINCE_RE.search(sentence))
 
 
 def without_support_numbers(sentence: str) -> str:
     """Digits of support measures blanked out (same length): the pieces that grant money
-    (给予50万元奖励, 最高500万元) and the conditions that open them (对…突破1亿元的企业)."""
+    (给予50万元奖励, 最高500万元) and conditions (对…突破1亿元的企业)."""
+    sentence = without_conditions(sentence)
     if not SUPPORT_RE.search(sentence):
         return sentence
     pieces = re.split(r"([，,；;])", sentence)
     result: list[str] = []
     for piece in pieces:
-        if SUPPORT_RE.search(piece) or CONDITION_RE.match(piece.strip()):
+        if SUPPORT_RE.search(piece):
             piece = re.sub(r"\d", "＃", piece)
         result.append(piece)
     return "".join(result)
+
+
+def without_conditions(sentence: str) -> str:
+    """对年度成交额500万元以上的科研人员，…: digits of a condition piece blanked out."""
+    pieces = re.split(r"([，,；;])", sentence)
+    return "".join(
+        re.sub(r"\d", "＃", piece) if CONDITION_RE.match(piece.strip()) else piece
+        for piece in pieces
+    )
+
+
+def is_qualifier(trailing: str, has_more: bool) -> bool:
+    """营业收入超10亿元的领军企业5家 / 年薪不低于60万元的人员: the amount picks out who is
+    counted (followed by 的 and an entity, or by 的 and the real count later)."""
+    return trailing.startswith("的") and (has_more or QUALIFIER_RE.match(trailing) is not None)
 
 
 def is_past_figure(prefix: str) -> bool:

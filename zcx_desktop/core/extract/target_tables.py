@@ -16,11 +16,15 @@ from dataclasses import dataclass, field
 from zcx_desktop.core.extract.model import Target
 from zcx_desktop.core.extract.text import ClauseLocator, Paragraph
 
-INDICATOR_HEAD_RE = re.compile(r"(?:主要|核心|具体|发展)?指标(?:名称|内容|项目)?|指标项|项目名称|名称")
+INDICATOR_HEAD_RE = re.compile(
+    r"(?:主要|核心|具体|发展)?指标(?:名称|内容|项目)?|指标项|项目名称|名称"
+)
 UNIT_HEAD_RE = re.compile(r"(?:计量)?单位")
 YEAR_HEAD_RE = re.compile(r"(20\d{2})\s*年?度?(.*)")
 GROWTH_HEAD_RE = re.compile(r"(?:年均)(?:增长|增速|增幅)(?:率|速度|幅度)?(?:[（(]%[）)])?|年均增速")
-TARGET_HEAD_RE = re.compile(r"(?:目标值?|预期目标|规划目标|(?:[“\"]?十[一-九]五[”\"]?)?累计)(?:[（(].*)?")
+TARGET_HEAD_RE = re.compile(
+    r"(?:目标值?|预期目标|规划目标|(?:[“\"]?十[一-九]五[”\"]?)?累计)(?:[（(].*)?"
+)
 BASE_WORD_RE = re.compile(r"基期|基数|基准|现状|现值|完成|实际|已达|上年|起点")
 TARGET_WORD_RE = re.compile(r"目标|预期|规划|力争")
 VALUE_RE = re.compile(
@@ -157,7 +161,14 @@ def _column(cell: str) -> Column:
         note = year.group(2)
         if BASE_WORD_RE.search(note):
             return Column("base", int(year.group(1)))
-        return Column("year", int(year.group(1)), ) if not note or TARGET_WORD_RE.search(note) or _is_bracket(note) else Column("")
+        return (
+            Column(
+                "year",
+                int(year.group(1)),
+            )
+            if not note or TARGET_WORD_RE.search(note) or _is_bracket(note)
+            else Column("")
+        )
     if TARGET_HEAD_RE.fullmatch(cell):
         return Column("target")
     return Column("")

@@ -6,6 +6,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from zcx_desktop.core.extract.citations import mask_citations
 from zcx_desktop.core.extract.indicators import IndicatorDictionary
@@ -14,8 +15,20 @@ from zcx_desktop.core.extract.target_filters import (
     arabic_counts,
     is_not_target_sentence,
     is_past_figure,
+    is_qualifier,
     is_range_end,
     without_support_numbers,
+)
+from zcx_desktop.core.extract.target_phrases import (
+    COMPARATORS,
+    PREDICATE_RE,
+    TRAILING_CUT_RE,
+    inner_period,
+    split_comparator,
+    strip_leading,
+    target_kind,
+    trailing_period,
+    with_owner,
 )
 from zcx_desktop.core.extract.target_tables import table_targets
 from zcx_desktop.core.extract.text import (
@@ -36,7 +49,7 @@ from zcx_desktop.core.model import Clause
 log = logging.getLogger("zcx.extract")
 
 _BASE_UNITS = (
-    "平方公里|平方米|公顷|亩|美元|元|人次|人|名|家|个|件|项|次|所|座|台|套|篇|部|支|位|户|批|吨|千瓦|兆瓦"
+    "平方公里|平方米|公顷|亩|美元|元|人次|家次|户次|人|名|家|个|件|项|次|所|座|台|套|篇|部|支|位|户|批|吨|千瓦|兆瓦"
     "|公里|倍|天|小时|张|种|款|辆|栋|场次|场|期|轮"
 )
 NUM_UNIT_RE = re.compile(
@@ -45,48 +58,18 @@ NUM_UNIT_RE = re.compile(
     r"((?:/|每)(?:人|亩|吨|年|万元|平方米|户|标准煤))?"
     r"(以上|以下|左右|以内|之内|多)?"
 )
-_COMPARATORS = (
-    "提高到|提高至|提升到|提升至|增加到|增加至|增长到|增长至|扩大到|扩大至|达到|超过|突破|不少于|不低于"
-    "|不超过|不高于|低于|高于|控制在|保持在|稳定在|降低到|降低至|下降到|下降至|降到|降至|增至|年均增长"
-    "|增长|增加|提高|提升|下降|降低|减少|达|超|逾|约|至少|为"
-)
-COMPARATOR_END_RE = re.compile(
-    r"(分别)?((?:力争|争取|确保|累计|总计|合计|年均)?(?:"
-    + _COMPARATORS
-    + r")|力争|争取|确保|累计)\s*$"
-)
-_CONTEXT_WORDS = (
-    "其中|同时|全市|全省|全区|全县|全国|本市|我市|力争|争取|确保|努力|基本|累计|合计|总计|共|再|进一步"
-    "|使得|使|实现|由|从|另|此外|并|且|均|届时|预计|重点|大力|积极|同比|环比|比上年|较上年"
-)
-_INCREMENT_VERBS = "新增|新建成|新建|新培育|新引进|新认定|新设立|新设|新落户|新获批|新开工|新招引|新创建|新组建|新打造|新发展"
-_NEUTRAL_VERBS = (
-    "布局建设|组织实施|组织开展|培育引进|引进培育|培育|引进|建设|建成|实施|开展|发放|形成|打造|集聚|认定"
-    "|完成|推动|支持|吸引|争创|创建|获批|申报|招引|推进|举办|组织|带动|扶持|设立|组建|搭建|培养|创办|推广"
-    "|安排|统筹"
-)
-LEADING_WORD_RE = re.compile(r"^(?:" + _CONTEXT_WORDS + r")")
-INCREMENT_RE = re.compile(r"^(?:" + _INCREMENT_VERBS + r")")
-VERB_RE = re.compile(r"^(?:" + _NEUTRAL_VERBS + r")")
-PREDICATE_RE = re.compile(r"力争|位居|成为|进入|实现|达到|超过|突破|保持|跻身|排名")
-TRAILING_CUT_RE = re.compile(r"组成|构成|等|，|的(?:目标|任务)")
 GENERIC_TRAIL_RE = re.compile(r"^(?:的|之|目标|水平|规模|以上|左右|$)")
 ITEM_SPLIT_RE = re.compile(r"[，,：:□\t]")  # a tab separates table cells
 ENUM_SPLIT_RE = re.compile(r"、|以及|和|及|并")
 ENDS_WITH_VALUE_RE = re.compile(NUM_UNIT_RE.pattern + r"\s*$")
-STARTS_WITH_VALUE_RE = re.compile(r"^\s*(?:" + _COMPARATORS + r")?\s*\d")
+STARTS_WITH_VALUE_RE = re.compile(r"^\s*(?:" + COMPARATORS + r")?\s*\d")
 BASELINE_TRAIL_RE = re.compile(r"^\s*(?:提高|增加|增长|提升|下降|降低|减少|扩大)")
 # Policy parameters (assessment weights, grants per item), not development targets.
 INSTRUMENT_RE = re.compile(r"权重|分值|奖励|奖补|补助|补贴|资助|贴息")
 PAST_MARKERS_RE = re.compile(r"现有|已有|已经|已达|已建|目前|去年|上年|比上年|同比")
-OWNER_STOP_RE = re.compile(r"^(?:目标|水平|任务|要求|规模|程度|幅度|比例)$")
-BARE_PARK_RE = re.compile(
-    r"^((?:省会|市|县|区)?(?:国家高新区|高新区|经开区|开发区|综保区))(?=[\u4e00-\u9fff]{2})"
-)
-INNER_PERIOD_RE = re.compile(r"(每年度|每年|全年)")
-TRAILING_PERIOD_RE = re.compile(r"(每年|全年|年均|当年|每年度)\s*$")
 STRONG_PERIOD_RE = re.compile(r"^(?:到|至|力争到|争取到|截至)|五|\d{4}\s*[—–\-~～至到]")
 MAX_INDICATOR = 45
+GROWTH_WORDS = ("增长", "同比增长", "年均增长", "提高", "提升", "增加", "增幅", "增速")
 
 
 @dataclass
@@ -107,6 +90,7 @@ class _Context:
     scope: str
     start_year: int | None = None
     pending_names: list[str] = field(default_factory=list)
+    in_table: bool = False  # a tab-separated row: a cell holding only an amount is no target
 
 
 class TargetExtractor:
@@ -177,9 +161,11 @@ class TargetExtractor:
         if is_not_target_sentence(masked):
             return []
         masked = without_support_numbers(arabic_counts(masked))
+        context.in_table = "\t" in masked
         targets: list[Target] = []
         for item in split_items(masked):
             targets.extend(self._item(item.text, context))
+        _growth_of_previous(targets)
         _fill_borrowed(targets)
         for target in targets:
             target.canonical = self.dictionary.canonical(
@@ -208,8 +194,17 @@ class TargetExtractor:
                     match.end(),
                 )
                 continue  # 从2.5%提高到3%: the first number is the baseline
-            if is_range_end(item[: match.start()]) or is_past_figure(item[cut : match.start()]):
-                cut = match.end()
+            if (
+                is_range_end(item[: match.start()])
+                or is_past_figure(item[cut : match.start()])
+                or is_qualifier(trailing, has_more=index + 1 < len(matches))
+                or (
+                    context.in_table
+                    and not item[cut : match.start()].strip()
+                    and not trailing.strip()
+                )
+            ):
+                cut = match.end() if not trailing.startswith("的") else cut
                 continue
             if baseline is not None:
                 prefix = item[cut : baseline[0]] + item[baseline[1] : match.start()]
@@ -225,12 +220,12 @@ class TargetExtractor:
     def _analyse(
         self, prefix: str, trailing: str, match: re.Match[str], context: _Context
     ) -> Target | None:
-        comparator, respectively, core = _split_comparator(prefix.strip())
-        core, inner_period = _trailing_period(core)
-        if inner_period is None:
-            core, inner_period = _inner_period(core)
-        lead = _strip_leading(core)
-        lead.period = lead.period or inner_period
+        comparator, respectively, core = split_comparator(prefix.strip())
+        core, inner = trailing_period(core)
+        if inner is None:
+            core, inner = inner_period(core)
+        lead = strip_leading(core)
+        lead.period = lead.period or inner
         period = lead.period or context.period
         if _vague_annual(lead.period) and context.period is not None and context.period.year:
             period = context.period  # 到2030年，年度发放…: the horizon names the year
@@ -244,7 +239,7 @@ class TargetExtractor:
             if len(indicator) < 2:
                 return None
         else:
-            indicator = _with_owner(lead.rest, tail)
+            indicator = with_owner(lead.rest, tail)
             if PAST_MARKERS_RE.search(indicator) or len(indicator) > MAX_INDICATOR:
                 return None
         if INSTRUMENT_RE.search(indicator):
@@ -270,103 +265,10 @@ class TargetExtractor:
             period=period_text,
             scope=lead.park or context.scope,
             qualifier=qualifier,
-            kind=_kind(comparator, unit, lead.increment),
+            kind=target_kind(comparator, unit, lead.increment),
             year_source=source,
             value_text=value_text,
         )
-
-
-@dataclass
-class _Lead:
-    """What was stripped off the front of an indicator phrase."""
-
-    rest: str
-    period: Period | None = None
-    strength: str = ""
-    increment: bool = False
-    park: str = ""
-
-
-def _strip_leading(core: str) -> _Lead:
-    lead = _Lead(core.strip(" 　"))
-    for _ in range(8):
-        rest = lead.rest
-        period, after = leading_period(rest)
-        if period is not None:
-            lead.period, lead.rest = period, after
-            continue
-        park = scope_name(rest, parks_only=True) or _bare_park(rest)
-        if park and len(rest) > len(park) + 1:
-            lead.park, lead.rest = park, rest[len(park) :]
-            continue
-        word = LEADING_WORD_RE.match(rest)
-        if word:
-            if word.group(0) in ("力争", "争取", "确保", "累计"):
-                lead.strength = lead.strength or word.group(0)
-            lead.rest = rest[word.end() :]
-            continue
-        verb = INCREMENT_RE.match(rest) or VERB_RE.match(rest)
-        if verb:
-            lead.increment = lead.increment or INCREMENT_RE.match(rest) is not None
-            lead.rest = rest[verb.end() :]
-            continue
-        break
-    lead.rest = lead.rest.strip(" 　，,、的")
-    return lead
-
-
-def _bare_park(text: str) -> str:
-    """高新区研发投入强度 / 省会高新区… -> the park (a bare park word, optionally 省会/市/县/区 before it)."""
-    match = BARE_PARK_RE.match(text)
-    return match.group(1) if match else ""
-
-
-def _trailing_period(core: str) -> tuple[str, Period | None]:
-    """入库培育企业每年(不少于50家): a period word written between indicator and comparator."""
-    match = TRAILING_PERIOD_RE.search(core)
-    if not match or match.start() == 0:
-        return core, None
-    return core[: match.start()], Period(match.group(1), None)
-
-
-def _inner_period(core: str) -> tuple[str, Period | None]:
-    """市财政每年安排科技专项资金: a 每年 inside the phrase; the indicator is what follows its verb."""
-    match = INNER_PERIOD_RE.search(core)
-    if not match or match.start() == 0:
-        return core, None
-    rest = core[match.end() :]
-    verb = VERB_RE.match(rest) or INCREMENT_RE.match(rest)
-    rest = rest[verb.end() :] if verb else rest
-    if len(rest) < 2:
-        return core, None
-    return rest, Period(match.group(1), None)
-
-
-def _with_owner(core: str, tail: str) -> str:
-    """总规模20亿元的科技创新基金 -> 科技创新基金总规模 (the measure belongs to the noun after 的)."""
-    owner = TRAILING_CUT_RE.split(tail[1:], maxsplit=1)[0].strip() if tail.startswith("的") else ""
-    if len(owner) < 2 or OWNER_STOP_RE.match(owner) or PREDICATE_RE.search(owner):
-        return core
-    return owner + core
-
-
-def _split_comparator(prefix: str) -> tuple[str, bool, str]:
-    match = COMPARATOR_END_RE.search(prefix)
-    if not match:
-        return "", False, prefix
-    return match.group(2), bool(match.group(1)), prefix[: match.start()]
-
-
-def _kind(comparator: str, unit: str, increment: bool) -> str:
-    if unit in ("个百分点", "百分点"):
-        return "change"
-    if "增长" in comparator and not comparator.endswith(("到", "至")):
-        return "growth" if unit in ("%", "‰") else "increment"
-    if comparator in ("提高", "提升", "下降", "降低", "减少"):
-        return "change"
-    if increment or comparator == "增加":
-        return "increment"
-    return "level"
 
 
 def _resolve_year(
@@ -378,7 +280,8 @@ def _resolve_year(
         or "五" in period.text
         or any(c.isdigit() for c in period.text)
     ):
-        return period.year, period.text, "item" if own is not None else "paragraph"
+        year = period.year if period.year is not None else plan_end_year(period.text)
+        return year, period.text, "item" if own is not None else "paragraph"  # 十五五期间: 2030
     text = period.text if period is not None else ""
     if context.clause_period is not None:
         return context.clause_period.year, text or context.clause_period.text, "clause"
@@ -389,7 +292,11 @@ def _resolve_year(
 
 def _vague_annual(period: Period | None) -> bool:
     """年度 / 全年 / 当年 / 年内: a yearly measure that takes its year from the context."""
-    return period is not None and period.year is None and period.text in ("年度", "全年", "当年", "年内")
+    return (
+        period is not None
+        and period.year is None
+        and period.text in ("年度", "全年", "当年", "年内")
+    )
 
 
 def _carries(period: Period) -> bool:
@@ -407,6 +314,15 @@ def _is_past(period: Period | None, start_year: int | None) -> bool:
     if period.year is None:
         return False
     return period.year < start_year and not period.text.startswith(("到", "至", "力争", "争取"))
+
+
+def _growth_of_previous(targets: list[Target]) -> None:
+    """支出不低于3.5亿元，增长不低于10%: a bare 增长 measures the indicator just named."""
+    for previous, target in pairwise(targets):
+        if target.indicator in GROWTH_WORDS and previous.indicator:
+            target.comparator = target.indicator + target.comparator
+            target.indicator = previous.indicator
+            target.kind = "growth" if target.unit in ("%", "‰") else target.kind
 
 
 def _fill_borrowed(targets: list[Target]) -> None:

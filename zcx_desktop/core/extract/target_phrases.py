@@ -1,0 +1,139 @@
+"""Phrase analysis for targets: comparator, leading period/park/verb words, owner, kind.
+
+The words before a number (全市…新增…高新技术企业 / 力争达到) are peeled off in order:
+period, park scope, context word, verb; what is left is the indicator.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from zcx_desktop.core.extract.text import Period, leading_period, scope_name
+
+COMPARATORS = (
+    "提高到|提高至|提升到|提升至|增加到|增加至|增长到|增长至|扩大到|扩大至|达到|超过|突破|不少于|不低于"
+    "|不超过|不高于|低于|高于|控制在|保持在|稳定在|降低到|降低至|下降到|下降至|降到|降至|增至|年均增长"
+    "|增长|增加|提高|提升|下降|降低|减少|达|超|逾|约|至少|为"
+)
+COMPARATOR_END_RE = re.compile(
+    r"(分别)?((?:力争|争取|确保|累计|总计|合计|年均)?(?:"
+    + COMPARATORS
+    + r")|力争|争取|确保|累计)\s*$"
+)
+_CONTEXT_WORDS = (
+    "其中|同时|全市|全省|全区|全县|全国|本市|我市|力争|争取|确保|努力|基本|累计|合计|总计|共|再|进一步"
+    "|使得|使|实现|由|从|另|此外|并|且|均|届时|预计|重点|大力|积极|同比|环比|比上年|较上年"
+)
+_INCREMENT_VERBS = "新增|新建成|新建|新培育|新引进|新认定|新设立|新设|新落户|新获批|新开工|新招引|新创建|新组建|新打造|新发展"
+_NEUTRAL_VERBS = (
+    "布局建设|组织实施|组织开展|培育引进|引进培育|培育|引进|建设|建成|实施|开展|发放|形成|打造|集聚|认定"
+    "|完成|推动|支持|吸引|争创|创建|获批|申报|招引|推进|举办|组织|带动|扶持|设立|组建|搭建|培养|创办|推广"
+    "|安排|统筹"
+)
+LEADING_WORD_RE = re.compile(r"^(?:" + _CONTEXT_WORDS + r")")
+INCREMENT_RE = re.compile(r"^(?:" + _INCREMENT_VERBS + r")")
+VERB_RE = re.compile(r"^(?:" + _NEUTRAL_VERBS + r")")
+PREDICATE_RE = re.compile(r"力争|位居|成为|进入|实现|达到|超过|突破|保持|跻身|排名")
+TRAILING_CUT_RE = re.compile(r"组成|构成|等|，|的(?:目标|任务)")
+OWNER_STOP_RE = re.compile(r"^(?:目标|水平|任务|要求|规模|程度|幅度|比例)$")
+BARE_PARK_RE = re.compile(
+    r"^((?:省会|市|县|区)?(?:国家高新区|高新区|经开区|开发区|综保区))(?=[\u4e00-\u9fff]{2})"
+)
+INNER_PERIOD_RE = re.compile(r"(每年度|每年|全年)")
+TRAILING_PERIOD_RE = re.compile(r"(每年|全年|年均|当年|每年度)\s*$")
+
+
+@dataclass
+class Lead:
+    """What was stripped off the front of an indicator phrase."""
+
+    rest: str
+    period: Period | None = None
+    strength: str = ""
+    increment: bool = False
+    park: str = ""
+
+
+def strip_leading(core: str) -> Lead:
+    lead = Lead(core.strip(" 　"))
+    for _ in range(8):
+        rest = lead.rest
+        period, after = leading_period(rest)
+        if period is not None:
+            lead.period, lead.rest = period, after
+            continue
+        park = scope_name(rest, parks_only=True) or bare_park(rest)
+        if park and len(rest) > len(park) + 1:
+            lead.park, lead.rest = park, rest[len(park) :]
+            continue
+        word = LEADING_WORD_RE.match(rest)
+        if word:
+            if word.group(0) in ("力争", "争取", "确保", "累计"):
+                lead.strength = lead.strength or word.group(0)
+            lead.rest = rest[word.end() :]
+            continue
+        verb = INCREMENT_RE.match(rest) or VERB_RE.match(rest)
+        if verb:
+            lead.increment = lead.increment or INCREMENT_RE.match(rest) is not None
+            lead.rest = rest[verb.end() :]
+            continue
+        break
+    lead.rest = lead.rest.strip(" 　，,、的")
+    return lead
+
+
+def bare_park(text: str) -> str:
+    """高新区研发投入强度 / 省会高新区… -> the park (a bare park word, optionally 省会/市/县/区 before it)."""
+    match = BARE_PARK_RE.match(text)
+    return match.group(1) if match else ""
+
+
+def trailing_period(core: str) -> tuple[str, Period | None]:
+    """入库培育企业每年(不少于50家): a period word written between indicator and comparator."""
+    match = TRAILING_PERIOD_RE.search(core)
+    if not match or match.start() == 0:
+        return core, None
+    return core[: match.start()], Period(match.group(1), None)
+
+
+def inner_period(core: str) -> tuple[str, Period | None]:
+    """市财政每年安排科技专项资金: a 每年 inside the phrase; the indicator is what follows its verb."""
+    match = INNER_PERIOD_RE.search(core)
+    if not match or match.start() == 0:
+        return core, None
+    rest = core[match.end() :]
+    verb = VERB_RE.match(rest) or INCREMENT_RE.match(rest)
+    rest = rest[verb.end() :] if verb else rest
+    if len(rest) < 2:
+        if verb and len(core[: match.start()]) >= 2:  # 首贷户每年新增: the indicator came first
+            return core[: match.start()], Period(match.group(1), None)
+        return core, None
+    return rest, Period(match.group(1), None)
+
+
+def with_owner(core: str, tail: str) -> str:
+    """总规模20亿元的科技创新基金 -> 科技创新基金总规模 (the measure belongs to the noun after 的)."""
+    owner = TRAILING_CUT_RE.split(tail[1:], maxsplit=1)[0].strip() if tail.startswith("的") else ""
+    if len(owner) < 2 or OWNER_STOP_RE.match(owner) or PREDICATE_RE.search(owner):
+        return core
+    return owner + core
+
+
+def split_comparator(prefix: str) -> tuple[str, bool, str]:
+    match = COMPARATOR_END_RE.search(prefix)
+    if not match:
+        return "", False, prefix
+    return match.group(2), bool(match.group(1)), prefix[: match.start()]
+
+
+def target_kind(comparator: str, unit: str, increment: bool) -> str:
+    if unit in ("个百分点", "百分点"):
+        return "change"
+    if "增长" in comparator and not comparator.endswith(("到", "至")):
+        return "growth" if unit in ("%", "‰") else "increment"
+    if comparator in ("提高", "提升", "下降", "降低", "减少"):
+        return "change"
+    if increment or comparator == "增加":
+        return "increment"
+    return "level"
