@@ -204,13 +204,18 @@ def _trailing_parenthesis(paragraph: Paragraph) -> _Statement | None:
 
 
 def _inner_parentheses(paragraph: Paragraph, stop: int) -> list[_Statement]:
-    """…按职责分工负责）优先保障…: an assignment in brackets right after a sentence, mid-paragraph."""
+    """…按职责分工负责）优先保障… / …监测制度（省统计局负责）。保障…: an assignment in brackets
+    right after a sentence or closing one, mid-paragraph."""
     found: list[_Statement] = []
     text = paragraph.text[: stop - paragraph.start]
-    for match in re.finditer(r"[。；;][（(]", text):
-        opening = match.end() - 1
+    for match in re.finditer(r"[（(]", text):
+        opening = match.start()
         closing = _closing_of(text, opening)
         if closing < 0:
+            continue
+        after_sentence = opening > 0 and text[opening - 1] in "。；;"
+        closes_sentence = closing + 1 < len(text) and text[closing + 1] in "。；;"
+        if not (after_sentence or closes_sentence):
             continue
         content = text[opening + 1 : closing].strip()
         labelled = LABEL_RE.match(content) is not None

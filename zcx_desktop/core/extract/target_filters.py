@@ -29,7 +29,7 @@ QUALIFIER_RE = re.compile(
 )
 CONDITION_RE = re.compile(r"^(?:对|凡)[^，,；;]*的")
 SINCE_RE = re.compile(r"以来|近年来|过去[一二三四五六七八九十\d]+年")
-PAST_PREFIX_RE = re.compile(r"已|现有|目前|现已|原有")
+PAST_PREFIX_RE = re.compile(r"已|现有|目前|现已|原有|仅为|仅有")
 RANGE_END_RE = re.compile(r"\d\s*[—–\-~～至]\s*$")
 
 _COUNT_UNITS = "家|个|项|名|人次|人|件|所|座|台|套|篇|部|支|位|户|场|条|种|款"
@@ -78,6 +78,8 @@ def without_conditions(sentence: str) -> str:
 def is_qualifier(trailing: str, has_more: bool) -> bool:
     """营业收入超10亿元的领军企业5家 / 年薪不低于60万元的人员: the amount picks out who is
     counted (followed by 的 and an entity, or by 的 and the real count later)."""
+    if trailing.strip() == "的":
+        return True  # 试点医院不少于10家的，可申请: a condition closing its clause
     return trailing.startswith("的") and (has_more or QUALIFIER_RE.match(trailing) is not None)
 
 

@@ -33,6 +33,11 @@ VALUE_RE = re.compile(
 )
 UNIT_IN_NAME_RE = re.compile(r"[（(]([^（）()]{1,6})[）)]$")
 NAME_NOISE_RE = re.compile(r"^(?:其中[:：]?|\d+[.．、]|[（(]\d+[）)]|[★☆※*△▲])\s*|[*★☆※△▲①-⑩]+$")
+MEASURE_RE = re.compile(r"(.+?)[（(]([^（）()]{1,8})[）)]")  # 低空航线（条） / 起降场（点）（个）
+SCOPE_HEAD_RE = re.compile(
+    r"设区市|地区|区域|地市|市州|市（州）|县（市、区）|县市区|县区|城市|园区|开发区|各市|所在地"
+)
+TOTAL_ROW_RE = re.compile(r"全省|全市|全区|全县|合计|总计|小计|全省合计|全市合计")
 EMPTY_CELL = {"", "—", "——", "-", "－", "/", "／", "无", "…"}
 
 
@@ -42,6 +47,8 @@ class Column:
 
     kind: str
     year: int | None = None
+    indicator: str = ""  # a header such as 2028年低空航线（条） names its own indicator and unit
+    unit: str = ""
 
 
 @dataclass
@@ -80,7 +87,7 @@ def table_targets(
             target.clause_path = clause.path if clause else ""
             target.sentence = paragraph.text.replace("\t", " | ")
             target.start, target.end = paragraph.start, paragraph.end
-            target.scope = region
+            target.scope = target.scope or region
             result.targets.append(target)
     return result
 
@@ -115,7 +122,10 @@ def row_targets(
         cells = [""] * (len(columns) - len(cells)) + cells
     named = dict(zip((c.kind for c in columns), cells))
     indicator, name_unit = _indicator_name(named.get("indicator", ""))
-    if len(indicator) < 2 or any(c.kind == "indicator" for c in columns) is False:
+    row_scope = named.get("scope", "").strip()
+    if TOTAL_ROW_RE.fullmatch(row_scope):
+        row_scope = ""
+    if len(indicator) < 2 and not any(c.indicator for c in columns):
         return []
     row_unit = named.get("unit", "").strip("（）() ") or name_unit
     horizon = max((c.year for c in columns if c.kind == "year" and c.year), default=None)
@@ -128,15 +138,16 @@ def row_targets(
             continue  # a range (62—65) or words: not one number
         value, cell_unit, qualifier = match.group(1), match.group(2) or "", match.group(3) or ""
         growth = column.kind == "growth"
-        unit = ("%" if growth else "") or cell_unit.replace("％", "%") or row_unit
-        if not unit:
+        unit = ("%" if growth else "") or cell_unit.replace("％", "%") or column.unit or row_unit
+        if not unit or not (column.indicator or indicator):
             continue
         year = column.year if column.kind == "year" else (horizon or doc_years[1])
         targets.append(
             Target(
-                indicator=indicator,
+                indicator=column.indicator or indicator,
                 canonical=None,
                 comparator="年均增长" if growth else "目标值",
+                scope=row_scope,
                 value=float(value),
                 unit=unit,
                 year=year,
@@ -152,6 +163,8 @@ def row_targets(
 def _column(cell: str) -> Column:
     if INDICATOR_HEAD_RE.fullmatch(cell):
         return Column("indicator")
+    if SCOPE_HEAD_RE.fullmatch(cell):
+        return Column("scope")
     if UNIT_HEAD_RE.fullmatch(cell):
         return Column("unit")
     if GROWTH_HEAD_RE.fullmatch(cell):
@@ -161,6 +174,9 @@ def _column(cell: str) -> Column:
         note = year.group(2)
         if BASE_WORD_RE.search(note):
             return Column("base", int(year.group(1)))
+        measure = MEASURE_RE.fullmatch(note)
+        if measure and len(measure.group(1)) >= 2:
+            return Column("year", int(year.group(1)), measure.group(1), measure.group(2))
         return (
             Column(
                 "year",
@@ -186,9 +202,11 @@ def _resolve_bases(years: list[Column], plan_start: int | None) -> None:
             if column.year is not None and column.year < plan_start:
                 column.kind = "base"
         return
-    if len(years) >= 2:
-        earliest = min(years, key=lambda c: c.year or 0)
-        earliest.kind = "base"
+    distinct = sorted({c.year for c in years if c.year is not None})
+    if len(distinct) >= 2:
+        for column in years:
+            if column.year == distinct[0]:
+                column.kind = "base"
 
 
 def _is_value(cell: str) -> bool:

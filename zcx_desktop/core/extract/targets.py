@@ -49,13 +49,13 @@ from zcx_desktop.core.model import Clause
 log = logging.getLogger("zcx.extract")
 
 _BASE_UNITS = (
-    "平方公里|平方米|公顷|亩|美元|元|人次|家次|户次|人|名|家|个|件|项|次|所|座|台|套|篇|部|支|位|户|批|吨|千瓦|兆瓦"
-    "|公里|倍|天|小时|张|种|款|辆|栋|场次|场|期|轮"
+    "平方公里|平方米|公顷|亩次|亩|美元|元|人次|家次|户次|架次|人|名|家|个|件|项|次|所|座|台|套|篇|部|支"
+    "|位|户|批|吨|千瓦时|千瓦|兆瓦时|兆瓦|瓦时|公里|倍|天|小时|张|种|款|辆|栋|场次|场|期|轮|条|架|艘|标箱"
 )
 NUM_UNIT_RE = re.compile(
     r"(?<![\d.．第前后A-Za-z])(\d+(?:,\d{3})*(?:\.\d+)?)\s*"
     r"(个百分点|百分点|%|％|‰|(?:万|亿|千|百)?(?:" + _BASE_UNITS + r"))"
-    r"((?:/|每)(?:人|亩|吨|年|万元|平方米|户|标准煤))?"
+    r"((?:/|每)(?:人|亩|吨|年|万元|平方米|户|标准煤|公斤|千克|小时))?"
     r"(以上|以下|左右|以内|之内|多)?"
 )
 GENERIC_TRAIL_RE = re.compile(r"^(?:的|之|目标|水平|规模|以上|左右|$)")
@@ -69,6 +69,9 @@ INSTRUMENT_RE = re.compile(r"权重|分值|奖励|奖补|补助|补贴|资助|�
 PAST_MARKERS_RE = re.compile(r"现有|已有|已经|已达|已建|目前|去年|上年|比上年|同比")
 STRONG_PERIOD_RE = re.compile(r"^(?:到|至|力争到|争取到|截至)|五|\d{4}\s*[—–\-~～至到]")
 MAX_INDICATOR = 45
+ROUTE_VERB_RE = re.compile(
+    r"开通|开辟|新开|建成|新建|新增|达到|达|突破|超过|不少于|累计|增至|提高到|力争"
+)
 GROWTH_WORDS = ("增长", "同比增长", "年均增长", "提高", "提升", "增加", "增幅", "增速")
 
 
@@ -230,6 +233,8 @@ class TargetExtractor:
         if _vague_annual(lead.period) and context.period is not None and context.period.year:
             period = context.period  # 到2030年，年度发放…: the horizon names the year
         unit = match.group(2).replace("％", "%") + (match.group(3) or "").replace("每", "/")
+        if unit.endswith("条") and not ROUTE_VERB_RE.search(prefix):
+            return None  # 落实科技创新40条: the name of a policy, not a count of routes or lines
         qualifier = match.group(4) or ""
         tail = trailing.strip(" 　。；;！？!?…")
         if tail and not GENERIC_TRAIL_RE.match(tail):

@@ -24,6 +24,12 @@ _BODY = r"(?:党委|党工委|党组|人民政府|政府|管委会|管理委员�
 BODY_PAIR_RE = re.compile(r"^(.+?)(" + _BODY + r")(?:和|及|与)(" + _BODY + r")$")
 BARE_BODY_RE = re.compile(r"^" + _BODY + r"$")
 OWNER_BODY_RE = re.compile(r"^(.{2,}?)" + _BODY + r"$")
+# Vertically managed or national bodies: 民航岚江监管局 after 省公安厅 takes no 省 prefix.
+OWN_SYSTEM_RE = re.compile(
+    r"民航|国家|中国|中央|人民银行|人行|国网|海关|铁路|邮政|证监|金融监管总局"
+)
+PLACE_ONLY_RE = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:市|县|区|州|盟)$")
+PLACE_BODY_RE = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:市|县|区|州|盟)(人民政府|政府|党委|管委会)$")
 CONJUNCTION_RE = re.compile(r"以及|和|及|与")
 UNIT_BODY_END_RE = re.compile(r"(政府|管委会|党工委|党委|集团|公司|银行|支行|中心)$")
 ROLE_MARK_RE = re.compile(r"[（(](牵头|负责|配合|参与|协助)[）)]$")
@@ -82,7 +88,7 @@ def split_units(text: str) -> list[str]:
     names: list[str] = []
     for run in _split_top_level(text, "，,；;"):
         pieces = _merge_grouped(_split_top_level(run, "、/"))
-        pieces = _split_conjunctions(_split_body_pairs(pieces))
+        pieces = _share_body(_split_conjunctions(_split_body_pairs(pieces)))
         names.extend(_inherit_prefix(_share_owner(pieces)))
     return [n for n in names if n]
 
@@ -127,6 +133,16 @@ def _split_body_pairs(pieces: list[str]) -> list[str]:
     return result
 
 
+def _share_body(pieces: list[str]) -> list[str]:
+    """岚州市、青川市人民政府 -> 岚州市人民政府, 青川市人民政府 (the body written once, last)."""
+    result = list(pieces)
+    for index in range(len(result) - 2, -1, -1):
+        following = PLACE_BODY_RE.match(result[index + 1])
+        if following and PLACE_ONLY_RE.match(result[index]) and not result[index].startswith("各"):
+            result[index] += following.group(1)
+    return result
+
+
 def _split_conjunctions(pieces: list[str]) -> list[str]:
     """市发展改革委及市工信局 -> two units; 市住房和城乡建设局 stays one (市住房 is no unit)."""
     result: list[str] = []
@@ -167,7 +183,7 @@ def _inherit_prefix(pieces: list[str]) -> list[str]:
         if HAS_LEVEL_RE.match(bare):
             prefix = level.group(1) if level and DEPT_SUFFIX_RE.search(bare) else ""
             result.append(piece)
-        elif prefix and DEPT_SUFFIX_RE.search(bare):
+        elif prefix and DEPT_SUFFIX_RE.search(bare) and not OWN_SYSTEM_RE.match(bare):
             result.append(prefix + piece)
         else:
             result.append(piece)
