@@ -87,3 +87,58 @@ def test_groups_of_people_s_governments_have_one_form():
     assert aliases.normalise("各设区市人民政府") == "各设区市政府"
     assert aliases.normalise("各县（市、区）人民政府") == "各县（市、区）政府"
     assert aliases.normalise("市人民政府") == aliases.normalise("市政府")
+
+
+def test_document_convention_first_listed_unit_leads():
+    text = (
+        "东岭县2026年工作要点\n"
+        "各项任务中，列第一位的为牵头单位，其他为配合单位。\n"
+        "一、任务\n"
+        "（一）优化审批服务。（责任单位：县行政审批局、县住建局、县资源规划局）\n"
+        "（二）强化统计监测。（县统计局负责）\n"
+    )
+    assert _units(text) == {
+        "一/（一）": {
+            ("县行政审批局", "lead"),
+            ("县住建局", "cooperate"),
+            ("县资源规划局", "cooperate"),
+        },
+        "一/（二）": {("县统计局", "responsible")},  # a 负责 sentence is no list of units
+    }
+
+
+def test_convention_stated_inside_the_first_bracket_with_xia_tong():
+    text = (
+        "一、任务\n"
+        "（一）建设平台。（责任单位：县科技局、县工信局，青石园区管委会。列第一位者为牵头单位，下同）\n"
+        "（二）引进人才。（责任单位：县人社局、县科技局）\n"
+    )
+    assert _units(text) == {
+        "一/（一）": {
+            ("县科技局", "lead"),
+            ("县工信局", "responsible"),
+            ("青石园区管委会", "responsible"),
+        },
+        "一/（二）": {("县人社局", "lead"), ("县科技局", "responsible")},
+    }
+
+
+def test_each_covers_the_next_body_and_group_words_after_a_list():
+    text = (
+        "一、任务\n（一）扩大参保。完善制度。（县医保局牵头，县财政局配合；"
+        "各乡镇人民政府、街道办事处负责辖区内扩面工作）\n"
+        "（二）营造氛围。县妇联、县总工会、团县委等群团组织参与。\n"
+        "（三）加强监测。县统计局负责会同县民政局研究建立监测制度。\n"
+        "（四）推进通关便利。（责任单位：县商务局 青石海关）\n"
+    )
+    assert _units(text) == {
+        "一/（一）": {
+            ("县医保局", "lead"),
+            ("县财政局", "cooperate"),
+            ("各乡镇政府", "responsible"),
+            ("各街道办事处", "responsible"),
+        },
+        "一/（二）": {("县妇联", "cooperate"), ("县总工会", "cooperate"), ("团县委", "cooperate")},
+        "一/（三）": {("县统计局", "lead"), ("县民政局", "cooperate")},
+        "一/（四）": {("县商务局", "responsible"), ("青石海关", "responsible")},
+    }

@@ -71,7 +71,9 @@ def test_task_table_is_not_an_indicator_table():
         ]
     )
     targets = extract_targets(text)
-    assert _found(targets) == {("高新技术企业", 50.0, "家", 2026)}  # the deadline cell gives the year
+    assert _found(targets) == {
+        ("高新技术企业", 50.0, "家", 2026)
+    }  # the deadline cell gives the year
 
 
 def test_support_measures_conditions_achievements_and_ranges_are_not_targets():
@@ -86,7 +88,10 @@ def test_support_measures_conditions_achievements_and_ranges_are_not_targets():
         ]
     )
     found = _found(extract_targets(text))
-    assert found == {("高新技术企业", 300.0, "家", 2030), ("科技贷款风险补偿贷款", 5.0, "亿元", 2030)}
+    assert found == {
+        ("高新技术企业", 300.0, "家", 2030),
+        ("科技贷款风险补偿贷款", 5.0, "亿元", 2030),
+    }
 
 
 def test_counts_in_chinese_numerals():
@@ -141,3 +146,28 @@ def test_plan_period_years_and_a_bare_growth_after_an_amount():
 def test_an_amount_alone_in_a_table_cell_is_no_target():
     text = "序号\t类别\t认定条件\t安家补贴\n1\t拔尖人才\t省级人才计划入选者\t30万元"
     assert extract_targets(text) == []
+
+
+def test_region_by_indicator_table_names_indicator_unit_and_year_in_headers():
+    text = "\n".join(
+        [
+            "东岭省低空经济行动方案（2026—2028年）",
+            "附件",
+            "序号\t设区市\t2025年低空经济规模（亿元）\t2028年低空经济规模（亿元）\t2028年低空航线（条）",
+            "1\t东岭市\t65\t120\t40",
+            "\t全省合计\t300\t600\t200",
+        ]
+    )
+    parsed = ingest_text(text)
+    targets = extract_targets(parsed.text, parsed.clauses, title=parsed.meta.title)
+    assert {(t.indicator, t.value, t.unit, t.year, t.scope) for t in targets} == {
+        ("低空经济规模", 120.0, "亿元", 2028, "东岭市"),
+        ("低空航线", 40.0, "条", 2028, "东岭市"),
+        ("低空经济规模", 600.0, "亿元", 2028, ""),
+        ("低空航线", 200.0, "条", 2028, ""),
+    }
+
+
+def test_policy_names_counted_in_articles_are_not_targets():
+    text = "到2028年，开通低空航线300条。全面落实科技创新40条、人才新政26条等政策。"
+    assert {(t.value, t.unit) for t in extract_targets(text)} == {(300.0, "条")}

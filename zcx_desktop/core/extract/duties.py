@@ -46,11 +46,16 @@ SECOND_NAME_RE = re.compile(
 )
 UNIT_HINT_RE = re.compile(
     r"(局|委|办|厅|部|政府|中心|院|行|会|区|园|署|室|乡镇|街道|镇|单位|机构|高校|集团|公司|企业"
-    r"|科协|社联|妇联|工会|团委|党校|学校|所|站|馆|队|处|工商联|侨联|文联|残联|科联)"
+    r"|科协|社联|妇联|工会|团委|党校|学校|所|站|馆|队|处|工商联|侨联|文联|残联|科联|海关)"
 )
 
 BARE_UNIT_RE = re.compile(
     r"(局|委|办|厅|委员会|办公室|人民政府|政府|管委会|中心|科协|（街道）|\(街道\)|各镇|街道办事处)$"
+)
+LISTED_RE = re.compile(r"责任(?:单位|部门)|^[^（）()]*\t")  # a 责任单位 list or a table row
+FIRST_LEADS_RE = re.compile(
+    r"(?:列|排|排列|排在|居)(?:于)?(?:第一位|第一|首位)(?:的|者)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)"
+    r"(?:[，,；;、]\s*(?:其他|其余|其它)(?:单位|部门)?(?:为|是)(配合|协办|参与|责任|协助)(?:单位|部门))?"
 )
 BARE_LIST_STOP_RE = re.compile(r"简称|包括|包含|例如|\d")
 
@@ -77,6 +82,7 @@ def extract_duties(
     """Every task clause with responsible units, in document order (one Duty per clause or table row)."""
     aliases = aliases or UnitAliases.load()
     locator = ClauseLocator(clauses)
+    first_leads = FIRST_LEADS_RE.search(text)  # 列第一位的为牵头单位，其他为配合单位
     duties: dict[str, Duty] = {}
     order: list[str] = []
     for statement in _statements(text):
@@ -84,6 +90,12 @@ def extract_duties(
         units, deadline = _parse_units(statement, aliases)
         if not units:
             continue
+        if (
+            first_leads
+            and LISTED_RE.search(statement.raw)
+            and all(u.role == "responsible" for u in units)
+        ):
+            units = _first_unit_leads(units, first_leads.group(1) or "责任")
         key = clause.path if clause else f"@{statement.start}"
         if statement.task:
             key = f"{key}#{statement.start}"
@@ -105,6 +117,16 @@ def extract_duties(
         duty.deadline = duty.deadline or deadline
         duty.end = statement.end
     return [duties[key] for key in order]
+
+
+def _first_unit_leads(units: list[UnitRef], others: str) -> list[UnitRef]:
+    """The document's convention: the unit listed first leads, the others cooperate (配合) or
+    share the responsibility (责任)."""
+    rest = "cooperate" if others.startswith(("配合", "协办", "参与", "协助")) else "responsible"
+    return [
+        UnitRef(text=u.text, name=u.name, role="lead" if index == 0 else rest)
+        for index, u in enumerate(units)
+    ]
 
 
 def _statements(text: str) -> list[_Statement]:
@@ -276,7 +298,8 @@ def _labelled_groups(content: str) -> list[tuple[str, str]]:
     groups: list[tuple[str, str]] = []
     for index, label in enumerate(labels):
         end = labels[index + 1].start() if index + 1 < len(labels) else len(content)
-        groups.append((_role_of(label.group(1)), content[label.end() : end].strip("；;，, 。")))
+        body = content[label.end() : end].split("。", 1)[0]  # （…。列第一位者为牵头单位，下同）
+        groups.append((_role_of(label.group(1)), body.strip("；;，, 。")))
     return groups
 
 

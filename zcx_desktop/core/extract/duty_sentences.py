@@ -20,6 +20,7 @@ UNIT_END_RE = re.compile(
 UNIT_BAD_RE = re.compile(
     r"[由要将把对在的是并也可按从为了如若等于任，,。；;：:]|本|各项|工作|措施|政策|资金|召集|领导"
 )
+GROUP_TAIL_RE = re.compile(r"等(?:有关|相关)?(?:群团组织|单位|部门|机构|组织)?$")
 BREAK_RE = re.compile(r"[、由的是和与及]")
 _MODAL = r"(?:要|应|应当|须|需|将|继续|具体|切实)?(?:按职责分工|按照职责分工|按职责|根据职责|分别|共同|具体)?"
 ROLE_WORD_RE = re.compile(_MODAL + r"(牵头|会同|负责|配合|参与|协助|协同)")
@@ -42,7 +43,13 @@ def role_sentence(sentence: str) -> str:
     """The sentence as 牵头单位：…；配合单位：… text, or "" when it assigns no task to units."""
     groups: list[str] = []
     pending: list[str] = []  # A、B，C按职责分工负责: unit-only parts wait for their role word
-    for part in re.split(r"[，,；;]", sentence.strip().rstrip("。；;")):
+    sentence = sentence.strip().rstrip("。；;")
+    opened = sentence.count("（") + sentence.count("(") - sentence.count("）") - sentence.count(")")
+    if sentence[:1] in "（(" and opened >= 0:
+        sentence = sentence[1:]  # （A牵头，B配合；  — a bracket split at its ；
+    if sentence[-1:] in "）)" and opened <= 0:
+        sentence = sentence[:-1]  # C负责辖区内…工作）
+    for part in re.split(r"[，,；;]", sentence):
         part = part.strip()
         if not part:
             continue
@@ -71,8 +78,10 @@ def _role_part(part: str) -> str | None:
     match = ROLE_WORD_RE.search(part)
     if match is None or INTERPRETATION_RE.search(part):
         return None
-    units = _trailing_units(part[: match.start()])
+    units = _trailing_units(GROUP_TAIL_RE.sub("", part[: match.start()]))
     word, rest = match.group(1), part[match.end() :]
+    if word in ("负责", "牵头") and rest.startswith("会同"):
+        word, rest = "会同", rest[2:]  # 县统计局负责会同县民政局…
     if not units or FALSE_DUTY_RE.match(rest) or (word == "负责" and rest.startswith("的")):
         return None
     if word == "会同":

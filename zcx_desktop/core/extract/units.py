@@ -30,6 +30,7 @@ OWN_SYSTEM_RE = re.compile(
 )
 PLACE_ONLY_RE = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:市|县|区|州|盟)$")
 PLACE_BODY_RE = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:市|县|区|州|盟)(人民政府|政府|党委|管委会)$")
+EACH_BODY_RE = re.compile(r"^(?:街道办事处|街道|乡镇|镇|乡|社区|村)(?:人民政府|政府|办事处)?$")
 CONJUNCTION_RE = re.compile(r"以及|和|及|与")
 UNIT_BODY_END_RE = re.compile(r"(政府|管委会|党工委|党委|集团|公司|银行|支行|中心)$")
 ROLE_MARK_RE = re.compile(r"[（(](牵头|负责|配合|参与|协助)[）)]$")
@@ -87,7 +88,7 @@ def split_units(text: str) -> list[str]:
     """Split 市科技局、经信委，各市〔县〕、区政府 into names; brackets and grouped forms kept whole."""
     names: list[str] = []
     for run in _split_top_level(text, "，,；;"):
-        pieces = _merge_grouped(_split_top_level(run, "、/"))
+        pieces = _share_each(_merge_grouped(_split_top_level(run, "、/ 　")))
         pieces = _share_body(_split_conjunctions(_split_body_pairs(pieces)))
         names.extend(_inherit_prefix(_share_owner(pieces)))
     return [n for n in names if n]
@@ -130,6 +131,16 @@ def _split_body_pairs(pieces: list[str]) -> list[str]:
             result.extend([match.group(1) + match.group(2), match.group(1) + match.group(3)])
         else:
             result.append(piece)
+    return result
+
+
+def _share_each(pieces: list[str]) -> list[str]:
+    """各乡镇人民政府、街道办事处 -> 各乡镇人民政府, 各街道办事处 (各 covers the next body)."""
+    result = list(pieces)
+    for index in range(1, len(result)):
+        previous, piece = result[index - 1], result[index]
+        if previous.startswith("各") and not piece.startswith("各") and EACH_BODY_RE.match(piece):
+            result[index] = "各" + piece
     return result
 
 
