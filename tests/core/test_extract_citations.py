@@ -41,3 +41,9 @@ def test_resolution_by_number_then_title():
 def test_normalise_doc_number():
     assert normalise_doc_number("锡政办发 [2018] 91号") == "锡政办发〔2018〕91号"
     assert normalise_doc_number("苏政办发（2018）36号") == "苏政办发〔2018〕36号"
+
+
+def test_bare_doc_number_starts_at_its_issuer_code():
+    text = "资金拨付严格按照东财规〔2024〕5号执行，补贴标准具体按东民发〔2025〕15号文件。"
+    numbers = [c.doc_number for c in extract_citations(text, [])]
+    assert numbers == ["东财规〔2024〕5号", "东民发〔2025〕15号"]

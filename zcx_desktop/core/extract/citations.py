@@ -26,6 +26,18 @@ _NUMBER_LEAD_RE = re.compile(
     r"^(?:根据|按照|依据|依照|落实|贯彻|参照|执行|印发|关于|见|和|及|与|或|文件|精神|的)+"
 )
 _SPACE_RE = re.compile(r"\s+")
+# Words that end the running text before a bare 文号's issuer code (…严格按照云财规〔2024〕5号).
+_BEFORE_ISSUER_RE = re.compile(
+    r"按照|根据|依据|依照|参照|执行|具体按|按|依|见|和|及|与|或|即|的|为|详见"
+)
+
+
+def _issuer_start(number_text: str) -> int:
+    """Offset where the issuer code starts: after the last running-text word before the 〔."""
+    bracket = re.search("[" + _OPEN + "]", number_text)
+    head = number_text[: bracket.start()] if bracket else ""
+    ends = [m.end() for m in _BEFORE_ISSUER_RE.finditer(head) if m.end() < len(head)]
+    return ends[-1] if ends else 0
 
 
 def normalise_doc_number(text: str) -> str:
@@ -102,6 +114,7 @@ def _raw_citations(text: str) -> list[Citation]:
             if pattern is DOC_NUMBER_RE:
                 lead = _NUMBER_LEAD_RE.match(match.group(0))
                 start += lead.end() if lead else 0
+                start += _issuer_start(text[start : match.end()])
             number = normalise_doc_number(
                 text[start : match.end()] if pattern is DOC_NUMBER_RE else match.group(1)
             )

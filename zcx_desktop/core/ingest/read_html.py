@@ -58,6 +58,10 @@ _HTML_CELL_TAGS = frozenset({"td", "th"})
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _CODEC_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5": "cp950"}
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# Parts of class names (art-jiedu, art-prevnext): 解读/相关文件 links, previous/next article, tools.
+_CHROME_PART = re.compile(
+    r"jiedu|xgjd|xgwj|xgxx|xgyd|prevnext|prev|next|sxp|sxy|tools|toolbar|mainnav|foot|footer"
+)
 _CHROME_NAME = re.compile(
     r"(?:footer|foot|bottom|copyright|header|top-?bar|topnav|nav|navbar|menu|breadcrumbs?|crumbs?"
     r"|position|location|share|print|related|sidebar|side-?bar|search)(?:$|[-_]|bar|box|wrap|links?)"
@@ -192,7 +196,10 @@ def _is_site_chrome(el, total_han: int) -> bool:
     """Portal header, footer, breadcrumbs, share and print bars, related links, by class or id
     (never an element holding a large part of the page's text)."""
     names = f"{el.get('class') or ''} {el.get('id') or ''}".lower().split()
-    if not any(_CHROME_NAME.match(name) for name in names):
+    parts = [part for name in names for part in re.split(r"[-_]", name)]
+    if not any(_CHROME_NAME.match(n) for n in names) and not any(
+        _CHROME_PART.fullmatch(p) for p in parts
+    ):
         return False
     return len(_HAN.findall(el.text_content())) < 0.4 * max(total_han, 1)
 
