@@ -105,3 +105,9 @@ def test_user_dictionary_overrides_shipped(tmp_path):
         "到2020年，全社会研发投入占地区生产总值比重达到3%。", dictionary=dictionary
     )
     assert targets[0].canonical == "研发强度"
+
+
+def test_canonical_indicator_keeps_to_its_kind_of_unit():
+    targets = extract_targets("到2027年，专精特新企业营业收入突破500亿元，专精特新企业数达到60家。")
+    canonical = {(t.value, t.unit): t.canonical for t in targets}
+    assert canonical == {(500.0, "亿元"): None, (60.0, "家"): "专精特新企业数"}

@@ -41,7 +41,25 @@ class IndicatorEntry:
         return any(pattern.search(normalised) for pattern in self.patterns)
 
     def accepts_unit(self, unit: str) -> bool:
-        return not self.units or unit in self.units
+        """Listed units when the entry has them, else any unit of the default unit's kind
+        (a count of firms is never measured in 亿元)."""
+        if self.units:
+            return unit in self.units
+        return not self.unit or not unit or unit_kind(unit) == unit_kind(self.unit)
+
+
+def unit_kind(unit: str) -> str:
+    """money | share | count | other: what a unit measures."""
+    if unit.endswith("元"):
+        return "money"
+    if unit in ("%", "‰", "个百分点", "百分点"):
+        return "share"
+    if unit.lstrip("万千百亿") in COUNT_UNITS:
+        return "count"
+    return "other"
+
+
+COUNT_UNITS = frozenset("家 个 项 所 座 件 名 人 人次 户 家次 支 位 台 套 篇 部 条 场 批".split())
 
 
 def normalise_indicator(text: str) -> str:
