@@ -122,7 +122,7 @@ def extract_duties(
 def _first_unit_leads(units: list[UnitRef], others: str) -> list[UnitRef]:
     """The document's convention: the unit listed first leads, the others cooperate (配合) or
     share the responsibility (责任)."""
-    rest = "cooperate" if others.startswith(("配合", "协办", "参与", "协助")) else "responsible"
+    rest = _role_of(others + "单位")
     return [
         UnitRef(text=u.text, name=u.name, role="lead" if index == 0 else rest)
         for index, u in enumerate(units)

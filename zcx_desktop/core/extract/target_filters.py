@@ -54,24 +54,11 @@ def is_not_target_sentence(sentence: str) -> bool:
 def without_support_numbers(sentence: str) -> str:
     """Digits of support measures blanked out (same length): the pieces that grant money
     (给予50万元奖励, 最高500万元) and conditions (对…突破1亿元的企业)."""
-    sentence = without_conditions(sentence)
-    if not SUPPORT_RE.search(sentence):
-        return sentence
-    pieces = re.split(r"([，,；;])", sentence)
-    result: list[str] = []
-    for piece in pieces:
-        if SUPPORT_RE.search(piece):
-            piece = re.sub(r"\d", "＃", piece)
-        result.append(piece)
-    return "".join(result)
-
-
-def without_conditions(sentence: str) -> str:
-    """对年度成交额500万元以上的科研人员，…: digits of a condition piece blanked out."""
-    pieces = re.split(r"([，,；;])", sentence)
     return "".join(
-        re.sub(r"\d", "＃", piece) if CONDITION_RE.match(piece.strip()) else piece
-        for piece in pieces
+        re.sub(r"\d", "＃", piece)
+        if SUPPORT_RE.search(piece) or CONDITION_RE.match(piece.strip())
+        else piece
+        for piece in re.split(r"([，,；;])", sentence)
     )
 
 

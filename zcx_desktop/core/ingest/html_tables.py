@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+CELL_TAGS = frozenset({"td", "th"})
 MAX_SPAN = 100  # a hostile rowspan="100000" must not blow up the output
 
 
@@ -18,7 +19,7 @@ def table_rows(table, render_cell: Callable[[object], str]) -> list[str]:
     for row in _own_rows(table):
         cells: list[str] = []
         for cell in row:
-            if not isinstance(cell.tag, str) or cell.tag.lower() not in ("td", "th"):
+            if not isinstance(cell.tag, str) or cell.tag.lower() not in CELL_TAGS:
                 continue
             _fill_carried(cells, carried)
             text = render_cell(cell)

@@ -7,7 +7,7 @@ import re
 
 from zcx_desktop.core.errors import ImportFailed
 from zcx_desktop.core.ingest.decode import decode_bytes
-from zcx_desktop.core.ingest.html_tables import table_rows
+from zcx_desktop.core.ingest.html_tables import CELL_TAGS, table_rows
 from zcx_desktop.core.ingest.raw import (
     RawDocument,
 )
@@ -54,7 +54,6 @@ _HTML_BLOCK_TAGS = frozenset(
         "html",
     ]
 )
-_HTML_CELL_TAGS = frozenset({"td", "th"})
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _CODEC_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5": "cp950"}
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -258,13 +257,9 @@ def _render_element(el, parts: list[str], preformatted: bool) -> None:
         rows = table_rows(el, lambda cell: _cell_text(cell, preformatted))
         parts.append("\n" + "\n".join(rows) + "\n")
         return
-    if el.text and tag != "br":
-        parts.append(_html_text(el.text, preformatted))
-    for child in el:
-        _render_element(child, parts, preformatted)
-        if child.tail:
-            parts.append(_html_text(child.tail, preformatted))
-    if tag in _HTML_CELL_TAGS:
+    if tag != "br":
+        _render_contents(el, parts, preformatted)
+    if tag in CELL_TAGS:
         parts.append("\t")
     elif tag in _HTML_BLOCK_TAGS:
         parts.append("\n")
@@ -273,13 +268,18 @@ def _render_element(el, parts: list[str], preformatted: bool) -> None:
 def _cell_text(cell, preformatted: bool) -> str:
     """A table cell's text on one line."""
     parts: list[str] = []
-    if cell.text:
-        parts.append(_html_text(cell.text, preformatted))
-    for child in cell:
+    _render_contents(cell, parts, preformatted)
+    return " ".join("".join(parts).replace("\t", " ").split())
+
+
+def _render_contents(el, parts: list[str], preformatted: bool) -> None:
+    """An element's own text, its children and their tails."""
+    if el.text:
+        parts.append(_html_text(el.text, preformatted))
+    for child in el:
         _render_element(child, parts, preformatted)
         if child.tail:
             parts.append(_html_text(child.tail, preformatted))
-    return " ".join("".join(parts).replace("\t", " ").split())
 
 
 def _html_text(text: str, preformatted: bool) -> str:
