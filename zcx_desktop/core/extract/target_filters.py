@@ -20,6 +20,7 @@ ELIGIBILITY_RE = re.compile(
     r"(?:企业|单位|机构|项目|人员|人才|团队|孵化器|平台|众创空间)"
     r"|应当具有|应当具备|须具备|须为|需具备|条件为|条件是"
     r"|(?:应|须|需|应当|必须)(?:不少于|不低于|不超过|达到|在)\s*\d"  # a rule: 成员单位应不少于5家
+    r"|(?:不得|原则上不?|一般不|按规定不|可按不|按不)(?:少于|低于|超过|高于)"  # 不得超过估算价的2%
     r"|(?:^|[：:])(?:是)?指[^，。]{0,30}\d"  # a definition: 规模以上企业：指年收入2000万元…
 )
 PAST_SENTENCE_RE = re.compile(r"由20\d{2}年(?:底)?的")
@@ -68,6 +69,17 @@ def is_qualifier(trailing: str, has_more: bool) -> bool:
     if trailing.strip() == "的":
         return True  # 试点医院不少于10家的，可申请: a condition closing its clause
     return trailing.startswith("的") and (has_more or QUALIFIER_RE.match(trailing) is not None)
+
+
+BARE_QUALIFIER_RE = re.compile(
+    r"^(?:以上|以下)?[\u4e00-\u9fff]{0,8}?(?:企业|单位|项目|机构|产品|品种|团队|主体)$"
+)
+
+
+def is_bare_qualifier(trailing: str, has_more: bool) -> bool:
+    """营业收入超10亿元企业15家 / 5亿元以上项目30个: an amount followed straight by the entity
+    it picks out and then the real count."""
+    return has_more and BARE_QUALIFIER_RE.match(trailing.strip()) is not None
 
 
 def is_past_figure(prefix: str) -> bool:

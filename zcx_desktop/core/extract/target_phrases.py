@@ -13,11 +13,12 @@ from zcx_desktop.core.extract.text import Period, leading_period, scope_name
 
 COMPARATORS = (
     "提高到|提高至|提升到|提升至|增加到|增加至|增长到|增长至|扩大到|扩大至|达到|超过|突破|不少于|不低于"
+    "|压缩至|压缩到|压减至|压减到|缩短至|缩短到|减少至|减少到|减至|扩展至|扩展到|拓展至|拓展到"
     "|不超过|不高于|低于|高于|控制在|保持在|稳定在|降低到|降低至|下降到|下降至|降到|降至|增至|年均增长"
     "|增长|增加|提高|提升|下降|降低|减少|达|超|逾|约|至少|为"
 )
 COMPARATOR_END_RE = re.compile(
-    r"(分别)?((?:力争|争取|确保|累计|总计|合计|年均)?(?:"
+    r"(分别)?(?:再|进一步|同比|比上年|较上年)?((?:力争|争取|确保|累计|总计|合计|年均)?(?:"
     + COMPARATORS
     + r")|力争|争取|确保|累计)\s*$"
 )
@@ -53,6 +54,10 @@ class Lead:
     strength: str = ""
     increment: bool = False
     park: str = ""
+    baseline: bool = False  # 比2025年 / 较上年: the comparison base was stripped
+
+
+BASELINE_RE = re.compile(r"^(?:比|较)(?:20\d{2}\s*年(?:底|末)?|上年|去年|基期|基准年)")
 
 
 def strip_leading(core: str) -> Lead:
@@ -66,6 +71,10 @@ def strip_leading(core: str) -> Lead:
         park = scope_name(rest, parks_only=True) or bare_park(rest)
         if park and len(rest) > len(park) + 1:
             lead.park, lead.rest = park, rest[len(park) :]
+            continue
+        base = BASELINE_RE.match(rest)
+        if base:
+            lead.baseline, lead.rest = True, rest[base.end() :]
             continue
         word = LEADING_WORD_RE.match(rest)
         if word:

@@ -14,6 +14,7 @@ from zcx_desktop.core.extract.model import Target
 from zcx_desktop.core.extract.target_filters import (
     arabic_counts,
     is_not_target_sentence,
+    is_bare_qualifier,
     is_past_figure,
     is_qualifier,
     is_range_end,
@@ -36,6 +37,7 @@ from zcx_desktop.core.extract.text import (
     Paragraph,
     Period,
     document_years,
+    issue_year,
     leading_period,
     paragraphs,
     plan_end_year,
@@ -49,8 +51,8 @@ from zcx_desktop.core.model import Clause
 log = logging.getLogger("zcx.extract")
 
 _BASE_UNITS = (
-    "平方公里|平方米|公顷|亩次|亩|美元|元|人次|家次|户次|架次|人|名|家|个|件|项|次|所|座|台|套|篇|部|支"
-    "|位|户|批|吨|千瓦时|千瓦|兆瓦时|兆瓦|瓦时|公里|倍|天|小时|张|种|款|辆|栋|场次|场|期|轮|条|架|艘|标箱"
+    "个工作日|工作日|平方公里|平方米|公顷|亩次|亩|美元|元|人次|家次|户次|架次|人|名|家|个|件|项|次|所|座|台|套|篇|部|支"
+    "|位|户|批|吨|千瓦时|千瓦|兆瓦时|兆瓦|瓦时|公里|倍|天|小时|张|种|款|辆|栋|场次|场|期|轮|条|架|艘|标箱|宗"
 )
 NUM_UNIT_RE = re.compile(
     r"(?<![\d.．第前后A-Za-z])(\d+(?:,\d{3})*(?:\.\d+)?)\s*"
@@ -60,18 +62,19 @@ NUM_UNIT_RE = re.compile(
 )
 GENERIC_TRAIL_RE = re.compile(r"^(?:的|之|目标|水平|规模|以上|左右|$)")
 ITEM_SPLIT_RE = re.compile(r"[，,：:□\t]")  # a tab separates table cells
-ENUM_SPLIT_RE = re.compile(r"、|以及|和|及|并")
+ENUM_SPLIT_RE = re.compile(r"、|以及|和|及(?!以[上下])|并")
 ENDS_WITH_VALUE_RE = re.compile(NUM_UNIT_RE.pattern + r"\s*$")
 STARTS_WITH_VALUE_RE = re.compile(r"^\s*(?:" + COMPARATORS + r")?\s*\d")
 BASELINE_TRAIL_RE = re.compile(r"^\s*(?:提高|增加|增长|提升|下降|降低|减少|扩大)")
 # Policy parameters (assessment weights, grants per item), not development targets.
 INSTRUMENT_RE = re.compile(r"权重|分值|奖励|奖补|补助|补贴|资助|贴息")
-PAST_MARKERS_RE = re.compile(r"现有|已有|已经|已达|已建|目前|去年|上年|比上年|同比")
+PAST_MARKERS_RE = re.compile(r"现有|已有|已经|已达|已建|目前|去年|上年")
 STRONG_PERIOD_RE = re.compile(r"^(?:到|至|力争到|争取到|截至)|五|\d{4}\s*[—–\-~～至到]")
 MAX_INDICATOR = 45
 ROUTE_VERB_RE = re.compile(
     r"开通|开辟|新开|建成|新建|新增|达到|达|突破|超过|不少于|累计|增至|提高到|力争"
 )
+DURATION_UNITS = ("个工作日", "工作日", "天", "小时")  # a time limit is a target only with a comparator
 GROWTH_WORDS = ("增长", "同比增长", "年均增长", "提高", "提升", "增加", "增幅", "增速")
 
 
@@ -92,6 +95,11 @@ class _Context:
     doc_year: int | None
     scope: str
     start_year: int | None = None
+    issued: int | None = None  # the year the document was issued
+    paragraph_period: Period | None = None  # 2025年，…: a plain year opening the paragraph
+    sentence_period: Period | None = None  # …。2025年，…；…。: one opening a sentence, up to 。
+    opening: bool = True  # in the paragraph's first sentence
+    last_indicator: str = ""  # …，比2025年提高1.8个百分点 measures the indicator just named
     pending_names: list[str] = field(default_factory=list)
     in_table: bool = False  # a tab-separated row: a cell holding only an amount is no target
 
@@ -114,12 +122,15 @@ class TargetExtractor:
         masked = mask_citations(text)
         locator = ClauseLocator(clauses)
         doc_year = document_years(title, text)
+        issued = issue_year(text)
         lines = paragraphs(text)
         tables = table_targets(lines, locator, doc_year, region)
         results: list[Target] = list(tables.targets)
         for paragraph in lines:
             if paragraph.start not in tables.consumed:
-                results.extend(self._paragraph(text, masked, paragraph, locator, doc_year, region))
+                results.extend(
+                    self._paragraph(text, masked, paragraph, locator, (*doc_year, issued), region)
+                )
         results.sort(key=lambda t: t.start)
         for target in results:
             target.doc_id = doc_id
@@ -133,7 +144,7 @@ class TargetExtractor:
         masked: str,
         paragraph: Paragraph,
         locator: ClauseLocator,
-        doc_year: tuple[int | None, int | None],
+        doc_year: tuple[int | None, int | None, int | None],
         region: str,
     ) -> list[Target]:
         clause = locator.at(paragraph.start)
@@ -143,6 +154,7 @@ class TargetExtractor:
         context = _Context(
             None, _clause_period(text, paragraph, locator), doc_year[1], scope, doc_year[0]
         )
+        context.issued = doc_year[2]
         found: list[Target] = []
         for sentence in sentences(paragraph):
             sentence_masked = masked[sentence.start : sentence.end]
@@ -150,6 +162,9 @@ class TargetExtractor:
                 label = len(sentence_masked) - len(strip_label(sentence_masked))
                 sentence_masked = " " * label + sentence_masked[label:]
             targets = self._sentence(sentence_masked, context)
+            context.opening = False
+            if sentence.text.endswith(("。", "！", "？", "!", "?")):
+                context.sentence_period = None
             for target in targets:
                 target.sentence = sentence.text
                 target.start, target.end = sentence.start, sentence.end
@@ -159,15 +174,18 @@ class TargetExtractor:
 
     def _sentence(self, masked: str, context: _Context) -> list[Target]:
         context.pending_names = []
+        context.last_indicator = ""
         if context.period is not None and not STRONG_PERIOD_RE.match(context.period.text):
-            context.period = None  # a plain 2018年 governs its own sentence; 到2020年 the paragraph
+            # a plain 2018年 governs its own sentence (or its paragraph when it opens it);
+            # 到2020年 the paragraph
+            context.period = context.sentence_period or context.paragraph_period
         if is_not_target_sentence(masked):
             return []
         masked = without_support_numbers(arabic_counts(masked))
         context.in_table = "\t" in masked
         targets: list[Target] = []
-        for item in split_items(masked):
-            targets.extend(self._item(item.text, context))
+        for index, item in enumerate(split_items(masked)):
+            targets.extend(self._item(item.text, context, first=index == 0))
         _growth_of_previous(targets)
         _fill_borrowed(targets)
         for target in targets:
@@ -176,10 +194,14 @@ class TargetExtractor:
             )
         return [t for t in targets if t.indicator]
 
-    def _item(self, item: str, context: _Context) -> list[Target]:
+    def _item(self, item: str, context: _Context, first: bool = False) -> list[Target]:
         period, rest = leading_period(item.strip())
-        if period is not None and _carries(period):
-            context.period = period
+        if period is not None and (_carries(period) or (first and period.text == "每年")):
+            context.period = period  # 每年 opening a sentence governs that sentence
+        if first and period is not None and _plain_year(period):
+            context.sentence_period = period  # 2025年，…；…；…。: up to the full stop
+            if context.opening:
+                context.paragraph_period = period  # opening the paragraph: all of it
         if period is not None and not rest:
             return []
         matches = list(NUM_UNIT_RE.finditer(item))
@@ -197,10 +219,14 @@ class TargetExtractor:
                     match.end(),
                 )
                 continue  # 从2.5%提高到3%: the first number is the baseline
+            has_more = index + 1 < len(matches)
+            if is_bare_qualifier(trailing, has_more):
+                continue  # 超10亿元企业15家: the amount stays part of the indicator
             if (
                 is_range_end(item[: match.start()])
                 or is_past_figure(item[cut : match.start()])
-                or is_qualifier(trailing, has_more=index + 1 < len(matches))
+                or is_qualifier(trailing, has_more=has_more)
+                or trailing.startswith("的标准")  # 按每百户不低于30平方米的标准配建: a norm
                 or (
                     context.in_table
                     and not item[cut : match.start()].strip()
@@ -229,6 +255,8 @@ class TargetExtractor:
             core, inner = inner_period(core)
         lead = strip_leading(core)
         lead.period = lead.period or inner
+        if lead.baseline and not lead.rest:
+            lead.rest = context.last_indicator  # 比重提高到6.5%，比2025年提高1.8个百分点
         period = lead.period or context.period
         if _vague_annual(lead.period) and context.period is not None and context.period.year:
             period = context.period  # 到2030年，年度发放…: the horizon names the year
@@ -251,15 +279,18 @@ class TargetExtractor:
             return None
         if not indicator and context.pending_names:
             indicator = context.pending_names.pop(0)
+        elif unit in DURATION_UNITS and not comparator:
+            return None  # 在5个工作日内答复: a time limit of a procedure, not a goal
         if respectively:
             names = [n for n in re.split(r"、|和|及", indicator) if n]
             indicator = names[0] if names else indicator
             context.pending_names = names[1:]
         year, period_text, source = _resolve_year(period, lead.period, context)
-        if _is_past(period, context.start_year):
+        if _is_past(period, context.start_year, context.issued):
             return None
         comparator = comparator or lead.strength or ("新增" if lead.increment else "") or qualifier
         value_text = match.group(1).replace(",", "")
+        context.last_indicator = indicator
         return Target(
             indicator=indicator,
             canonical=None,
@@ -304,21 +335,32 @@ def _vague_annual(period: Period | None) -> bool:
     )
 
 
+def _plain_year(period: Period) -> bool:
+    """2025年 as written (not 到2025年 / 截至2025年底)."""
+    return period.year is not None and not STRONG_PERIOD_RE.match(period.text)
+
+
 def _carries(period: Period) -> bool:
     """到2020年 / 2018年 / 十四五期间 govern what follows; 每年 / 全年 only their own item."""
     return period.year is not None or "五" in period.text or any(c.isdigit() for c in period.text)
 
 
-def _is_past(period: Period | None, start_year: int | None) -> bool:
-    """A plain 2020年 in a 2021—2025 plan is a statistic, not a target (到2020年 would still count)."""
-    if period is None or start_year is None:
+def _is_past(period: Period | None, start_year: int | None, issued: int | None = None) -> bool:
+    """A plain 2020年 in a 2021—2025 plan, or 截至2025年底 in a document issued in 2026, is a
+    statistic, not a target (到2020年 would still count)."""
+    if period is None:
+        return False
+    forward = period.text.startswith(("到", "至", "力争", "争取"))
+    if issued is not None and period.year is not None and period.year < issued and not forward:
+        return True
+    if start_year is None:
         return False
     plan_end = plan_end_year(period.text)
     if plan_end is not None:
         return plan_end < start_year
     if period.year is None:
         return False
-    return period.year < start_year and not period.text.startswith(("到", "至", "力争", "争取"))
+    return period.year < start_year and not forward
 
 
 def _growth_of_previous(targets: list[Target]) -> None:

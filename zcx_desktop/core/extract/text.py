@@ -211,6 +211,25 @@ def document_years(title: str, text: str = "") -> tuple[int | None, int | None]:
     return (None, int(horizon.group(1))) if horizon else (None, None)
 
 
+OWN_NUMBER_LINE_RE = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[［(（](20\d{2})[〕\]］)）]\s*\d+\s*号$")
+SIGNING_DATE_RE = re.compile(r"^(20\d{2})年\d{1,2}月\d{1,2}日$")
+
+
+def issue_year(text: str) -> int | None:
+    """The year a document was issued: from its own 文号 line near the top (青政办发〔2026〕9号),
+    else from its signing-date line (2026年2月24日). None when neither is written."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    for line in lines[:15]:
+        match = OWN_NUMBER_LINE_RE.match(line)
+        if match:
+            return int(match.group(1))
+    for line in lines:
+        match = SIGNING_DATE_RE.match(line)
+        if match:
+            return int(match.group(1))
+    return None
+
+
 # Named places/parks a paragraph can be about (scope of its targets).
 SCOPE_SUFFIX = (
     r"(?:国家高新技术产业开发区|高新技术产业开发区|经济技术开发区|高新区|经开区|开发区|环科园|科技园"

@@ -1,0 +1,93 @@
+"""Target extraction in context: issue year, review paragraphs, time limits, rules, baselines."""
+
+from __future__ import annotations
+
+from zcx_desktop.core.extract import extract_targets
+from zcx_desktop.core.extract.text import issue_year
+
+PLAN_TITLE = "某市养老服务发展三年行动计划（2026—2028年）"
+
+
+def _values(targets):
+    return {(t.value, t.unit): t for t in targets}
+
+
+def test_issue_year_from_own_number_line_or_signing_date():
+    assert issue_year("某县人民政府文件\n某政发〔2026〕6号\n根据《意见》（国办发〔2024〕1号）") == 2026
+    assert issue_year("正文引用国办发〔2024〕1号。\n某县人民政府\n2025年3月20日") == 2025
+    assert issue_year("没有文号也没有落款。") is None
+
+
+def test_status_before_the_issue_year_is_no_target():
+    text = (
+        "某政发〔2026〕6号\n一、总体要求\n"
+        "截至2025年底，全县老年人口达到14.2万人。到2028年，养老床位达到3000张。"
+    )
+    found = _values(extract_targets(text))
+    assert (14.2, "万人") not in found
+    assert found[(3000.0, "张")].year == 2028
+
+
+def test_plain_year_opening_a_sentence_governs_it_up_to_the_full_stop():
+    text = (
+        "一、发展基础\n（一）回顾\n（二）目标\n"
+        "产业保持较快增长。2025年，营业收入586亿元；累计获批新药2个；产值占比达到52%。"
+        "企业达到200家。"
+    )
+    found = _values(extract_targets(text, title=PLAN_TITLE))
+    assert (586.0, "亿元") not in found and (2.0, "个") not in found and (52.0, "%") not in found
+    assert found[(200.0, "家")].year == 2028  # after the full stop the plan's horizon again
+
+
+def test_plain_year_opening_a_paragraph_governs_all_of_it():
+    text = "一、目标\n2025年，新登记经营主体4.1万户。经营主体总量达到48.6万户。"
+    assert extract_targets(text, title="某市2026年优化营商环境工作要点") == []
+
+
+def test_time_limits_need_a_target_verb():
+    text = (
+        "一、任务\n企业开办全流程压缩至0.5个工作日，企业诉求原则上在5个工作日内答复。"
+        "用水、用气报装时间分别压减至3个工作日、4个工作日以内。"
+    )
+    targets = extract_targets(text, title="某市2026年工作要点")
+    assert [(t.value, t.unit) for t in targets] == [
+        (0.5, "个工作日"),
+        (3.0, "个工作日"),
+        (4.0, "个工作日"),
+    ]
+    assert targets[2].indicator == "用气报装时间" and targets[0].comparator == "压缩至"
+
+
+def test_rules_and_norms_are_no_targets():
+    text = (
+        "一、任务\n投标保证金不得超过招标项目估算价的2%。"
+        "纳入后备库的企业，营业收入一般不低于2亿元、净利润不低于3000万元。"
+        "新建居住区按照每百户不低于30平方米的标准配套建设养老设施。"
+        "160千瓦及以下的小微企业用电报装实现零投资。"
+    )
+    assert extract_targets(text, title="某市2026年工作要点") == []
+
+
+def test_amount_naming_the_counted_entities_is_no_value():
+    text = "一、目标\n到2028年，规模以上企业达到200家，其中营业收入超50亿元企业5家、超10亿元企业15家。"
+    found = _values(extract_targets(text))
+    assert set(found) == {(200.0, "家"), (5.0, "家"), (15.0, "家")}
+    assert "10亿元企业" in found[(15.0, "家")].indicator
+
+
+def test_change_against_a_base_year_measures_the_indicator_before_it():
+    text = "一、目标\n到2028年，研发投入占营业收入比重提高到6.5%，比2025年提高1.8个百分点。"
+    found = _values(extract_targets(text))
+    assert found[(1.8, "个百分点")].indicator == found[(6.5, "%")].indicator
+    assert found[(1.8, "个百分点")].year == 2028
+
+
+def test_yearly_opening_governs_its_sentence_and_year_on_year_is_a_target():
+    text = (
+        "一、任务\n每年遴选发布创新产品推广目录，入选产品不少于50个。"
+        "涉企行政检查频次同比下降20%以上，“带方案出让”项目不少于40宗。"
+    )
+    found = _values(extract_targets(text, title=PLAN_TITLE))
+    assert found[(50.0, "个")].year is None
+    assert found[(20.0, "%")].indicator == "涉企行政检查频次" and found[(20.0, "%")].year == 2028
+    assert found[(40.0, "宗")].comparator == "不少于"
