@@ -142,3 +142,18 @@ def test_each_covers_the_next_body_and_group_words_after_a_list():
         "一/（三）": {("县统计局", "lead"), ("县民政局", "cooperate")},
         "一/（四）": {("县商务局", "responsible"), ("青石海关", "responsible")},
     }
+
+
+def test_respective_leads_organised_by_and_working_group_offices():
+    text = (
+        "一、任务\n（一）强化要素保障。（县财政局、县自然资源局、县人社局分别牵头）\n"
+        "（二）实施人才计划。具体由县委组织部、县人力资源社会保障局组织实施。\n"
+        "（三）加强统筹。县优化营商环境工作领导小组办公室（设在县发展改革委）负责统筹推进。\n"
+        "（四）组织攻关。由县科技局会同县工信局组织实施关键技术攻关项目。\n"
+    )
+    assert _units(text) == {
+        "一/（一）": {("县财政局", "lead"), ("县资源规划局", "lead"), ("县人社局", "lead")},
+        "一/（二）": {("县委组织部", "responsible"), ("县人社局", "responsible")},
+        "一/（三）": {("县优化营商环境工作领导小组办公室", "responsible")},
+        "一/（四）": {("县科技局", "lead"), ("县工信局", "cooperate")},
+    }

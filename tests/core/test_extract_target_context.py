@@ -91,3 +91,15 @@ def test_yearly_opening_governs_its_sentence_and_year_on_year_is_a_target():
     assert found[(50.0, "个")].year is None
     assert found[(20.0, "%")].indicator == "涉企行政检查频次" and found[(20.0, "%")].year == 2028
     assert found[(40.0, "宗")].comparator == "不少于"
+
+
+def test_environment_units_keep_and_bracketed_measure_words():
+    text = (
+        "一、目标\nPM2.5平均浓度控制在30微克/立方米以内，地表水国考断面水质优良比例保持100%，"
+        "新开工保障性租赁住房5000套（间）。"
+    )
+    found = _values(extract_targets(text, title="某市2027年政府工作报告重点工作任务分工方案"))
+    assert found[(30.0, "微克/立方米")].indicator == "PM2.5平均浓度"
+    assert found[(100.0, "%")].indicator == "地表水国考断面水质优良比例"
+    assert found[(100.0, "%")].comparator == "保持"
+    assert found[(5000.0, "套")].indicator == "保障性租赁住房"

@@ -171,3 +171,19 @@ def test_region_by_indicator_table_names_indicator_unit_and_year_in_headers():
 def test_policy_names_counted_in_articles_are_not_targets():
     text = "到2028年，开通低空航线300条。全面落实科技创新40条、人才新政26条等政策。"
     assert {(t.value, t.unit) for t in extract_targets(text)} == {(300.0, "条")}
+
+
+def test_project_list_rows_hold_no_targets_but_the_next_table_does():
+    text = "\n".join(
+        [
+            "一、重点项目",
+            "序号\t项目名称\t建设主体\t建设内容\t总投资（亿元）\t建设期限",
+            "1\t医药产业化基地\t某制药公司\t建设生产线，达产后年产抗体药物200万支\t28\t2026—2028年",
+            "2\t冷链物流中心\t某物流公司\t建设医药冷库3万平方米\t6\t2026—2027年",
+            "二、任务",
+            "序号\t重点任务\t牵头单位",
+            "1\t新增省级以上创新平台10个\t市科技局",
+        ]
+    )
+    targets = extract_targets(text, title="某市生物医药产业行动计划（2026—2028年）")
+    assert _found(targets) == {("省级以上创新平台", 10.0, "个", 2028)}

@@ -35,7 +35,7 @@ UNIT_LABEL_RE = re.compile(
     r"(?:" + "|".join(v for k, v in _LABELS.items() if k != "person") + r")\s*[:：]"
 )
 ROLE_TAIL_RE = re.compile(
-    r"(按职责分工负责|按职责分工落实|按职责负责|分工负责|共同负责|分别负责|牵头负责|牵头落实"
+    r"(?:分别|共同|具体)?(按职责分工负责|按职责分工落实|按职责负责|分工负责|共同负责|分别负责|牵头负责|牵头落实"
     r"|负责落实|负责实施|组织实施|具体负责|牵头|负责|配合|参与|协助|落实)$"
 )
 INLINE_LABEL_RE = re.compile(

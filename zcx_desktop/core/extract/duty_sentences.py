@@ -27,7 +27,10 @@ ROLE_WORD_RE = re.compile(_MODAL + r"(牵头|会同|负责|配合|参与|协助|
 _JOINT_VERBS = r"(?:共同|联合|协同)?(?:负责|推进|实施|落实|组织实施|做好|开展|推动)?"
 FALSE_DUTY_RE = re.compile(r"^(?:解释|同志|人)")
 INTERPRETATION_RE = re.compile(r"负责解释|解释权")
-LEADING_RE = re.compile(r"^(?:此项工作|该项工作|上述工作|具体工作|各项任务)?(?:并|另|均)?由")
+LEADING_RE = re.compile(r"^(?:此项工作|该项工作|上述工作|具体工作|各项任务)?(?:并|另|均|具体)?由")
+ORGANISED_BY_RE = re.compile(
+    r"^(?:此项工作|具体工作)?(?:并|另|均|具体)?由((?:(?!会同|牵头).)+?)(?:负责)?组织实施"
+)
 ROLE_LABEL = {
     "牵头": "牵头单位",
     "会同": "牵头单位",
@@ -74,6 +77,9 @@ def role_sentence(sentence: str) -> str:
 
 def _role_part(part: str) -> str | None:
     """A…牵头 / A会同B负责 / 由A负责X / …、A牵头的…: the labelled text, or None."""
+    organised = ORGANISED_BY_RE.match(part)
+    if organised and is_unit_list(organised.group(1)):
+        return f"责任单位：{organised.group(1)}"  # 具体由市委组织部、市人社局组织实施
     part = LEADING_RE.sub("", part)
     match = ROLE_WORD_RE.search(part)
     if match is None or INTERPRETATION_RE.search(part):
@@ -146,5 +152,11 @@ def _is_unit_name(name: str) -> bool:
     return (
         2 <= len(name) <= 30
         and UNIT_END_RE.search(bare or name) is not None
-        and UNIT_BAD_RE.search(re.sub(r"[（(][^（）()]*[）)]", "", name)) is None
+        and UNIT_BAD_RE.search(_without_body_words(name)) is None
     )
+
+
+def _without_body_words(name: str) -> str:
+    """The name without brackets, 领导小组 and the 工作 of 工作专班 (words that here name a body)."""
+    name = re.sub(r"[（(][^（）()]*[）)]", "", name)
+    return re.sub(r"(?:工作)?领导小组|工作(?=小组|专班|委员会)", "小组", name)

@@ -5,6 +5,8 @@ columns (2025年（基期） | 2027年 | 2030年) or 目标值 / 年均增长 co
 (基期, 现状, 完成, or years before the plan starts) are statistics, not targets. A second header
 row (目标值 spanning 2027年 | 2030年) refines the first. Rows shorter than the header lost
 their leading cells (a merged 类别 cell, an empty 序号) and are aligned to the right.
+Project lists (重点项目表: 项目名称 | 建设内容 | 总投资 …) describe what each project builds;
+their capacities and amounts are no policy targets, so their rows are consumed without any.
 """
 
 from __future__ import annotations
@@ -38,6 +40,10 @@ SCOPE_HEAD_RE = re.compile(
     r"设区市|地区|区域|地市|市州|市（州）|县（市、区）|县市区|县区|城市|园区|开发区|各市|所在地"
 )
 TOTAL_ROW_RE = re.compile(r"全省|全市|全区|全县|合计|总计|小计|全省合计|全市合计")
+PROJECT_HEAD_RE = re.compile(
+    r"建设内容|建设规模|建设主体|项目单位|项目业主|实施主体|建设地点|建设期限|建设年限|建设周期"
+    r"|总投资|计划投资|年度投资"
+)
 EMPTY_CELL = {"", "—", "——", "-", "－", "/", "／", "无", "…"}
 
 
@@ -69,10 +75,17 @@ def table_targets(
     """Targets of every indicator table; `consumed` lists the paragraphs they were read from."""
     result = IndicatorTable([])
     table: list[Column] | None = None
+    projects = False
+    block_start = True
     for paragraph in paragraphs:
         cells = [c.strip() for c in paragraph.text.split("\t")] if "\t" in paragraph.text else []
         if not cells:
-            table = None
+            table, projects, block_start = None, False, True
+            continue
+        projects = projects or (block_start and is_project_header(cells))
+        block_start = False
+        if projects:
+            result.consumed.add(paragraph.start)  # a project list: no targets in its rows
             continue
         header = header_columns(cells, doc_years)
         if header is not None:
@@ -90,6 +103,13 @@ def table_targets(
             target.scope = target.scope or region
             result.targets.append(target)
     return result
+
+
+def is_project_header(cells: list[str]) -> bool:
+    """序号 | 项目名称 | 建设内容 | 总投资（亿元）…: the header of a list of projects."""
+    return any("项目" in cell for cell in cells) and any(
+        PROJECT_HEAD_RE.search(cell) for cell in cells
+    )
 
 
 def header_columns(
