@@ -3,8 +3,9 @@
 Usage: python bench/outline_dump.py FILE
 Runs only the import pipeline (reader, cleaning, clause structure), never the extractors, so a
 labeller can read clause paths for hand labels without seeing what the extractor would find.
-A .txt file is read as pasted text (as bench/extract_eval.py does); other types go through
-their file reader (docx tables become tab-separated rows, html the same).
+A .txt file is decoded as the importer decodes it (UTF-8, GB18030, …) and read as pasted text
+(as bench/extract_eval.py does); other types go through their file reader (docx tables become
+tab-separated rows, html the same).
 """
 
 from __future__ import annotations
@@ -16,13 +17,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from zcx_desktop.core.ingest import ingest_file, ingest_text  # noqa: E402
+from zcx_desktop.core.ingest.decode import decode_bytes  # noqa: E402
 from zcx_desktop.core.outline import clause_at  # noqa: E402
 
 
 def parse_source(path: Path):
     """The document as the extraction benchmark sees it."""
     if path.suffix.lower() == ".txt":
-        return ingest_text(path.read_text(encoding="utf-8"))
+        text, _encoding = decode_bytes(path.read_bytes(), path.name)
+        return ingest_text(text)
     return ingest_file(path)
 
 
