@@ -20,7 +20,7 @@ ELIGIBILITY_RE = re.compile(
     r"(?:企业|单位|机构|项目|人员|人才|团队|孵化器|平台|众创空间)"
     r"|应当具有|应当具备|须具备|须为|需具备|条件为|条件是"
     r"|(?:应|须|需|应当|必须)(?:不少于|不低于|不超过|达到|在)\s*\d"  # a rule: 成员单位应不少于5家
-    r"|(?:不得|原则上不?|一般不|按规定不|可按不|按不)(?:少于|低于|超过|高于)"  # 不得超过估算价的2%
+    r"|(?:不得|原则上[^，,。；;\d]{0,4}?不?|一般不|按规定不|可按不|按不)(?:少于|低于|超过|高于)"  # 不得超过…2%
     r"|(?:^|[：:])(?:是)?指[^，。]{0,30}\d"  # a definition: 规模以上企业：指年收入2000万元…
 )
 PAST_SENTENCE_RE = re.compile(r"由20\d{2}年(?:底)?的")
@@ -72,13 +72,14 @@ def is_qualifier(trailing: str, has_more: bool) -> bool:
 
 
 BARE_QUALIFIER_RE = re.compile(
-    r"^(?:以上|以下)?[\u4e00-\u9fff]{0,8}?(?:企业|单位|项目|机构|产品|品种|团队|主体)$"
+    r"^(?:以上|以下)?[\u4e00-\u9fff]{0,8}?(?:企业|单位|项目|机构|产品|品种|团队|主体)"
+    r"(?:不少于|不低于|达到|超过|突破|力争|累计|总数|数量|数)?$"
 )
 
 
 def is_bare_qualifier(trailing: str, has_more: bool) -> bool:
-    """营业收入超10亿元企业15家 / 5亿元以上项目30个: an amount followed straight by the entity
-    it picks out and then the real count."""
+    """营业收入超10亿元企业15家 / 5亿元以上项目不少于30个: an amount followed straight by the
+    entity it picks out and then the real count."""
     return has_more and BARE_QUALIFIER_RE.match(trailing.strip()) is not None
 
 
@@ -117,9 +118,19 @@ def arabic_counts(sentence: str) -> str:
 
 
 def _after_target_verb(before: str) -> bool:
-    """新建三个 / 新认定重点实验室三家: a target verb right before, or opening the phrase."""
-    phrase = re.split(r"[，,、；;：:。]", before)[-1].strip()
-    return bool(SMALL_COUNT_VERB_RE.search(phrase) or SMALL_COUNT_VERB_RE.match(phrase))
+    """新建三个 / 新认定重点实验室三家: a target verb right before, or opening the phrase, or
+    a count listed after other counts of the same verb."""
+    clause = re.split(r"[，,；;：:。]", before)[-1]
+    listed = clause.split("、")
+    phrase = listed[-1].strip()
+    if SMALL_COUNT_VERB_RE.search(phrase) or SMALL_COUNT_VERB_RE.match(phrase):
+        return True
+    # 培育…企业30家、超千亿元的企业三家: a further count in a list of counts after the verb
+    return (
+        len(listed) >= 2
+        and re.search(r"\d(?:万|亿)?(?:" + _COUNT_UNITS + r")$", listed[-2].strip()) is not None
+        and SMALL_COUNT_VERB_RE.search(clause) is not None
+    )
 
 
 def _in_quotes(before: str) -> bool:

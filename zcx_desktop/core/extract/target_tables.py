@@ -27,7 +27,9 @@ GROWTH_HEAD_RE = re.compile(r"(?:年均)(?:增长|增速|增幅)(?:率|速度|�
 TARGET_HEAD_RE = re.compile(
     r"(?:目标值?|预期目标|规划目标|(?:[“\"]?十[一-九]五[”\"]?)?累计)(?:[（(].*)?"
 )
-BASE_WORD_RE = re.compile(r"基期|基数|基准|现状|现值|完成|实际|已达|上年|起点")
+BASE_WORD_RE = re.compile(
+    r"基期|基数|基准|现状|现值|^(?:年)?完成(?:值|数|情况)?(?:[（(].*)?$|实际|已达|上年|起点|预计"
+)
 TARGET_WORD_RE = re.compile(r"目标|预期|规划|力争")
 VALUE_RE = re.compile(
     r"^[〔\[［(（]?\s*(?:≥|>|＞|不低于|不少于|超过|达到|力争)?\s*(\d+(?:\.\d+)?)\s*"
@@ -38,6 +40,7 @@ NAME_NOISE_RE = re.compile(r"^(?:其中[:：]?|\d+[.．、]|[（(]\d+[）)]|[★
 MEASURE_RE = re.compile(r"(.+?)[（(]([^（）()]{1,8})[）)]")  # 低空航线（条） / 起降场（点）（个）
 SCOPE_HEAD_RE = re.compile(
     r"设区市|地区|区域|地市|市州|市（州）|县（市、区）|县市区|县区|城市|园区|开发区|各市|所在地"
+    r"|(?:各)?(?:乡镇|镇|街道|镇街|县|区|市|园区)(?:[（(][^（）()]{1,8}[）)])?(?:名称)?"
 )
 TOTAL_ROW_RE = re.compile(r"全省|全市|全区|全县|合计|总计|小计|全省合计|全市合计")
 PROJECT_HEAD_RE = re.compile(
@@ -117,8 +120,10 @@ def header_columns(
 ) -> list[Column] | None:
     """Column kinds of an indicator-table header, or None when the row is not one."""
     columns = [_column(re.sub(r"\s+", "", cell)) for cell in cells]
+    if any(c.kind == "scope" for c in columns) and not any(c.kind == "indicator" for c in columns):
+        columns = [_measure_column(cell) if c.kind == "" else c for c, cell in zip(columns, cells)]
     years = [c for c in columns if c.kind == "year"]
-    if not years and not any(c.kind in ("growth", "target", "base") for c in columns):
+    if not years and not any(c.kind in ("growth", "target", "base", "measure") for c in columns):
         return None
     if any(_is_value(cell) for cell in cells):
         return None
@@ -138,8 +143,7 @@ def row_targets(
     cells: list[str], columns: list[Column], doc_years: tuple[int | None, int | None]
 ) -> list[Target]:
     """The row's targets: one per target-year, 目标值 or 年均增长 cell holding a number."""
-    if len(cells) < len(columns):
-        cells = [""] * (len(columns) - len(cells)) + cells
+    cells = _aligned(cells, columns)
     named = dict(zip((c.kind for c in columns), cells))
     indicator, name_unit = _indicator_name(named.get("indicator", ""))
     row_scope = named.get("scope", "").strip()
@@ -151,7 +155,7 @@ def row_targets(
     horizon = max((c.year for c in columns if c.kind == "year" and c.year), default=None)
     targets: list[Target] = []
     for column, cell in zip(columns, cells):
-        if column.kind not in ("year", "target", "growth") or cell.strip() in EMPTY_CELL:
+        if column.kind not in ("year", "target", "growth", "measure") or cell.strip() in EMPTY_CELL:
             continue
         match = VALUE_RE.match(cell.strip())
         if match is None:
@@ -161,7 +165,10 @@ def row_targets(
         unit = ("%" if growth else "") or cell_unit.replace("％", "%") or column.unit or row_unit
         if not unit or not (column.indicator or indicator):
             continue
-        year = column.year if column.kind == "year" else (horizon or doc_years[1])
+        if column.kind == "measure":
+            year = doc_years[1] or horizon  # 粮食播种面积（万亩） by county: the plan's year
+        else:
+            year = column.year if column.kind == "year" else (horizon or doc_years[1])
         targets.append(
             Target(
                 indicator=column.indicator or indicator,
@@ -180,7 +187,30 @@ def row_targets(
     return targets
 
 
+def _aligned(cells: list[str], columns: list[Column]) -> list[str]:
+    """A short row lost cells: its leading ones (an empty 序号, a merged 类别) unless it starts
+    with a name, which then sits under the name column (合计 | 141.7 | … lost trailing cells)."""
+    missing = len(columns) - len(cells)
+    if missing <= 0:
+        return cells
+    anchor = next((i for i, c in enumerate(columns) if c.kind in ("scope", "indicator")), None)
+    first = cells[0].strip() if cells else ""
+    if anchor is not None and first not in EMPTY_CELL and not _is_value(first):
+        cells = [""] * min(anchor, missing) + cells
+        return cells + [""] * (len(columns) - len(cells))
+    return [""] * missing + cells
+
+
+def _measure_column(cell: str) -> Column:
+    """粮食播种面积（万亩） heading a column of a region table: its own indicator and unit."""
+    measure = MEASURE_RE.fullmatch(NAME_NOISE_RE.sub("", re.sub(r"\s+", "", cell)))
+    if measure is None or len(measure.group(1)) < 2 or any(ch.isdigit() for ch in measure.group(2)):
+        return Column("")
+    return Column("measure", indicator=measure.group(1), unit=measure.group(2))
+
+
 def _column(cell: str) -> Column:
+    cell = NAME_NOISE_RE.sub("", cell)  # 其中：2027年完成投资（亿元）
     if INDICATOR_HEAD_RE.fullmatch(cell):
         return Column("indicator")
     if SCOPE_HEAD_RE.fullmatch(cell):

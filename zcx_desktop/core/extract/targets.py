@@ -52,11 +52,11 @@ log = logging.getLogger("zcx.extract")
 
 _BASE_UNITS = (
     "个工作日|工作日|平方公里|平方米|公顷|亩次|亩|美元|元|人次|家次|户次|架次|人|名|家|个|件|项|次|所|座|台|套|篇|部|支"
-    "|位|户|批|吨|千瓦时|千瓦|兆瓦时|兆瓦|瓦时|公里|倍|天|小时|张|种|款|辆|栋|场次|场|期|轮|条|架|艘|标箱|宗|微克|毫克|千克|公斤"
+    "|位|户|批|吨|千瓦时|千瓦|兆瓦时|兆瓦|瓦时|公里|倍|天|小时|张|种|款|辆|栋|场次|场|期|轮|条|架|艘|标箱|宗|微克|毫克|千克|公斤|斤"
 )
 NUM_UNIT_RE = re.compile(
     r"(?<![\d.．第前后A-Za-z])(\d+(?:,\d{3})*(?:\.\d+)?)\s*"
-    r"(个百分点|百分点|%|％|‰|(?:万|亿|千|百)?(?:" + _BASE_UNITS + r"))"
+    r"(个百分点|百分点|%|％|‰|(?:万亿|万|亿|千|百)?(?:" + _BASE_UNITS + r"))"
     r"((?:/|每)(?:人|亩|吨|年|万元|平方米|立方米|升|户|标准煤|公斤|千克|小时))?"
     r"(以上|以下|左右|以内|之内|多)?"
 )
@@ -74,6 +74,9 @@ MAX_INDICATOR = 45
 ROUTE_VERB_RE = re.compile(
     r"开通|开辟|新开|建成|新建|新增|达到|达|突破|超过|不少于|累计|增至|提高到|力争"
 )
+BULLETS = "—–-－●◆■▲►•·※☆★ 　"
+DATE_AFTER_RE = re.compile(r"^\d{1,2}\s*月")
+PER_UNIT_MONEY_RE = re.compile(r"每(?:亩|人|户|吨|平方米|件|家|次|头)(?:每年|每月)?")
 DURATION_UNITS = ("个工作日", "工作日", "天", "小时")  # a time limit is a target only with a comparator
 GROWTH_WORDS = ("增长", "同比增长", "年均增长", "提高", "提升", "增加", "增幅", "增速")
 
@@ -84,6 +87,7 @@ class _Item:
 
     text: str
     offset: int
+    piece: int = 0  # which comma piece it came from (a 每年 governs the rest of its piece)
 
 
 @dataclass
@@ -184,8 +188,13 @@ class TargetExtractor:
         masked = without_support_numbers(arabic_counts(masked))
         context.in_table = "\t" in masked
         targets: list[Target] = []
+        annual_piece = -1
         for index, item in enumerate(split_items(masked)):
+            if item.piece == annual_piece and leading_period(item.text.strip())[0] is None:
+                item.text = "每年" + item.text  # 每年谋划项目150个、总投资800亿元: both yearly
             targets.extend(self._item(item.text, context, first=index == 0))
+            if leading_period(item.text.strip())[0] == Period("每年", None):
+                annual_piece = item.piece
         _growth_of_previous(targets)
         _fill_borrowed(targets)
         for target in targets:
@@ -195,7 +204,9 @@ class TargetExtractor:
         return [t for t in targets if t.indicator]
 
     def _item(self, item: str, context: _Context, first: bool = False) -> list[Target]:
-        period, rest = leading_period(item.strip())
+        period, rest = leading_period(item.strip().lstrip(BULLETS))  # ——到2027年，…
+        if period is not None and DATE_AFTER_RE.match(rest):
+            period = None  # 2028年6月底前完成验收: a deadline, no time for other items
         if period is not None and (_carries(period) or (first and period.text == "每年")):
             context.period = period  # 每年 opening a sentence governs that sentence
         if first and period is not None and _plain_year(period):
@@ -277,6 +288,8 @@ class TargetExtractor:
                 return None
         if INSTRUMENT_RE.search(indicator):
             return None
+        if unit.endswith("元") and PER_UNIT_MONEY_RE.search(prefix):
+            return None  # 管护经费每亩每年不低于20元 / 保险金额每亩1100元: a rate, not a goal
         if not indicator and context.pending_names:
             indicator = context.pending_names.pop(0)
         elif unit in DURATION_UNITS and not comparator:
@@ -386,8 +399,10 @@ def split_items(sentence: str) -> list[_Item]:
     """Split at ，：and at 、/和/及 where a value ends the left part or starts the right part."""
     items: list[_Item] = []
     pos = 0
-    for piece in ITEM_SPLIT_RE.split(sentence):
-        items.extend(_split_enumeration(piece, pos))
+    for number, piece in enumerate(ITEM_SPLIT_RE.split(sentence)):
+        for item in _split_enumeration(piece, pos):
+            item.piece = number
+            items.append(item)
         pos += len(piece) + 1
     return [item for item in items if item.text.strip()]
 
