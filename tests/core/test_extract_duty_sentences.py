@@ -157,3 +157,27 @@ def test_respective_leads_organised_by_and_working_group_offices():
         "一/（三）": {("县优化营商环境工作领导小组办公室", "responsible")},
         "一/（四）": {("县科技局", "lead"), ("县工信局", "cooperate")},
     }
+
+
+def test_level_carries_across_groups_and_summaries_brackets_and_served_units():
+    text = (
+        "一、任务\n（一）统计监测。（区科学技术局牵头，工业和信息化局、财政局配合）\n"
+        "（二）要素保障。（省财政厅、省税务局等省有关部门按职责分工负责）\n"
+        "（三）科学普及。社会发展科技处配合市科协组织科技活动周。\n"
+        "（四）政策宣讲。开展宣讲活动20场。（主办处室：政策法规处；协办处室：高新技术处）\n"
+        "（五）压实责任。各县（市、区）人民政府对本行政区域耕地保护负总责。联系人：张某。\n"
+        "（六）开拓市场。由省商务厅牵头，省贸促会、青川海关协助。（配合处室（单位）：办公室（财务））\n"
+    )
+    assert _units(text) == {
+        "一/（一）": {("区科技局", "lead"), ("区工信局", "cooperate"), ("区财政局", "cooperate")},
+        "一/（二）": {("省财政厅", "responsible"), ("省税务局", "responsible")},
+        "一/（三）": {("市科协", "lead"), ("社会发展科技处", "cooperate")},
+        "一/（四）": {("政策法规处", "lead"), ("高新技术处", "cooperate")},
+        "一/（五）": {("各县（市、区）政府", "responsible")},
+        "一/（六）": {
+            ("省商务厅", "lead"),
+            ("省贸促会", "cooperate"),
+            ("青川海关", "cooperate"),
+            ("办公室", "cooperate"),
+        },
+    }

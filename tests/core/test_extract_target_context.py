@@ -103,3 +103,18 @@ def test_environment_units_keep_and_bracketed_measure_words():
     assert found[(100.0, "%")].indicator == "地表水国考断面水质优良比例"
     assert found[(100.0, "%")].comparator == "保持"
     assert found[(5000.0, "套")].indicator == "保障性租赁住房"
+
+
+def test_bullets_yearly_enumerations_deadlines_and_rates():
+    text = (
+        "一、目标\n——到2027年，民营经济增加值占地区生产总值比重达到57%左右，民营企业贷款余额达到4.5万亿元。\n"
+        "二、任务\n每年谋划储备亿元以上项目150个以上、储备项目总投资不低于800亿元。"
+        "项目须于2028年6月底前完成竣工验收，项目工程质量合格率达到100%。"
+        "建后管护经费每亩每年不低于20元，检查原则上每年不超过2次。收购粮食14亿斤。\n"
+    )
+    found = _values(extract_targets(text, title=PLAN_TITLE))
+    assert found[(57.0, "%")].year == 2027 and found[(4.5, "万亿元")].year == 2027
+    assert found[(150.0, "个")].year is None and found[(800.0, "亿元")].year is None
+    assert found[(100.0, "%")].year == 2028  # the plan's year, not the deadline's
+    assert (20.0, "元") not in found and (2.0, "次") not in found
+    assert found[(14.0, "亿斤")].indicator == "收购粮食"

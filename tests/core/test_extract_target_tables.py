@@ -187,3 +187,25 @@ def test_project_list_rows_hold_no_targets_but_the_next_table_does():
     )
     targets = extract_targets(text, title="某市生物医药产业行动计划（2026—2028年）")
     assert _found(targets) == {("省级以上创新平台", 10.0, "个", 2028)}
+
+
+def test_region_rows_with_measure_columns_and_a_short_total_row():
+    text = "\n".join(
+        [
+            "某市人民政府关于下达2027年度粮食生产目标任务的通知",
+            "一、任务分解",
+            "县（市、区）\t粮食播种面积（万亩）\t其中：大豆种植面积（万亩）\t2026年产量预计（万吨）",
+            "临江县\t86.2\t3.2\t34.8",
+            "桐江经济技术开发区\t2.6\t—\t1.05",
+            "全市\t88.8\t3.2",
+        ]
+    )
+    parsed = ingest_text(text)
+    targets = extract_targets(parsed.text, parsed.clauses, title=parsed.meta.title)
+    assert {(t.indicator, t.value, t.unit, t.year, t.scope) for t in targets} == {
+        ("粮食播种面积", 86.2, "万亩", 2027, "临江县"),
+        ("大豆种植面积", 3.2, "万亩", 2027, "临江县"),
+        ("粮食播种面积", 2.6, "万亩", 2027, "桐江经济技术开发区"),
+        ("粮食播种面积", 88.8, "万亩", 2027, ""),
+        ("大豆种植面积", 3.2, "万亩", 2027, ""),
+    }

@@ -16,33 +16,48 @@ from zcx_desktop.core.extract.text import (
     sentences,
     strip_label,
 )
-from zcx_desktop.core.extract.units import DEPT_SUFFIX_RE, UnitAliases, role_mark, split_units
+from zcx_desktop.core.extract.units import (
+    DEPT_SUFFIX_RE,
+    HAS_LEVEL_RE,
+    OWN_SYSTEM_RE,
+    UnitAliases,
+    role_mark,
+    split_units,
+)
 from zcx_desktop.core.model import Clause
 
 _LABELS = {
-    "lead": "牵头单位|牵头部门|牵头责任单位|牵头处室|牵头科室|主责单位|主责部门|主办单位|牵头",
-    "cooperate": "配合单位|配合部门|配合处室|参与单位|参与部门|协办单位|协同单位|协助单位|协作单位"
-    "|配合|参与",
+    "lead": "牵头单位|牵头部门|牵头责任单位|牵头处室|牵头科室|主责单位|主责部门|主办单位|主办处室"
+    "|主办部门|牵头",
+    "cooperate": "配合单位|配合部门|配合处室|参与单位|参与部门|协办单位|协办处室|协办部门|协同单位"
+    "|协助单位|协作单位|配合|参与",
     "responsible": "主要责任单位|责任单位|责任部门|责任处室|责任科室|责任主体"
     "|实施单位|承办单位|落实单位|负责单位",
     "person": "责任领导|牵头领导|分管领导|牵头市领导|牵头区领导|牵头县领导|责任市领导|责任区领导"
     "|联系领导|责任人|联系人",
 }
 _DEADLINE = "完成时限|完成时间|时间节点|时间安排|时限要求|时限"
-LABEL_RE = re.compile(r"(" + "|".join(_LABELS.values()) + r"|" + _DEADLINE + r")\s*[:：]")
-LINE_RE = re.compile(r"^[（(]?\s*(?:" + "|".join(_LABELS.values()) + r")\s*[:：]")
+_LABEL_NOTE = r"(?:[（(](?:单位|部门|处室|科室)[）)])?"  # 配合处室（单位）：
+LABEL_RE = re.compile(
+    r"(" + "|".join(_LABELS.values()) + r"|" + _DEADLINE + r")" + _LABEL_NOTE + r"\s*[:：]"
+)
+LINE_RE = re.compile(r"^[（(]?\s*(?:" + "|".join(_LABELS.values()) + r")" + _LABEL_NOTE + r"\s*[:：]")
 UNIT_LABEL_RE = re.compile(
-    r"(?:" + "|".join(v for k, v in _LABELS.items() if k != "person") + r")\s*[:：]"
+    r"(?:" + "|".join(v for k, v in _LABELS.items() if k != "person") + r")" + _LABEL_NOTE + r"\s*[:：]"
 )
 ROLE_TAIL_RE = re.compile(
     r"(?:分别|共同|具体)?(按职责分工负责|按职责分工落实|按职责负责|分工负责|共同负责|分别负责|牵头负责|牵头落实"
     r"|负责落实|负责实施|组织实施|具体负责|牵头|负责|配合|参与|协助|落实)$"
 )
 INLINE_LABEL_RE = re.compile(
-    r"[。；;]\s*((?:" + "|".join(_LABELS.values()) + r")\s*[:：][^。]*)。?$"
+    r"[。；;]\s*((?:" + "|".join(_LABELS.values()) + r")" + _LABEL_NOTE + r"\s*[:：][^。]*)。?$"
 )
+# 市委组织部（市委人才办） / 机关党委（人事处） / 办公室（财务）: the bracket names the same body
 SECOND_NAME_RE = re.compile(
-    r"^(.{2,}?(?:部|局|委|办|厅|会|室|中心))[（(][^（）()]{2,20}(?:局|委|办|厅|部|会|室|中心)[）)]$"
+    r"^(.{2,}?(?:部|局|委|办|厅|会|室|中心|处|科))[（(](?!以下简称)[^（）()]{2,20}[）)]$"
+)
+SUMMARY_TAIL_RE = re.compile(  # 省财政厅、省税务局等省有关部门: the list's own summary
+    r"等(?:省|市|县|区)?(?:级)?(?:有关|相关|其他|各)?[\u4e00-\u9fff]{0,4}?(?:部门|单位|机构)(?=和|及|、|$)"
 )
 UNIT_HINT_RE = re.compile(
     r"(局|委|办|厅|部|政府|中心|院|行|会|区|园|署|室|乡镇|街道|镇|单位|机构|高校|集团|公司|企业"
@@ -150,12 +165,18 @@ def _statements(text: str) -> list[_Statement]:
             found.append(_Statement(paragraph.start, paragraph.end, paragraph.text, content, True))
             continue
         statement = _trailing_parenthesis(paragraph) or _inline_labels(paragraph)
+        if statement is not None and statement.labelled and not UNIT_LABEL_RE.search(statement.content):
+            statement = None  # 联系人：… / 完成时限：… name no unit
         inner = _inner_parentheses(paragraph, statement.start if statement else paragraph.end)
         found.extend(inner)
         if statement is not None:
             found.append(statement)
-        elif not inner:
-            found.extend(_role_sentences(paragraph))
+        taken = [(s.start, s.end) for s in [*inner, *([statement] if statement else [])]]
+        found.extend(
+            sentence
+            for sentence in _role_sentences(paragraph)
+            if not any(start < sentence.end and sentence.start < end for start, end in taken)
+        )
     return found
 
 
@@ -277,13 +298,26 @@ def _parse_units(statement: _Statement, aliases: UnitAliases) -> tuple[list[Unit
     )
     units: list[UnitRef] = []
     deadline = ""
+    level = ""  # the level prefix of the statement's first unit
     for role, body in groups:
         if role == "deadline":
             deadline = body.strip("，,；; ")
             continue
         if role == "person":
             continue  # 责任领导：王强副市长 names people, not units
-        for piece in split_units(body):
+        body = SUMMARY_TAIL_RE.sub("", body)
+        names = split_units(body)
+        if (
+            level
+            and names
+            and not HAS_LEVEL_RE.match(names[0])
+            and not OWN_SYSTEM_RE.match(names[0])
+            and DEPT_SUFFIX_RE.search(names[0])
+        ):
+            names = split_units(level + body)  # 区科技局牵头，工信局、财政局配合: 区 for all
+        if names and not level and names[0][:1] in "省市县区" and DEPT_SUFFIX_RE.search(names[0]):
+            level = names[0][:1]
+        for piece in names:
             name, mark = role_mark(piece)
             name = name.removesuffix("等")  # 市科技局、市财政局等
             if not _looks_like_unit(name):

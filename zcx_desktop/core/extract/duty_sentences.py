@@ -14,17 +14,22 @@ from zcx_desktop.core.extract.units import split_units
 
 UNIT_END_RE = re.compile(
     r"(?:局|委|办|厅|部|署|处|室|委员会|办公室|人民政府|政府|管委会|管理委员会|党委|党工委|中心|集团"
-    r"|公司|银行|支行|分行|科协|工会|团委|妇联|残联|侨联|文联|法院|检察院|院|所|学校|大学|学院|街道"
+    r"|公司|银行|支行|分行|科协|工会|团委|妇联|残联|侨联|文联|工商联|贸促会|商会|协会|联合会|促进会"
+    r"|法院|检察院|院|所|学校|大学|学院|街道|领导小组|小组|专班|海关|合作社|供销社"
     r"|镇|乡|乡镇|（街道）|\(街道\)|（园区）|\(园区\)|部门|单位|队|站|馆|总队|支队)$"
 )
 UNIT_BAD_RE = re.compile(
-    r"[由要将把对在的是并也可按从为了如若等于任，,。；;：:]|本|各项|工作|措施|政策|资金|召集|领导"
+    r"[由要将把对在的是并也可按从为了如若等于任，,。；;：:]|本|各项|工作|措施|资金|召集|领导"
 )
 GROUP_TAIL_RE = re.compile(r"等(?:有关|相关)?(?:群团组织|单位|部门|机构|组织)?$")
 BREAK_RE = re.compile(r"[、由的是和与及]")
-_MODAL = r"(?:要|应|应当|须|需|将|继续|具体|切实)?(?:按职责分工|按照职责分工|按职责|根据职责|分别|共同|具体)?"
-ROLE_WORD_RE = re.compile(_MODAL + r"(牵头|会同|负责|配合|参与|协助|协同)")
+_MODAL = (
+    r"(?:要|应|应当|须|需|将|继续|具体|切实)?"
+    r"(?:按职责分工|按照职责分工|按职责|根据职责|分别|共同|具体|(?:按照|根据)[^，。；]{1,24}?原则)?"
+)
+ROLE_WORD_RE = re.compile(_MODAL + r"(牵头|会同|负总责|负责|配合|参与|协助|协同)")
 _JOINT_VERBS = r"(?:共同|联合|协同)?(?:负责|推进|实施|落实|组织实施|做好|开展|推动)?"
+ANSWERABLE_RE = re.compile(r"^([^，,；;。]{2,40}?)对[^，,；;。]{1,30}?(?:负总责|负主体责任|负责)")
 FALSE_DUTY_RE = re.compile(r"^(?:解释|同志|人)")
 INTERPRETATION_RE = re.compile(r"负责解释|解释权")
 LEADING_RE = re.compile(r"^(?:此项工作|该项工作|上述工作|具体工作|各项任务)?(?:并|另|均|具体)?由")
@@ -35,6 +40,7 @@ ROLE_LABEL = {
     "牵头": "牵头单位",
     "会同": "牵头单位",
     "负责": "责任单位",
+    "负总责": "责任单位",
     "配合": "配合单位",
     "参与": "配合单位",
     "协助": "配合单位",
@@ -84,6 +90,9 @@ def _role_part(part: str) -> str | None:
     match = ROLE_WORD_RE.search(part)
     if match is None or INTERPRETATION_RE.search(part):
         return None
+    answerable = ANSWERABLE_RE.match(part)
+    if answerable and is_unit_list(answerable.group(1)):
+        return f"责任单位：{answerable.group(1)}"  # 各县（市、区）人民政府对…负总责
     units = _trailing_units(GROUP_TAIL_RE.sub("", part[: match.start()]))
     word, rest = match.group(1), part[match.end() :]
     if word in ("负责", "牵头") and rest.startswith("会同"):
@@ -95,6 +104,10 @@ def _role_part(part: str) -> str | None:
         if not partners:
             return None
         return f"牵头单位：{units}；配合单位：{partners}"
+    if word in ("配合", "协助"):
+        served = _leading_units(rest)
+        if served:  # 社会发展科技处配合市科协组织…: the unit served leads
+            return f"牵头单位：{served}；配合单位：{units}"
     return f"{ROLE_LABEL[word]}：{units}"
 
 
@@ -129,7 +142,8 @@ def _shortest_unit_prefix(text: str) -> str:
     """市财政局组织实施… -> 市财政局; 有关部门根据… -> 有关部门 (部 grows into 部门)."""
     for end in range(2, min(len(text), 30) + 1):
         if UNIT_END_RE.search(text[:end]) and is_unit_list(text[:end]):
-            longer = [e for e in range(end + 1, end + 4) if is_unit_list(text[:e])]
+            limit = min(len(text), end + 12)  # 人民银行青川市分行: a branch name grows on
+            longer = [e for e in range(end + 1, limit + 1) if is_unit_list(text[:e])]
             return text[: max(longer, default=end)]
     return ""
 
