@@ -171,11 +171,11 @@ def _statements(text: str) -> list[_Statement]:
         found.extend(inner)
         if statement is not None:
             found.append(statement)
-        taken = [(s.start, s.end) for s in [*inner, *([statement] if statement else [])]]
+        claimed = [*inner, statement] if statement is not None else inner
         found.extend(
             sentence
             for sentence in _role_sentences(paragraph)
-            if not any(start < sentence.end and sentence.start < end for start, end in taken)
+            if not any(c.start < sentence.end and sentence.start < c.end for c in claimed)
         )
     return found
 

@@ -191,11 +191,12 @@ class TargetExtractor:
         targets: list[Target] = []
         annual_piece = -1
         for index, item in enumerate(split_items(masked)):
-            if item.piece == annual_piece and leading_period(item.text.strip())[0] is None:
+            own = leading_period(item.text.strip())[0]
+            if own is None and item.piece == annual_piece:
                 item.text = "每年" + item.text  # 每年谋划项目150个、总投资800亿元: both yearly
-            targets.extend(self._item(item.text, context, first=index == 0))
-            if leading_period(item.text.strip())[0] == Period("每年", None):
+            elif own is not None and own.text == "每年":
                 annual_piece = item.piece
+            targets.extend(self._item(item.text, context, first=index == 0))
         _growth_of_previous(targets)
         _fill_borrowed(targets)
         for target in targets:
