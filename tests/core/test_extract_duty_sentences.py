@@ -181,3 +181,43 @@ def test_level_carries_across_groups_and_summaries_brackets_and_served_units():
             ("办公室", "cooperate"),
         },
     }
+
+
+def test_a_declared_sign_marks_the_lead_units():
+    text = (
+        "一、任务\n（一）算力设施。建设智算中心。（责任单位：☆县数据局、县发展改革委，各乡镇人民政府。"
+        "标☆的为牵头单位，下同）\n"
+        "（二）人才培养。开设专业。（责任单位：☆县教育局、人社局、★县科技局）\n"
+    )
+    assert _units(text) == {
+        "一/（一）": {
+            ("县大数据管理局", "lead"),
+            ("县发展改革委", "responsible"),
+            ("各乡镇政府", "responsible"),
+        },
+        "一/（二）": {
+            ("县教育局", "lead"),
+            ("县人社局", "responsible"),
+            ("县科技局", "responsible"),
+        },
+    }
+
+
+def test_a_sign_without_a_declared_meaning_is_only_dropped():
+    text = "一、任务\n（一）算力设施。建设智算中心。（责任单位：☆县数据局、县发展改革委）\n"
+    assert _units(text) == {
+        "一/（一）": {("县大数据管理局", "responsible"), ("县发展改革委", "responsible")}
+    }
+
+
+def test_false_friends_of_role_words_in_sentences():
+    # 负责人工智能… is a duty, 负责人 is a person; 支持高校牵头研发 assigns nothing to a unit
+    assert role_sentence("县委网信办、县公安局按职责分工负责人工智能安全监管") == (
+        "责任单位：县委网信办、县公安局"
+    )
+    assert role_sentence("项目负责人由县科技局确定") == ""
+    assert role_sentence("支持龙头企业、高校院所牵头研发行业大模型") == ""
+    # the partners after 会同 stop at the task verb even when it ends like a unit (…协同处)
+    assert role_sentence("由县城市运行管理中心牵头，会同县公安局、县生态环境局建立跨部门协同处置机制") == (
+        "牵头单位：县城市运行管理中心；配合单位：县公安局、县生态环境局"
+    )

@@ -72,6 +72,11 @@ FIRST_LEADS_RE = re.compile(
     r"(?:列|排|排列|排在|居)(?:于)?(?:第一位|第一|首位)(?:的|者)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)"
     r"(?:[，,；;、]\s*(?:其他|其余|其它)(?:单位|部门)?(?:为|是)(配合|协办|参与|责任|协助)(?:单位|部门))?"
 )
+# 标☆的为牵头单位 / 带*号的为牵头单位: a sign before a unit name marks the lead
+LEAD_SIGN_RE = re.compile(r"[☆★*＊※▲△◆]")
+SIGNED_LEADS_RE = re.compile(
+    r"([☆★*＊※▲△◆])号?(?:的|者)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)"
+)
 BARE_LIST_STOP_RE = re.compile(r"简称|包括|包含|例如|\d")
 
 
@@ -98,11 +103,13 @@ def extract_duties(
     aliases = aliases or UnitAliases.load()
     locator = ClauseLocator(clauses)
     first_leads = FIRST_LEADS_RE.search(text)  # 列第一位的为牵头单位，其他为配合单位
+    signed = SIGNED_LEADS_RE.search(text)  # 标☆的为牵头单位
+    lead_sign = signed.group(1) if signed else ""
     duties: dict[str, Duty] = {}
     order: list[str] = []
     for statement in _statements(text):
         clause = locator.at(statement.start)
-        units, deadline = _parse_units(statement, aliases)
+        units, deadline = _parse_units(statement, aliases, lead_sign)
         if not units:
             continue
         if (
@@ -290,7 +297,9 @@ def is_bare_unit_list(content: str) -> bool:
     return all(2 < len(part) <= 20 and BARE_UNIT_RE.search(part) for part in parts)
 
 
-def _parse_units(statement: _Statement, aliases: UnitAliases) -> tuple[list[UnitRef], str]:
+def _parse_units(
+    statement: _Statement, aliases: UnitAliases, lead_sign: str = ""
+) -> tuple[list[UnitRef], str]:
     groups = (
         _labelled_groups(statement.content)
         if statement.labelled
@@ -306,6 +315,8 @@ def _parse_units(statement: _Statement, aliases: UnitAliases) -> tuple[list[Unit
         if role == "person":
             continue  # 责任领导：王强副市长 names people, not units
         body = SUMMARY_TAIL_RE.sub("", body)
+        signed = _signed_names(body, lead_sign) if lead_sign else set()
+        body = LEAD_SIGN_RE.sub("", body)
         names = split_units(body)
         if (
             level
@@ -323,8 +334,15 @@ def _parse_units(statement: _Statement, aliases: UnitAliases) -> tuple[list[Unit
             if not _looks_like_unit(name):
                 continue
             core = _without_second_name(name)
+            if any(name.endswith(sign) for sign in signed):
+                mark = "lead"
             units.append(UnitRef(text=name, name=aliases.normalise(core), role=mark or role))
     return units, deadline
+
+
+def _signed_names(body: str, sign: str) -> set[str]:
+    """☆市数据局、市工信局 -> {"市数据局"}: the names written after the document's lead sign."""
+    return {match.group(1) for match in re.finditer(re.escape(sign) + r"+([^、，,；;\s]+)", body)}
 
 
 def _labelled_groups(content: str) -> list[tuple[str, str]]:

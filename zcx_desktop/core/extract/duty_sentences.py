@@ -23,6 +23,8 @@ UNIT_BAD_RE = re.compile(
 )
 GROUP_TAIL_RE = re.compile(r"等(?:有关|相关)?(?:群团组织|单位|部门|机构|组织)?$")
 BREAK_RE = re.compile(r"[、由的是和与及]")
+ENCOURAGED_RE = re.compile(r"^(?:支持|鼓励|引导|带动|动员|吸引)")  # 支持高校院所牵头研发…
+ACTION_RE = re.compile(r"建立|开展|制定|加强|完善|做好|落实|推动|健全|出台")
 _MODAL = (
     r"(?:要|应|应当|须|需|将|继续|具体|切实)?"
     r"(?:按职责分工|按照职责分工|按职责|根据职责|分别|共同|具体|(?:按照|根据)[^，。；]{1,24}?原则)?"
@@ -30,7 +32,7 @@ _MODAL = (
 ROLE_WORD_RE = re.compile(_MODAL + r"(牵头|会同|负总责|负责|配合|参与|协助|协同)")
 _JOINT_VERBS = r"(?:共同|联合|协同)?(?:负责|推进|实施|落实|组织实施|做好|开展|推动)?"
 ANSWERABLE_RE = re.compile(r"^([^，,；;。]{2,40}?)对[^，,；;。]{1,30}?(?:负总责|负主体责任|负责)")
-FALSE_DUTY_RE = re.compile(r"^(?:解释|同志|人)")
+FALSE_DUTY_RE = re.compile(r"^(?:解释|同志|人(?![工才口员]))")  # 负责人 / 负责解释
 INTERPRETATION_RE = re.compile(r"负责解释|解释权")
 LEADING_RE = re.compile(r"^(?:此项工作|该项工作|上述工作|具体工作|各项任务)?(?:并|另|均|具体)?由")
 ORGANISED_BY_RE = re.compile(
@@ -116,6 +118,8 @@ def _trailing_units(before: str) -> str:
     that starts after a break (由市政府分管副市长任召集人、市工信局 -> 市工信局)."""
     if is_unit_list(before):
         return before
+    if ENCOURAGED_RE.match(before):
+        return ""
     for match in BREAK_RE.finditer(before):
         tail = before[match.end() :]
         if is_unit_list(tail):
@@ -143,7 +147,11 @@ def _shortest_unit_prefix(text: str) -> str:
     for end in range(2, min(len(text), 30) + 1):
         if UNIT_END_RE.search(text[:end]) and is_unit_list(text[:end]):
             limit = min(len(text), end + 12)  # 人民银行青川市分行: a branch name grows on
-            longer = [e for e in range(end + 1, limit + 1) if is_unit_list(text[:e])]
+            longer = [
+                e
+                for e in range(end + 1, limit + 1)
+                if is_unit_list(text[:e]) and not ACTION_RE.search(text[end:e])
+            ]
             return text[: max(longer, default=end)]
     return ""
 
