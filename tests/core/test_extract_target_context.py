@@ -118,3 +118,57 @@ def test_bullets_yearly_enumerations_deadlines_and_rates():
     assert found[(100.0, "%")].year == 2028  # the plan's year, not the deadline's
     assert (20.0, "元") not in found and (2.0, "次") not in found
     assert found[(14.0, "亿斤")].indicator == "收购粮食"
+
+
+def _clauses(text):
+    from zcx_desktop.core.ingest.structure import parse_clauses
+
+    return parse_clauses(text)[0]
+
+
+def test_a_review_heading_that_also_sets_the_goals_is_read_by_its_years():
+    text = (
+        "一、发展基础和主要目标\n"
+        "2026年，全县研发经费投入达到46.8亿元。\n"
+        "2027年全县科技创新工作的主要目标是：研发经费投入突破52亿元，高新技术企业净增60家。\n"
+        "二、工作回顾\n高新技术企业达到412家。\n"
+    )
+    found = _values(extract_targets(text, _clauses(text), title="某县2027年科技创新工作要点"))
+    assert (46.8, "亿元") not in found and (412.0, "家") not in found
+    assert found[(52.0, "亿元")].year == 2027 and (60.0, "家") in found
+
+
+def test_a_rule_voids_its_own_clause_and_the_goal_less_ones_beside_it():
+    text = (
+        "一、任务\n（一）联合体。组建创新联合体，成员单位原则上不少于5家，全年新组建创新联合体5个。\n"
+        "（二）基金。年内新设子基金4支，撬动社会资本达到30亿元，母基金出资比例原则上不超过25%。\n"
+        "（三）条件。申报企业营业收入原则上不低于500万元，研发费用占营业收入比重不低于5%。\n"
+    )
+    found = _values(extract_targets(text, _clauses(text), title="某区2027年工作要点"))
+    assert set(found) == {(5.0, "个"), (4.0, "支"), (30.0, "亿元")}
+
+
+def test_a_single_year_plan_keeps_its_year_after_a_look_ahead_sentence():
+    text = (
+        "二、主要目标\n2027年，全县农业综合生产能力稳步提升。力争到2030年，基本建成农业强县，"
+        "农村居民人均可支配收入突破3.3万元。\n"
+        "——粮食播种面积稳定在52万亩以上；新增龙头企业6家、总数达到58家。\n"
+        "（一）到2030年远景目标\n农村卫生厕所普及率达到98%。\n"
+    )
+    targets = extract_targets(text, _clauses(text), title="某县2027年推进乡村全面振兴实施方案")
+    found = _values(targets)
+    assert found[(3.3, "万元")].year == 2030
+    assert found[(52.0, "万亩")].year == 2027 and found[(6.0, "家")].year == 2027
+    assert found[(58.0, "家")].indicator == "龙头企业总数"
+    assert found[(98.0, "%")].year == 2030  # a horizon in a heading still governs
+
+
+def test_growth_after_an_amount_and_time_limits_in_months():
+    text = (
+        "一、保障\n（一）投入。2027年财政科技支出不低于4.2亿元、增长8%以上，其中科技专项资金3.6亿元。"
+        "行政裁决案件平均办案周期压缩至3个月以内，公示期为3个月。\n"
+    )
+    found = _values(extract_targets(text, _clauses(text), title="某区2027年工作要点"))
+    assert found[(8.0, "%")].indicator == "财政科技支出"
+    assert found[(3.0, "个月")].comparator == "压缩至"
+    assert len([t for t in extract_targets(text, _clauses(text)) if t.unit == "个月"]) == 1

@@ -19,9 +19,15 @@ ELIGIBILITY_RE = re.compile(
     r"^(?:对|凡)?(?:申报|申请|参评|入选|认定|入库|享受)[^，。；]{0,16}?"
     r"(?:企业|单位|机构|项目|人员|人才|团队|孵化器|平台|众创空间)"
     r"|应当具有|应当具备|须具备|须为|需具备|条件为|条件是"
-    r"|(?:应|须|需|应当|必须)(?:不少于|不低于|不超过|达到|在)\s*\d"  # a rule: 成员单位应不少于5家
-    r"|(?:不得|原则上[^，,。；;\d]{0,4}?不?|一般不|按规定不|可按不|按不)(?:少于|低于|超过|高于)"  # 不得超过…2%
     r"|(?:^|[：:])(?:是)?指[^，。]{0,30}\d"  # a definition: 规模以上企业：指年收入2000万元…
+)
+RULE_RE = re.compile(  # a rule, not a goal; it voids its own clause only
+    r"(?:应|须|需|应当|必须)(?:不少于|不低于|不超过|达到|在)\s*\d"  # 成员单位应不少于5家
+    r"|(?:不得|原则上[^，,。；;\d]{0,4}?不?|一般不|按规定不|可按不|按不)(?:少于|低于|超过|高于)"  # 不得超过…2%
+)
+# …原则上不少于5家，全年新组建创新联合体5个: beside a rule, only a clause with a goal word is a goal
+GOAL_PIECE_RE = re.compile(
+    r"新增|新建|新设|新组建|新认定|新培育|新引进|建成|达到|突破|实现|力争|争取|全年|年内|年度|到20\d\d"
 )
 PAST_SENTENCE_RE = re.compile(r"由20\d{2}年(?:底)?的")
 FUTURE_WORD_RE = re.compile(r"到20\d{2}年|力争|争取|将|预计|确保|目标|计划|提高到|达到20")
@@ -54,10 +60,14 @@ def is_not_target_sentence(sentence: str) -> bool:
 
 def without_support_numbers(sentence: str) -> str:
     """Digits of support measures blanked out (same length): the pieces that grant money
-    (给予50万元奖励, 最高500万元) and conditions (对…突破1亿元的企业)."""
+    (给予50万元奖励, 最高500万元), conditions (对…突破1亿元的企业) and rules (原则上不超过25%) with the clauses
+    around them that set no goal."""
+    ruled = RULE_RE.search(sentence) is not None
     return "".join(
         re.sub(r"\d", "＃", piece)
-        if SUPPORT_RE.search(piece) or CONDITION_RE.match(piece.strip())
+        if SUPPORT_RE.search(piece)
+        or CONDITION_RE.match(piece.strip())
+        or (ruled and (RULE_RE.search(piece) or not GOAL_PIECE_RE.search(piece)))
         else piece
         for piece in re.split(r"([，,；;])", sentence)
     )

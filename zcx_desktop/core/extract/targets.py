@@ -51,7 +51,7 @@ from zcx_desktop.core.model import Clause
 log = logging.getLogger("zcx.extract")
 
 _BASE_UNITS = (
-    "个工作日|工作日|平方公里|平方米|公顷|亩次|亩|美元|元|人次|家次|户次|架次|人|名|家|个|件|项|次"
+    "个工作日|工作日|个月|平方公里|平方米|公顷|亩次|亩|美元|元|人次|家次|户次|架次|人|名|家|个|件|项|次"
     "|所|座|台|套|篇|部|支|位|户|批|吨|千瓦时|千瓦|兆瓦时|兆瓦|瓦时|公里|倍|天|小时|张|种|款|辆|栋"
     "|场次|场|期|轮|条|架|艘|标箱|宗|微克|毫克|千克|公斤|斤"
 )
@@ -78,7 +78,8 @@ ROUTE_VERB_RE = re.compile(
 BULLETS = "—–-－●◆■▲►•·※☆★ 　"
 DATE_AFTER_RE = re.compile(r"^\d{1,2}\s*月")
 PER_UNIT_MONEY_RE = re.compile(r"每(?:亩|人|户|吨|平方米|件|家|次|头)(?:每年|每月)?")
-DURATION_UNITS = ("个工作日", "工作日", "天", "小时")  # a time limit is a target only with a comparator
+DURATION_UNITS = ("个工作日", "工作日", "个月", "天", "小时")  # a time limit is a target only with a comparator
+TOTAL_WORDS = ("总数", "总量", "总规模")
 GROWTH_WORDS = ("增长", "同比增长", "年均增长", "提高", "提升", "增加", "增幅", "增速")
 
 
@@ -157,7 +158,7 @@ class TargetExtractor:
             return []
         scope = scope_name(paragraph.text) or _clause_scope(text, clause) or region
         context = _Context(
-            None, _clause_period(text, paragraph, locator), doc_year[1], scope, doc_year[0]
+            None, _clause_period(text, paragraph, locator, doc_year[:2]), doc_year[1], scope, doc_year[0]
         )
         context.issued = doc_year[2]
         found: list[Target] = []
@@ -294,8 +295,8 @@ class TargetExtractor:
             return None  # 管护经费每亩每年不低于20元 / 保险金额每亩1100元: a rate, not a goal
         if not indicator and context.pending_names:
             indicator = context.pending_names.pop(0)
-        elif unit in DURATION_UNITS and not comparator:
-            return None  # 在5个工作日内答复: a time limit of a procedure, not a goal
+        elif unit in DURATION_UNITS and comparator in ("", "为"):
+            return None  # 在5个工作日内答复 / 公示期为3个月: a procedure's time limit, not a goal
         if respectively:
             names = [n for n in re.split(r"、|和|及", indicator) if n]
             indicator = names[0] if names else indicator
@@ -379,22 +380,33 @@ def _is_past(period: Period | None, start_year: int | None, issued: int | None =
 
 
 def _growth_of_previous(targets: list[Target]) -> None:
-    """支出不低于3.5亿元，增长不低于10%: a bare 增长 measures the indicator just named."""
+    """支出不低于3.5亿元，增长不低于10%: a bare 增长 measures the indicator just named;
+    新增龙头企业6家、总数达到58家: a bare 总数 counts it."""
     for previous, target in pairwise(targets):
+        if target.indicator in TOTAL_WORDS and previous.indicator:
+            target.indicator = _counted(previous.indicator) + target.indicator
+            continue
         if target.indicator in GROWTH_WORDS and previous.indicator:
             target.comparator = target.indicator + target.comparator
             target.indicator = previous.indicator
             target.kind = "growth" if target.unit in ("%", "‰") else target.kind
 
 
+def _counted(indicator: str) -> str:
+    """新增龙头企业 -> 龙头企业: what an increment counts."""
+    return re.sub(r"^(?:新增|净增|新建|新认定|新培育|新引进|累计)", "", indicator)
+
+
 def _fill_borrowed(targets: list[Target]) -> None:
-    """新建1家、提档3家国际科技合作平台: an item without its own indicator takes its neighbour's."""
+    """新建1家、提档3家国际科技合作平台: an item without its own indicator takes its neighbour's
+    (the next one's; a bare growth rate the one before)."""
     for index, target in enumerate(targets):
         if target.indicator:
             continue
         after = next((t.indicator for t in targets[index + 1 :] if t.indicator), "")
         before = next((t.indicator for t in reversed(targets[:index]) if t.indicator), "")
-        target.indicator = after or before
+        growth = target.comparator in GROWTH_WORDS  # 支出4.2亿元、增长8%，其中…: the one before
+        target.indicator = (before or after) if growth else (after or before)
 
 
 def split_items(sentence: str) -> list[_Item]:
@@ -425,13 +437,15 @@ def _split_enumeration(piece: str, offset: int) -> list[_Item]:
 REVIEW_HEADING_RE = re.compile(
     r"发展基础|发展现状|现状与形势|主要成就|工作回顾|基本情况|取得成效|面临形势"
 )
+AHEAD_HEADING_RE = re.compile(r"目标|任务|思路")  # 发展基础和主要目标: past and future together
 
 
 def _is_review(text: str, clause: Clause | None, locator: ClauseLocator) -> bool:
-    """Sections such as 发展基础 / 工作回顾 report past figures, not targets."""
+    """Sections such as 发展基础 / 工作回顾 report past figures, not targets (a section that also
+    sets the goals, 发展基础和主要目标, is read sentence by sentence with its years)."""
     for current in locator.chain(clause):
         heading = current.heading or text[current.start : current.body_end].split("\n", 1)[0][:20]
-        if REVIEW_HEADING_RE.search(heading):
+        if REVIEW_HEADING_RE.search(heading) and not AHEAD_HEADING_RE.search(heading):
             return True
     return False
 
@@ -443,14 +457,24 @@ def _clause_scope(text: str, clause: Clause | None) -> str:
     return scope_name(first_line)
 
 
-def _clause_period(text: str, paragraph: Paragraph, locator: ClauseLocator) -> Period | None:
-    """A 到20XX年 horizon stated earlier in the clause or in an ancestor's own text."""
+def _clause_period(
+    text: str, paragraph: Paragraph, locator: ClauseLocator, doc_years: tuple[int | None, int | None]
+) -> Period | None:
+    """A 到20XX年 horizon stated earlier in the clause or in an ancestor's own text. In a
+    single-year plan (2027年…实施方案) a later horizon in running text (…。力争到2030年，…) looks
+    ahead for its own sentence only; one in a heading (（三）到2030年远景目标) still governs."""
     clause = locator.at(paragraph.start)
+    first, last = doc_years
     for index, current in enumerate(locator.chain(clause)):
         end = paragraph.start if index == 0 else min(current.body_end, paragraph.start)
-        period = strong_year(text[current.start : end])
-        if period is not None:
-            return period
+        own = text[current.start : end]
+        period = strong_year(own)
+        if period is None:
+            continue
+        look_ahead = first is not None and first == last and (period.year or 0) > last
+        if look_ahead and strong_year(own.split("\n", 1)[0]) is None:
+            continue
+        return period
     return None
 
 
