@@ -209,3 +209,31 @@ def test_region_rows_with_measure_columns_and_a_short_total_row():
         ("粮食播种面积", 88.8, "万亩", 2027, ""),
         ("大豆种植面积", 3.2, "万亩", 2027, ""),
     }
+
+
+def test_places_heading_the_value_columns_give_each_cell_its_scope():
+    text = "\n".join(
+        [
+            "东岭高新区2027年度目标责任考核方案",
+            "附件1",
+            "指标名称\t单位\t北湖科创园\t南港智造园\t全区",
+            "规模以上工业总产值\t亿元\t95\t860\t1530",
+            "新增标准厂房\t万平方米\t—\t30\t38",
+            "附件2",
+            "序号\t考核指标\t单位\t2026年预计\t2027年目标\t分值\t牵头部门",
+            "1\t地区生产总值增速\t%\t6.8\t7\t8\t经济发展局",
+            "五、计分方法",
+            "完成率低于60%的该项不得分；每超1个百分点加0.2分，单项加分不超过该项分值的20%。",
+        ]
+    )
+    parsed = ingest_text(text)
+    targets = extract_targets(parsed.text, parsed.clauses, title=parsed.meta.title)
+    found = {(t.indicator, t.value, t.unit, t.year, t.scope) for t in targets}
+    assert found == {
+        ("规模以上工业总产值", 95.0, "亿元", 2027, "北湖科创园"),
+        ("规模以上工业总产值", 860.0, "亿元", 2027, "南港智造园"),
+        ("规模以上工业总产值", 1530.0, "亿元", 2027, ""),
+        ("新增标准厂房", 30.0, "万平方米", 2027, "南港智造园"),
+        ("新增标准厂房", 38.0, "万平方米", 2027, ""),
+        ("地区生产总值增速", 7.0, "%", 2027, ""),  # the 考核指标 column; no 预计 base, no 分值
+    }

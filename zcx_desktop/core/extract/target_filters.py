@@ -35,6 +35,7 @@ QUALIFIER_RE = re.compile(
     r"^(?:以上|以下|及以上)?的[^，,。；;]{0,14}?(?:企业|单位|人员|人才|机构|项目|团队|个人|法人|科研人员|主体)"
 )
 CONDITION_RE = re.compile(r"^(?:对|凡)[^，,；;]*的")
+SCORING_RE = re.compile(r"得分|加分|扣分|计分|记分|分值(?!付费)|[加扣减]\s*\d+(?:\.\d+)?\s*分")  # 考核计分规则
 SINCE_RE = re.compile(r"以来|近年来|过去[一二三四五六七八九十\d]+年")
 PAST_PREFIX_RE = re.compile(r"已|现有|目前|现已|原有|仅为|仅有")
 RANGE_END_RE = re.compile(r"\d\s*[—–\-~～至]\s*$")
@@ -51,11 +52,14 @@ _NOT_COUNT_BEFORE = set("第其之每逐唯统进一同单")
 
 
 def is_not_target_sentence(sentence: str) -> bool:
-    """An eligibility rule or a review of past results: nothing in it is a target."""
+    """An eligibility rule, a scoring rule (每超1个百分点加0.2分) or a review of past results:
+    nothing in it is a target."""
     sentence = sentence.strip()
     if PAST_SENTENCE_RE.search(sentence) and not FUTURE_WORD_RE.search(sentence):
         return True  # 企业由2020年的86家增加到213家，累计建成…: a record of results
-    return bool(ELIGIBILITY_RE.search(sentence) or SINCE_RE.search(sentence))
+    return bool(
+        ELIGIBILITY_RE.search(sentence) or SINCE_RE.search(sentence) or SCORING_RE.search(sentence)
+    )
 
 
 def without_support_numbers(sentence: str) -> str:

@@ -19,7 +19,7 @@ from zcx_desktop.core.extract.model import Target
 from zcx_desktop.core.extract.text import ClauseLocator, Paragraph
 
 INDICATOR_HEAD_RE = re.compile(
-    r"(?:主要|核心|具体|发展)?指标(?:名称|内容|项目)?|指标项|项目名称|名称"
+    r"[\u4e00-\u9fff]{0,4}?指标(?:名称|内容|项目)?|指标项|项目名称|名称"  # 考核指标 / 监测指标
 )
 UNIT_HEAD_RE = re.compile(r"(?:计量)?单位")
 YEAR_HEAD_RE = re.compile(r"(20\d{2})\s*年?度?(.*)")
@@ -42,6 +42,10 @@ SCOPE_HEAD_RE = re.compile(
     r"设区市|地区|区域|地市|市州|市（州）|县（市、区）|县市区|县区|城市|园区|开发区|各市|所在地"
     r"|(?:各)?(?:乡镇|镇|街道|镇街|县|区|市|园区)(?:[（(][^（）()]{1,8}[）)])?(?:名称)?"
 )
+# 指标名称 | 单位 | 白沙科创园 | 东港智造园 | 全区: places heading the value columns
+PLACE_HEAD_RE = re.compile(
+    r"[\u4e00-\u9fff]{2,10}?(?:园|港|区|县|市|镇|乡|街道|新城|片区|基地)(?:[（(][^（）()]{1,8}[）)])?"
+)
 TOTAL_ROW_RE = re.compile(r"全省|全市|全区|全县|合计|总计|小计|全省合计|全市合计")
 PROJECT_HEAD_RE = re.compile(
     r"建设内容|建设规模|建设主体|项目单位|项目业主|实施主体|建设地点|建设期限|建设年限|建设周期"
@@ -58,6 +62,7 @@ class Column:
     year: int | None = None
     indicator: str = ""  # a header such as 2028年低空航线（条） names its own indicator and unit
     unit: str = ""
+    scope: str = ""  # a place column's place ("" for the 全区 / 合计 column)
 
 
 @dataclass
@@ -122,13 +127,37 @@ def header_columns(
     columns = [_column(re.sub(r"\s+", "", cell)) for cell in cells]
     if any(c.kind == "scope" for c in columns) and not any(c.kind == "indicator" for c in columns):
         columns = [_measure_column(cell) if c.kind == "" else c for c, cell in zip(columns, cells)]
+    columns = _place_columns(columns, cells)
     years = [c for c in columns if c.kind == "year"]
-    if not years and not any(c.kind in ("growth", "target", "base", "measure") for c in columns):
+    if not years and not any(
+        c.kind in ("growth", "target", "base", "measure", "place") for c in columns
+    ):
         return None
     if any(_is_value(cell) for cell in cells):
         return None
     _resolve_bases(years, doc_years[0])
     return columns
+
+
+def _place_columns(columns: list[Column], cells: list[str]) -> list[Column]:
+    """An indicator table whose value columns are headed by places (a park per column)."""
+    places = [
+        i
+        for i, (c, cell) in enumerate(zip(columns, cells))
+        if c.kind in ("", "scope") and _is_place(re.sub(r"\s+", "", cell))
+    ]
+    named = [i for i in places if not TOTAL_ROW_RE.fullmatch(re.sub(r"\s+", "", cells[i]))]
+    if len(named) < 2 or not any(c.kind == "indicator" for c in columns):
+        return columns
+    result = list(columns)
+    for index in places:
+        place = re.sub(r"\s+", "", cells[index])
+        result[index] = Column("place", scope="" if TOTAL_ROW_RE.fullmatch(place) else place)
+    return result
+
+
+def _is_place(cell: str) -> bool:
+    return bool(PLACE_HEAD_RE.fullmatch(cell) or TOTAL_ROW_RE.fullmatch(cell))
 
 
 def merge_headers(first: list[Column], second: list[Column]) -> list[Column]:
@@ -155,7 +184,9 @@ def row_targets(
     horizon = max((c.year for c in columns if c.kind == "year" and c.year), default=None)
     targets: list[Target] = []
     for column, cell in zip(columns, cells):
-        if column.kind not in ("year", "target", "growth", "measure") or cell.strip() in EMPTY_CELL:
+        if column.kind not in ("year", "target", "growth", "measure", "place"):
+            continue
+        if cell.strip() in EMPTY_CELL:
             continue
         match = VALUE_RE.match(cell.strip())
         if match is None:
@@ -165,7 +196,7 @@ def row_targets(
         unit = ("%" if growth else "") or cell_unit.replace("％", "%") or column.unit or row_unit
         if not unit or not (column.indicator or indicator):
             continue
-        if column.kind == "measure":
+        if column.kind in ("measure", "place"):
             year = doc_years[1] or horizon  # 粮食播种面积（万亩） by county: the plan's year
         else:
             year = column.year if column.kind == "year" else (horizon or doc_years[1])
@@ -174,7 +205,7 @@ def row_targets(
                 indicator=column.indicator or indicator,
                 canonical=None,
                 comparator="年均增长" if growth else "目标值",
-                scope=row_scope,
+                scope=column.scope if column.kind == "place" else row_scope,
                 value=float(value),
                 unit=unit,
                 year=year,
