@@ -13,7 +13,9 @@ def _values(targets):
 
 
 def test_issue_year_from_own_number_line_or_signing_date():
-    assert issue_year("某县人民政府文件\n某政发〔2026〕6号\n根据《意见》（国办发〔2024〕1号）") == 2026
+    assert (
+        issue_year("某县人民政府文件\n某政发〔2026〕6号\n根据《意见》（国办发〔2024〕1号）") == 2026
+    )
     assert issue_year("正文引用国办发〔2024〕1号。\n某县人民政府\n2025年3月20日") == 2025
     assert issue_year("没有文号也没有落款。") is None
 
@@ -69,7 +71,9 @@ def test_rules_and_norms_are_no_targets():
 
 
 def test_amount_naming_the_counted_entities_is_no_value():
-    text = "一、目标\n到2028年，规模以上企业达到200家，其中营业收入超50亿元企业5家、超10亿元企业15家。"
+    text = (
+        "一、目标\n到2028年，规模以上企业达到200家，其中营业收入超50亿元企业5家、超10亿元企业15家。"
+    )
     found = _values(extract_targets(text))
     assert set(found) == {(200.0, "家"), (5.0, "家"), (15.0, "家")}
     assert "10亿元企业" in found[(15.0, "家")].indicator
@@ -172,3 +176,36 @@ def test_growth_after_an_amount_and_time_limits_in_months():
     assert found[(8.0, "%")].indicator == "财政科技支出"
     assert found[(3.0, "个月")].comparator == "压缩至"
     assert len([t for t in extract_targets(text, _clauses(text)) if t.unit == "个月"]) == 1
+
+
+def test_compute_bandwidth_age_and_grade_units_and_class_names():
+    text = (
+        "一、目标\n（一）到2030年，算力总规模达到35EFLOPS，互联网出口带宽达到120Tbps，"
+        "人均预期寿命达到81岁，院前急救平均反应时间缩短至12分钟以内，"
+        "电子病历系统应用水平平均级别达到5级，生猪出栏42万头左右。"
+        "打造3个500亿级产业集群，建设15分钟健身圈，引进35岁以下青年人才500名。\n"
+    )
+    found = _values(extract_targets(text, _clauses(text), title=PLAN_TITLE))
+    for value, unit in [
+        (35.0, "EFLOPS"),
+        (120.0, "Tbps"),
+        (81.0, "岁"),
+        (12.0, "分钟"),
+        (5.0, "级"),
+        (42.0, "万头"),
+    ]:
+        assert found[(value, unit)].year == 2030
+    assert (
+        (500.0, "亿级") not in found and (15.0, "分钟") not in found and (35.0, "岁") not in found
+    )
+
+
+def test_percentage_ranges_and_dated_baselines():
+    text = (
+        "一、目标\n（一）到2030年，数字经济规模年均增长8%—10%，"
+        "网络零售额由2025年的8600亿元提高到1.2万亿元以上，跨境电商进出口额年均增长15%以上。\n"
+    )
+    found = _values(extract_targets(text, _clauses(text), title=PLAN_TITLE))
+    assert (10.0, "%") not in found and (8600.0, "亿元") not in found
+    assert found[(1.2, "万亿元")].indicator == "网络零售额"
+    assert found[(15.0, "%")].indicator == "跨境电商进出口额"

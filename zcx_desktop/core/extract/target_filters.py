@@ -35,10 +35,11 @@ QUALIFIER_RE = re.compile(
     r"^(?:以上|以下|及以上)?的[^，,。；;]{0,14}?(?:企业|单位|人员|人才|机构|项目|团队|个人|法人|科研人员|主体)"
 )
 CONDITION_RE = re.compile(r"^(?:对|凡)[^，,；;]*的")
-SCORING_RE = re.compile(r"得分|加分|扣分|计分|记分|分值(?!付费)|[加扣减]\s*\d+(?:\.\d+)?\s*分")  # 考核计分规则
+# 考核计分规则: 每超1个百分点加0.2分 / 完成率低于60%的该项不得分
+SCORING_RE = re.compile(r"得分|加分|扣分|计分|记分|分值(?!付费)|[加扣减]\s*\d+(?:\.\d+)?\s*分")
 SINCE_RE = re.compile(r"以来|近年来|过去[一二三四五六七八九十\d]+年")
 PAST_PREFIX_RE = re.compile(r"已|现有|目前|现已|原有|仅为|仅有")
-RANGE_END_RE = re.compile(r"\d\s*[—–\-~～至]\s*$")
+RANGE_END_RE = re.compile(r"\d\s*[%％]?\s*[—–\-~～至]\s*$")  # 30—50个 / 8%—10%
 
 _COUNT_UNITS = "家|个|项|名|人次|人|件|所|座|台|套|篇|部|支|位|户|场|条|种|款"
 CN_COUNT_RE = re.compile(

@@ -5,16 +5,28 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import pairwise
 
 from zcx_desktop.core.extract.citations import mask_citations
 from zcx_desktop.core.extract.indicators import IndicatorDictionary
 from zcx_desktop.core.extract.model import Target
+from zcx_desktop.core.extract.target_context import (
+    STRONG_PERIOD_RE,
+    Context,
+    carries,
+    clause_period,
+    clause_scope,
+    is_past,
+    is_review,
+    plain_year,
+    resolve_year,
+    vague_annual,
+)
 from zcx_desktop.core.extract.target_filters import (
     arabic_counts,
-    is_not_target_sentence,
     is_bare_qualifier,
+    is_not_target_sentence,
     is_past_figure,
     is_qualifier,
     is_range_end,
@@ -35,16 +47,13 @@ from zcx_desktop.core.extract.target_tables import table_targets
 from zcx_desktop.core.extract.text import (
     ClauseLocator,
     Paragraph,
-    Period,
     document_years,
     issue_year,
     leading_period,
     paragraphs,
-    plan_end_year,
     scope_name,
     sentences,
     strip_label,
-    strong_year,
 )
 from zcx_desktop.core.model import Clause
 
@@ -53,24 +62,25 @@ log = logging.getLogger("zcx.extract")
 _BASE_UNITS = (
     "个工作日|工作日|个月|平方公里|平方米|公顷|亩次|亩|美元|元|人次|家次|户次|架次|人|名|家|个|件|项|次"
     "|所|座|台|套|篇|部|支|位|户|批|吨|千瓦时|千瓦|兆瓦时|兆瓦|瓦时|公里|倍|天|小时|张|种|款|辆|栋"
-    "|场次|场|期|轮|条|架|艘|标箱|宗|微克|毫克|千克|公斤|斤"
+    "|场次|场|期|轮|条|架|艘|标箱|宗|微克|毫克|千克|公斤|斤|分钟|岁|(?<![万亿千百])级|头|只|羽"
+    "|[EPT]FLOPS|[EPT]Flops|[TGM]bps"  # 算力 35EFLOPS, 出口带宽 120Tbps
 )
 NUM_UNIT_RE = re.compile(
     r"(?<![\d.．第前后A-Za-z])(\d+(?:,\d{3})*(?:\.\d+)?)\s*"
     r"(个百分点|百分点|%|％|‰|(?:万亿|万|亿|千|百)?(?:" + _BASE_UNITS + r"))"
     r"((?:/|每)(?:人|亩|吨|年|万元|平方米|立方米|升|户|标准煤|公斤|千克|小时))?"
-    r"(以上|以下|左右|以内|之内|多)?"
+    r"(?![A-Za-z])(以上|以下|左右|以内|之内|多)?"
 )
 GENERIC_TRAIL_RE = re.compile(r"^(?:的|之|目标|水平|规模|以上|左右|[（(][^（）()]{1,4}[）)]$|$)")
 ITEM_SPLIT_RE = re.compile(r"[，,：:□\t]")  # a tab separates table cells
 ENUM_SPLIT_RE = re.compile(r"、|以及|和|及(?!以[上下])|并")
 ENDS_WITH_VALUE_RE = re.compile(NUM_UNIT_RE.pattern + r"\s*$")
 STARTS_WITH_VALUE_RE = re.compile(r"^\s*(?:" + COMPARATORS + r")?\s*\d")
+BASELINE_OPEN_RE = re.compile(r"(?:从|由)(?:20\d{2}\s*年(?:底|末)?的?)?\s*$")
 BASELINE_TRAIL_RE = re.compile(r"^\s*(?:提高|增加|增长|提升|下降|降低|减少|扩大)")
 # Policy parameters (assessment weights, grants per item), not development targets.
 INSTRUMENT_RE = re.compile(r"权重|分值|奖励|奖补|补助|补贴|资助|贴息")
 PAST_MARKERS_RE = re.compile(r"现有|已有|已经|已达|已建|目前|去年|上年")
-STRONG_PERIOD_RE = re.compile(r"^(?:到|至|力争到|争取到|截至)|五|\d{4}\s*[—–\-~～至到]")
 MAX_INDICATOR = 45
 ROUTE_VERB_RE = re.compile(
     r"开通|开辟|新开|建成|新建|新增|达到|达|突破|超过|不少于|累计|增至|提高到|力争"
@@ -78,7 +88,8 @@ ROUTE_VERB_RE = re.compile(
 BULLETS = "—–-－●◆■▲►•·※☆★ 　"
 DATE_AFTER_RE = re.compile(r"^\d{1,2}\s*月")
 PER_UNIT_MONEY_RE = re.compile(r"每(?:亩|人|户|吨|平方米|件|家|次|头)(?:每年|每月)?")
-DURATION_UNITS = ("个工作日", "工作日", "个月", "天", "小时")  # a time limit is a target only with a comparator
+# a time limit, an age or a grade is a target only with a comparator (压缩至3个工作日, 达到5级)
+COMPARED_UNITS = ("个工作日", "工作日", "个月", "天", "小时", "分钟", "岁", "级")
 TOTAL_WORDS = ("总数", "总量", "总规模")
 GROWTH_WORDS = ("增长", "同比增长", "年均增长", "提高", "提升", "增加", "增幅", "增速")
 
@@ -90,24 +101,6 @@ class _Item:
     text: str
     offset: int
     piece: int = 0  # which comma piece it came from (a 每年 governs the rest of its piece)
-
-
-@dataclass
-class _Context:
-    """What a sentence's items share: period so far, scope, fallbacks."""
-
-    period: Period | None
-    clause_period: Period | None
-    doc_year: int | None
-    scope: str
-    start_year: int | None = None
-    issued: int | None = None  # the year the document was issued
-    paragraph_period: Period | None = None  # 2025年，…: a plain year opening the paragraph
-    sentence_period: Period | None = None  # …。2025年，…；…。: one opening a sentence, up to 。
-    opening: bool = True  # in the paragraph's first sentence
-    last_indicator: str = ""  # …，比2025年提高1.8个百分点 measures the indicator just named
-    pending_names: list[str] = field(default_factory=list)
-    in_table: bool = False  # a tab-separated row: a cell holding only an amount is no target
 
 
 class TargetExtractor:
@@ -154,11 +147,15 @@ class TargetExtractor:
         region: str,
     ) -> list[Target]:
         clause = locator.at(paragraph.start)
-        if _is_review(text, clause, locator):
+        if is_review(text, clause, locator):
             return []
-        scope = scope_name(paragraph.text) or _clause_scope(text, clause) or region
-        context = _Context(
-            None, _clause_period(text, paragraph, locator, doc_year[:2]), doc_year[1], scope, doc_year[0]
+        scope = scope_name(paragraph.text) or clause_scope(text, clause) or region
+        context = Context(
+            None,
+            clause_period(text, paragraph, locator, doc_year[:2]),
+            doc_year[1],
+            scope,
+            doc_year[0],
         )
         context.issued = doc_year[2]
         found: list[Target] = []
@@ -178,7 +175,7 @@ class TargetExtractor:
             found.extend(targets)
         return found
 
-    def _sentence(self, masked: str, context: _Context) -> list[Target]:
+    def _sentence(self, masked: str, context: Context) -> list[Target]:
         context.pending_names = []
         context.last_indicator = ""
         if context.period is not None and not STRONG_PERIOD_RE.match(context.period.text):
@@ -206,13 +203,13 @@ class TargetExtractor:
             )
         return [t for t in targets if t.indicator]
 
-    def _item(self, item: str, context: _Context, first: bool = False) -> list[Target]:
+    def _item(self, item: str, context: Context, first: bool = False) -> list[Target]:
         period, rest = leading_period(item.strip().lstrip(BULLETS))  # ——到2027年，…
         if period is not None and DATE_AFTER_RE.match(rest):
             period = None  # 2028年6月底前完成验收: a deadline, no time for other items
-        if period is not None and (_carries(period) or (first and period.text == "每年")):
+        if period is not None and (carries(period) or (first and period.text == "每年")):
             context.period = period  # 每年 opening a sentence governs that sentence
-        if first and period is not None and _plain_year(period):
+        if first and period is not None and plain_year(period):
             context.sentence_period = period  # 2025年，…；…；…。: up to the full stop
             if context.opening:
                 context.paragraph_period = period  # opening the paragraph: all of it
@@ -225,14 +222,10 @@ class TargetExtractor:
         for index, match in enumerate(matches):
             following = matches[index + 1].start() if index + 1 < len(matches) else len(item)
             trailing = item[match.end() : following]
-            if item[cut : match.start()].rstrip().endswith(
-                ("从", "由")
-            ) and BASELINE_TRAIL_RE.match(trailing):
-                baseline = (
-                    item.rindex(item[cut : match.start()].rstrip()[-1], cut, match.start()),
-                    match.end(),
-                )
-                continue  # 从2.5%提高到3%: the first number is the baseline
+            opening = BASELINE_OPEN_RE.search(item[cut : match.start()])
+            if opening and BASELINE_TRAIL_RE.match(trailing):
+                baseline = (cut + opening.start(), match.end())
+                continue  # 从2.5%提高到3% / 由2025年的8600亿元提高到: the baseline
             has_more = index + 1 < len(matches)
             if is_bare_qualifier(trailing, has_more):
                 continue  # 超10亿元企业15家: the amount stays part of the indicator
@@ -261,7 +254,7 @@ class TargetExtractor:
         return results
 
     def _analyse(
-        self, prefix: str, trailing: str, match: re.Match[str], context: _Context
+        self, prefix: str, trailing: str, match: re.Match[str], context: Context
     ) -> Target | None:
         comparator, respectively, core = split_comparator(prefix.strip())
         core, inner = trailing_period(core)
@@ -272,7 +265,7 @@ class TargetExtractor:
         if lead.baseline and not lead.rest:
             lead.rest = context.last_indicator  # 比重提高到6.5%，比2025年提高1.8个百分点
         period = lead.period or context.period
-        if _vague_annual(lead.period) and context.period is not None and context.period.year:
+        if vague_annual(lead.period) and context.period is not None and context.period.year:
             period = context.period  # 到2030年，年度发放…: the horizon names the year
         unit = match.group(2).replace("％", "%") + (match.group(3) or "").replace("每", "/")
         if unit.endswith("条") and not ROUTE_VERB_RE.search(prefix):
@@ -295,14 +288,14 @@ class TargetExtractor:
             return None  # 管护经费每亩每年不低于20元 / 保险金额每亩1100元: a rate, not a goal
         if not indicator and context.pending_names:
             indicator = context.pending_names.pop(0)
-        elif unit in DURATION_UNITS and comparator in ("", "为"):
+        elif unit in COMPARED_UNITS and comparator in ("", "为"):
             return None  # 在5个工作日内答复 / 公示期为3个月: a procedure's time limit, not a goal
         if respectively:
             names = [n for n in re.split(r"、|和|及", indicator) if n]
             indicator = names[0] if names else indicator
             context.pending_names = names[1:]
-        year, period_text, source = _resolve_year(period, lead.period, context)
-        if _is_past(period, context.start_year, context.issued):
+        year, period_text, source = resolve_year(period, lead.period, context)
+        if is_past(period, context.start_year, context.issued):
             return None
         comparator = comparator or lead.strength or ("新增" if lead.increment else "") or qualifier
         value_text = match.group(1).replace(",", "")
@@ -321,62 +314,6 @@ class TargetExtractor:
             year_source=source,
             value_text=value_text,
         )
-
-
-def _resolve_year(
-    period: Period | None, own: Period | None, context: _Context
-) -> tuple[int | None, str, str]:
-    if period is not None and (
-        period.year is not None
-        or period.text in ("每年",)
-        or "五" in period.text
-        or any(c.isdigit() for c in period.text)
-    ):
-        year = period.year if period.year is not None else plan_end_year(period.text)
-        return year, period.text, "item" if own is not None else "paragraph"  # 十五五期间: 2030
-    text = period.text if period is not None else ""
-    if context.clause_period is not None:
-        return context.clause_period.year, text or context.clause_period.text, "clause"
-    if context.doc_year is not None:
-        return context.doc_year, text, "document"
-    return None, text, ""
-
-
-def _vague_annual(period: Period | None) -> bool:
-    """年度 / 全年 / 当年 / 年内: a yearly measure that takes its year from the context."""
-    return (
-        period is not None
-        and period.year is None
-        and period.text in ("年度", "全年", "当年", "年内")
-    )
-
-
-def _plain_year(period: Period) -> bool:
-    """2025年 as written (not 到2025年 / 截至2025年底)."""
-    return period.year is not None and not STRONG_PERIOD_RE.match(period.text)
-
-
-def _carries(period: Period) -> bool:
-    """到2020年 / 2018年 / 十四五期间 govern what follows; 每年 / 全年 only their own item."""
-    return period.year is not None or "五" in period.text or any(c.isdigit() for c in period.text)
-
-
-def _is_past(period: Period | None, start_year: int | None, issued: int | None = None) -> bool:
-    """A plain 2020年 in a 2021—2025 plan, or 截至2025年底 in a document issued in 2026, is a
-    statistic, not a target (到2020年 would still count)."""
-    if period is None:
-        return False
-    forward = period.text.startswith(("到", "至", "力争", "争取"))
-    if issued is not None and period.year is not None and period.year < issued and not forward:
-        return True
-    if start_year is None:
-        return False
-    plan_end = plan_end_year(period.text)
-    if plan_end is not None:
-        return plan_end < start_year
-    if period.year is None:
-        return False
-    return period.year < start_year and not forward
 
 
 def _growth_of_previous(targets: list[Target]) -> None:
@@ -432,50 +369,6 @@ def _split_enumeration(piece: str, offset: int) -> list[_Item]:
             start = sep.end()
     result.append(_Item(piece[start:], offset + start))
     return result
-
-
-REVIEW_HEADING_RE = re.compile(
-    r"发展基础|发展现状|现状与形势|主要成就|工作回顾|基本情况|取得成效|面临形势"
-)
-AHEAD_HEADING_RE = re.compile(r"目标|任务|思路")  # 发展基础和主要目标: past and future together
-
-
-def _is_review(text: str, clause: Clause | None, locator: ClauseLocator) -> bool:
-    """Sections such as 发展基础 / 工作回顾 report past figures, not targets (a section that also
-    sets the goals, 发展基础和主要目标, is read sentence by sentence with its years)."""
-    for current in locator.chain(clause):
-        heading = current.heading or text[current.start : current.body_end].split("\n", 1)[0][:20]
-        if REVIEW_HEADING_RE.search(heading) and not AHEAD_HEADING_RE.search(heading):
-            return True
-    return False
-
-
-def _clause_scope(text: str, clause: Clause | None) -> str:
-    if clause is None:
-        return ""
-    first_line = text[clause.start : clause.body_end].split("\n", 1)[0]
-    return scope_name(first_line)
-
-
-def _clause_period(
-    text: str, paragraph: Paragraph, locator: ClauseLocator, doc_years: tuple[int | None, int | None]
-) -> Period | None:
-    """A 到20XX年 horizon stated earlier in the clause or in an ancestor's own text. In a
-    single-year plan (2027年…实施方案) a later horizon in running text (…。力争到2030年，…) looks
-    ahead for its own sentence only; one in a heading (（三）到2030年远景目标) still governs."""
-    clause = locator.at(paragraph.start)
-    first, last = doc_years
-    for index, current in enumerate(locator.chain(clause)):
-        end = paragraph.start if index == 0 else min(current.body_end, paragraph.start)
-        own = text[current.start : end]
-        period = strong_year(own)
-        if period is None:
-            continue
-        look_ahead = first is not None and first == last and (period.year or 0) > last
-        if look_ahead and strong_year(own.split("\n", 1)[0]) is None:
-            continue
-        return period
-    return None
 
 
 def extract_targets(

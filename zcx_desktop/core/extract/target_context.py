@@ -1,0 +1,144 @@
+"""Where a target's year and standing come from: the sentence, clause, section and document.
+
+A sentence's items share a context (the period so far, the clause's horizon, the plan's years,
+the issue year). Review sections (发展基础, 工作回顾) hold statistics; a plain year before the
+plan or the issue year is past; a horizon in a single-year plan's running text only looks ahead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from zcx_desktop.core.extract.text import (
+    ClauseLocator,
+    Paragraph,
+    Period,
+    plan_end_year,
+    scope_name,
+    strong_year,
+)
+from zcx_desktop.core.model import Clause
+
+STRONG_PERIOD_RE = re.compile(r"^(?:到|至|力争到|争取到|截至)|五|\d{4}\s*[—–\-~～至到]")
+
+
+@dataclass
+class Context:
+    """What a sentence's items share: period so far, scope, fallbacks."""
+
+    period: Period | None
+    clause_period: Period | None
+    doc_year: int | None
+    scope: str
+    start_year: int | None = None
+    issued: int | None = None  # the year the document was issued
+    paragraph_period: Period | None = None  # 2025年，…: a plain year opening the paragraph
+    sentence_period: Period | None = None  # …。2025年，…；…。: one opening a sentence, up to 。
+    opening: bool = True  # in the paragraph's first sentence
+    last_indicator: str = ""  # …，比2025年提高1.8个百分点 measures the indicator just named
+    pending_names: list[str] = field(default_factory=list)
+    in_table: bool = False  # a tab-separated row: a cell holding only an amount is no target
+
+
+def resolve_year(
+    period: Period | None, own: Period | None, context: Context
+) -> tuple[int | None, str, str]:
+    if period is not None and (
+        period.year is not None
+        or period.text in ("每年",)
+        or "五" in period.text
+        or any(c.isdigit() for c in period.text)
+    ):
+        year = period.year if period.year is not None else plan_end_year(period.text)
+        return year, period.text, "item" if own is not None else "paragraph"  # 十五五期间: 2030
+    text = period.text if period is not None else ""
+    if context.clause_period is not None:
+        return context.clause_period.year, text or context.clause_period.text, "clause"
+    if context.doc_year is not None:
+        return context.doc_year, text, "document"
+    return None, text, ""
+
+
+def vague_annual(period: Period | None) -> bool:
+    """年度 / 全年 / 当年 / 年内: a yearly measure that takes its year from the context."""
+    return (
+        period is not None
+        and period.year is None
+        and period.text in ("年度", "全年", "当年", "年内")
+    )
+
+
+def plain_year(period: Period) -> bool:
+    """2025年 as written (not 到2025年 / 截至2025年底)."""
+    return period.year is not None and not STRONG_PERIOD_RE.match(period.text)
+
+
+def carries(period: Period) -> bool:
+    """到2020年 / 2018年 / 十四五期间 govern what follows; 每年 / 全年 only their own item."""
+    return period.year is not None or "五" in period.text or any(c.isdigit() for c in period.text)
+
+
+def is_past(period: Period | None, start_year: int | None, issued: int | None = None) -> bool:
+    """A plain 2020年 in a 2021—2025 plan, or 截至2025年底 in a document issued in 2026, is a
+    statistic, not a target (到2020年 would still count)."""
+    if period is None:
+        return False
+    forward = period.text.startswith(("到", "至", "力争", "争取"))
+    if issued is not None and period.year is not None and period.year < issued and not forward:
+        return True
+    if start_year is None:
+        return False
+    plan_end = plan_end_year(period.text)
+    if plan_end is not None:
+        return plan_end < start_year
+    if period.year is None:
+        return False
+    return period.year < start_year and not forward
+
+
+REVIEW_HEADING_RE = re.compile(
+    r"发展基础|发展现状|现状与形势|主要成就|工作回顾|基本情况|取得成效|面临形势"
+)
+AHEAD_HEADING_RE = re.compile(r"目标|任务|思路")  # 发展基础和主要目标: past and future together
+
+
+def is_review(text: str, clause: Clause | None, locator: ClauseLocator) -> bool:
+    """Sections such as 发展基础 / 工作回顾 report past figures, not targets (a section that also
+    sets the goals, 发展基础和主要目标, is read sentence by sentence with its years)."""
+    for current in locator.chain(clause):
+        heading = current.heading or text[current.start : current.body_end].split("\n", 1)[0][:20]
+        if REVIEW_HEADING_RE.search(heading) and not AHEAD_HEADING_RE.search(heading):
+            return True
+    return False
+
+
+def clause_scope(text: str, clause: Clause | None) -> str:
+    if clause is None:
+        return ""
+    first_line = text[clause.start : clause.body_end].split("\n", 1)[0]
+    return scope_name(first_line)
+
+
+def clause_period(
+    text: str,
+    paragraph: Paragraph,
+    locator: ClauseLocator,
+    doc_years: tuple[int | None, int | None],
+) -> Period | None:
+    """A 到20XX年 horizon stated earlier in the clause or in an ancestor's own text. In a
+    single-year plan (2027年…实施方案) a later horizon in running text (…。力争到2030年，…) looks
+    ahead for its own sentence only; one in a heading (（三）到2030年远景目标) still governs."""
+    clause = locator.at(paragraph.start)
+    first, last = doc_years
+    for index, current in enumerate(locator.chain(clause)):
+        end = paragraph.start if index == 0 else min(current.body_end, paragraph.start)
+        own = text[current.start : end]
+        period = strong_year(own)
+        if period is None:
+            continue
+        look_ahead = first is not None and first == last and (period.year or 0) > last
+        if look_ahead and strong_year(own.split("\n", 1)[0]) is None:
+            continue
+        return period
+    return None
