@@ -209,3 +209,21 @@ def test_percentage_ranges_and_dated_baselines():
     assert (10.0, "%") not in found and (8600.0, "亿元") not in found
     assert found[(1.2, "万亿元")].indicator == "网络零售额"
     assert found[(15.0, "%")].indicator == "跨境电商进出口额"
+
+
+def test_places_listed_before_fenbie_give_the_values_their_scopes_in_order():
+    text = (
+        "一、目标\n（一）到2030年，苍州市、滨江市智能算力规模分别达到12EFLOPS、6EFLOPS。"
+        "白沙镇、青石镇两个产粮大镇粮食播种面积分别不低于11.2万亩和9.6万亩。"
+        "高新技术企业、科技型中小企业分别达到300家和900家。\n"
+    )
+    targets = extract_targets(text, _clauses(text), title=PLAN_TITLE)
+    found = {(t.indicator, t.value, t.scope) for t in targets}
+    assert found == {
+        ("智能算力规模", 12.0, "苍州市"),
+        ("智能算力规模", 6.0, "滨江市"),
+        ("粮食播种面积", 11.2, "白沙镇"),
+        ("粮食播种面积", 9.6, "青石镇"),
+        ("高新技术企业", 300.0, ""),
+        ("科技型中小企业", 900.0, ""),
+    }

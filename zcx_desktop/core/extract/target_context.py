@@ -38,6 +38,7 @@ class Context:
     opening: bool = True  # in the paragraph's first sentence
     last_indicator: str = ""  # …，比2025年提高1.8个百分点 measures the indicator just named
     pending_names: list[str] = field(default_factory=list)
+    pending_scopes: list[str] = field(default_factory=list)  # 苍州市、滨江市…分别达到12、6
     in_table: bool = False  # a tab-separated row: a cell holding only an amount is no target
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from zcx_desktop.core.extract.text import Period, leading_period, scope_name
+from zcx_desktop.core.extract.text import PLACE_NAME_RE, Period, leading_period, scope_name
 
 COMPARATORS = (
     "提高到|提高至|提升到|提升至|增加到|增加至|增长到|增长至|扩大到|扩大至|达到|超过|突破|不少于|不低于"
@@ -146,3 +146,22 @@ def target_kind(comparator: str, unit: str, increment: bool) -> str:
     if increment or comparator == "增加":
         return "increment"
     return "level"
+
+
+COUNTED_PLACES_RE = re.compile(r"^[两二三四五六七八九十\d]+个[\u4e00-\u9fff]{0,6}?(?:镇|乡|县|市|区|园区|园)")
+
+
+def respective_places(prefix: str) -> tuple[list[str], str]:
+    """苍州市、滨江市智能算力规模分别达到 -> (["苍州市", "滨江市"], "智能算力规模达到"): the places
+    that the values after 分别 belong to, in order, and the phrase without them."""
+    names = prefix.split("、")
+    if "分别" not in names[-1] or len(names) < 2:
+        return [], prefix
+    if not all(PLACE_NAME_RE.fullmatch(name.strip()) for name in names[:-1]):
+        return [], prefix
+    last = PLACE_NAME_RE.match(names[-1].strip())
+    if last is None:
+        return [], prefix
+    rest = COUNTED_PLACES_RE.sub("", names[-1].strip()[last.end() :])  # 两个产粮大镇
+    return [*(n.strip() for n in names[:-1]), last.group(0)], rest.replace("分别", "", 1)
+

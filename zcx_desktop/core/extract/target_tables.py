@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from zcx_desktop.core.extract.model import Target
-from zcx_desktop.core.extract.text import ClauseLocator, Paragraph
+from zcx_desktop.core.extract.text import PLACE_NAME_RE, ClauseLocator, Paragraph
 
 INDICATOR_HEAD_RE = re.compile(
     r"[\u4e00-\u9fff]{0,4}?指标(?:名称|内容|项目)?|指标项|项目名称|名称"  # 考核指标 / 监测指标
@@ -41,10 +41,6 @@ MEASURE_RE = re.compile(r"(.+?)[（(]([^（）()]{1,8})[）)]")  # 低空航线�
 SCOPE_HEAD_RE = re.compile(
     r"设区市|地区|区域|地市|市州|市（州）|县（市、区）|县市区|县区|城市|园区|开发区|各市|所在地"
     r"|(?:各)?(?:乡镇|镇|街道|镇街|县|区|市|园区)(?:[（(][^（）()]{1,8}[）)])?(?:名称)?"
-)
-# 指标名称 | 单位 | 白沙科创园 | 东港智造园 | 全区: places heading the value columns
-PLACE_HEAD_RE = re.compile(
-    r"[\u4e00-\u9fff]{2,10}?(?:园|港|区|县|市|镇|乡|街道|新城|片区|基地)(?:[（(][^（）()]{1,8}[）)])?"
 )
 TOTAL_ROW_RE = re.compile(r"全省|全市|全区|全县|合计|总计|小计|全省合计|全市合计")
 PROJECT_HEAD_RE = re.compile(
@@ -140,7 +136,7 @@ def header_columns(
 
 
 def _place_columns(columns: list[Column], cells: list[str]) -> list[Column]:
-    """An indicator table whose value columns are headed by places (a park per column)."""
+    """指标名称 | 单位 | 白沙科创园 | 东港智造园 | 全区: value columns headed by places."""
     places = [
         i
         for i, (c, cell) in enumerate(zip(columns, cells))
@@ -157,7 +153,7 @@ def _place_columns(columns: list[Column], cells: list[str]) -> list[Column]:
 
 
 def _is_place(cell: str) -> bool:
-    return bool(PLACE_HEAD_RE.fullmatch(cell) or TOTAL_ROW_RE.fullmatch(cell))
+    return bool(PLACE_NAME_RE.fullmatch(cell) or TOTAL_ROW_RE.fullmatch(cell))
 
 
 def merge_headers(first: list[Column], second: list[Column]) -> list[Column]:

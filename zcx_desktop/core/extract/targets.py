@@ -37,6 +37,7 @@ from zcx_desktop.core.extract.target_phrases import (
     PREDICATE_RE,
     TRAILING_CUT_RE,
     inner_period,
+    respective_places,
     split_comparator,
     strip_leading,
     target_kind,
@@ -176,7 +177,7 @@ class TargetExtractor:
         return found
 
     def _sentence(self, masked: str, context: Context) -> list[Target]:
-        context.pending_names = []
+        context.pending_names, context.pending_scopes = [], []
         context.last_indicator = ""
         if context.period is not None and not STRONG_PERIOD_RE.match(context.period.text):
             # a plain 2018年 governs its own sentence (or its paragraph when it opens it);
@@ -256,6 +257,8 @@ class TargetExtractor:
     def _analyse(
         self, prefix: str, trailing: str, match: re.Match[str], context: Context
     ) -> Target | None:
+        places, prefix = respective_places(prefix.strip())
+        scope = places[0] if places else ""
         comparator, respectively, core = split_comparator(prefix.strip())
         core, inner = trailing_period(core)
         if inner is None:
@@ -288,9 +291,13 @@ class TargetExtractor:
             return None  # 管护经费每亩每年不低于20元 / 保险金额每亩1100元: a rate, not a goal
         if not indicator and context.pending_names:
             indicator = context.pending_names.pop(0)
+            scope = context.pending_scopes.pop(0) if context.pending_scopes else ""
         elif unit in COMPARED_UNITS and comparator in ("", "为"):
             return None  # 在5个工作日内答复 / 公示期为3个月: a procedure's time limit, not a goal
-        if respectively:
+        if places:
+            context.pending_names = [indicator] * (len(places) - 1)
+            context.pending_scopes = places[1:]
+        elif respectively:
             names = [n for n in re.split(r"、|和|及", indicator) if n]
             indicator = names[0] if names else indicator
             context.pending_names = names[1:]
@@ -308,7 +315,7 @@ class TargetExtractor:
             unit=unit,
             year=year,
             period=period_text,
-            scope=lead.park or context.scope,
+            scope=scope or lead.park or context.scope,
             qualifier=qualifier,
             kind=target_kind(comparator, unit, lead.increment),
             year_source=source,

@@ -294,6 +294,11 @@ _GENERIC_STEM_RE = re.compile(
     + SCOPE_SUFFIX
     + "$"
 )
+# a named place: 临江县, 苍州市, 白沙镇, 东港智造园, 生物医药港 (a bracketed note may follow)
+PLACE_NAME_RE = re.compile(
+    r"(?![全各本该我其])[\u4e00-\u9fff]{2,10}?(?:园|港|区|县|市|镇|乡|街道|新城|片区|基地)"
+    r"(?:[（(][^（）()]{1,8}[）)])?"
+)
 _SCOPE_STOP_NAMES = {
     "地区",
     "园区",
