@@ -19,7 +19,12 @@ from rapidfuzz import fuzz
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from zcx_desktop.core.extract import extract_citations, extract_duties, extract_targets
+from zcx_desktop.core.extract import (
+    UnitAliases,
+    extract_citations,
+    extract_duties,
+    extract_targets,
+)
 from zcx_desktop.core.extract.indicators import normalise_indicator
 from bench.outline_dump import parse_source
 
@@ -78,6 +83,7 @@ def evaluate(verbose: bool = False, only: list[str] | None = None) -> dict:
     held_out = {"targets": [0, 0, 0], "duties": [0, 0, 0], "citations": [0, 0, 0]}
     agree_total = {"clause_path": 0, "scope": 0}
     per_doc: dict[str, dict] = {}
+    aliases = UnitAliases.load()
     for label_file in sorted(LABELS.glob("labels_*.json")):
         if only and label_file.stem.removeprefix("labels_") not in only:
             continue
@@ -89,7 +95,11 @@ def evaluate(verbose: bool = False, only: list[str] | None = None) -> dict:
             agree_total[key] += agree[key]
         duties = extract_duties(parsed.text, parsed.clauses)
         got = {(d.clause_path, u.name, u.role) for d in duties for u in d.units}
-        want = {(path, name, role) for path, units in labels["duties"] for name, role in units}
+        want = {  # a label may spell a unit in full (市工业和信息化局): the alias list decides
+            (path, aliases.normalise(name), role)
+            for path, units in labels["duties"]
+            for name, role in units
+        }
         cites = {
             (c.title, c.doc_number)
             for c in extract_citations(parsed.text, parsed.clauses, meta=parsed.meta)
