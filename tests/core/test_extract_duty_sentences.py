@@ -218,6 +218,73 @@ def test_false_friends_of_role_words_in_sentences():
     assert role_sentence("项目负责人由县科技局确定") == ""
     assert role_sentence("支持龙头企业、高校院所牵头研发行业大模型") == ""
     # the partners after 会同 stop at the task verb even when it ends like a unit (…协同处)
-    assert role_sentence("由县城市运行管理中心牵头，会同县公安局、县生态环境局建立跨部门协同处置机制") == (
-        "牵头单位：县城市运行管理中心；配合单位：县公安局、县生态环境局"
+    assert role_sentence(
+        "由县城市运行管理中心牵头，会同县公安局、县生态环境局建立跨部门协同处置机制"
+    ) == ("牵头单位：县城市运行管理中心；配合单位：县公安局、县生态环境局")
+
+
+def test_first_unit_convention_for_unmarked_brackets_only():
+    text = (
+        "未作标明、仅在任务后括号内列出有关单位的，排在第一位的为牵头单位，其余为责任单位。\n"
+        "一、任务\n（一）强链补链。新增企业180家。（县工业和信息化局、县统计局，各乡镇人民政府）\n"
+        "（二）国企改革。推进改革。\n责任单位：县国资委\n"
+        "（三）有效投资。\n牵头单位：县发展改革委\n责任单位：县财政局、县自然资源和规划局\n"
+        "（四）外贸。（牵头单位：县工业和信息化局、县商务局按职责分工牵头；责任单位：县统计局）\n"
+        "（五）乡村产业。（县农业农村局牵头，县商务局、县供销合作社配合）\n"
     )
+    assert _units(text) == {
+        "一/（一）": {
+            ("县工信局", "lead"),
+            ("县统计局", "responsible"),
+            ("各乡镇政府", "responsible"),
+        },
+        "一/（二）": {("县国资委", "responsible")},
+        "一/（三）": {
+            ("县发展改革委", "lead"),
+            ("县财政局", "responsible"),
+            ("县资源规划局", "responsible"),
+        },
+        "一/（四）": {("县工信局", "lead"), ("县商务局", "lead"), ("县统计局", "responsible")},
+        "一/（五）": {
+            ("县农业农村局", "lead"),
+            ("县商务局", "cooperate"),
+            ("县供销合作社", "cooperate"),
+        },
+    }
+
+
+def test_office_convention_and_single_units_and_grouped_governments():
+    text = (
+        "各项工作任务后括号内未注明牵头、配合的，排在第一位的为主办处室（单位），其余为协办处室（单位）。"
+        "只列一个单位的，由该单位负责。\n"
+        "一、任务\n（一）机关党建。加强党建。（机关党委、人事处）\n"
+        "（二）仪器共享。新增入网仪器1500台。（条件财务处、省科技信息研究院）\n"
+        "（三）政策宣传。（政策法规处）\n"
+        "（四）人才引进。责任单位：市委组织部、宣传部、市委人才办\n"
+        "（五）统筹推进。各县、区人民政府对本辖区任务负总责。\n"
+    )
+    assert _units(text) == {
+        "一/（一）": {("机关党委", "lead"), ("人事处", "cooperate")},
+        "一/（二）": {("条件财务处", "lead"), ("省科技信息研究院", "cooperate")},
+        "一/（三）": {("政策法规处", "responsible")},
+        "一/（四）": {
+            ("市委组织部", "responsible"),
+            ("市委宣传部", "responsible"),
+            ("市人才办", "responsible"),
+        },
+        "一/（五）": {("各县、区政府", "responsible")},
+    }
+
+
+def test_generic_words_and_headings_are_no_units():
+    text = (
+        "一、保障\n（一）强化部门协同。\n县人社局牵头做好调度工作，县发展改革委、教育局按照职责分工配合做好相关工作。"
+        "建立县级统筹、部门协同的工作推进机制。牵头单位对任务完成负总责。只列一个单位的，由该单位负责。\n"
+    )
+    assert _units(text) == {
+        "一/（一）": {
+            ("县人社局", "lead"),
+            ("县发展改革委", "cooperate"),
+            ("县教育局", "cooperate"),
+        }
+    }

@@ -61,22 +61,27 @@ SUMMARY_TAIL_RE = re.compile(  # 省财政厅、省税务局等省有关部门: 
 )
 UNIT_HINT_RE = re.compile(
     r"(局|委|办|厅|部|政府|中心|院|行|会|区|园|署|室|乡镇|街道|镇|单位|机构|高校|集团|公司|企业"
-    r"|科协|社联|妇联|工会|团委|党校|学校|所|站|馆|队|处|工商联|侨联|文联|残联|科联|海关)"
+    r"|科协|社联|妇联|工会|团委|党校|学校|所|站|馆|队|处|工商联|侨联|文联|残联|科联|海关|合作社|供销社)"
 )
 
 BARE_UNIT_RE = re.compile(
-    r"(局|委|办|厅|委员会|办公室|人民政府|政府|管委会|中心|科协|（街道）|\(街道\)|各镇|街道办事处)$"
+    r"(局|委|办|厅|处|院|委员会|办公室|人民政府|政府|管委会|中心|科协|（街道）|\(街道\)|各镇|街道办事处)$"
 )
 LISTED_RE = re.compile(r"责任(?:单位|部门)|^[^（）()]*\t")  # a 责任单位 list or a table row
-FIRST_LEADS_RE = re.compile(
-    r"(?:列|排|排列|排在|居)(?:于)?(?:第一位|第一|首位)(?:的|者)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)"
-    r"(?:[，,；;、]\s*(?:其他|其余|其它)(?:单位|部门)?(?:为|是)(配合|协办|参与|责任|协助)(?:单位|部门))?"
+_BODY_WORD = r"(?:单位|部门|处室|科室)(?:[（(](?:单位|部门)[）)])?"
+FIRST_LEADS_RE = re.compile(  # 排在第一位的为主办处室（单位），其余为协办处室（单位）
+    r"(?:列|排|排列|排在|居)(?:于)?(?:第一位|第一|首位)(?:的|者)?(?:单位|部门|处室)?(?:为|是)"
+    r"(?:牵头|主办|主责)" + _BODY_WORD + r"(?:[，,；;、]\s*(?:其他|其余|其它)(?:单位|部门|处室)?(?:为|是)"
+    r"(配合|协办|参与|责任|协助)" + _BODY_WORD + r")?"
 )
 # 标☆的为牵头单位 / 带*号的为牵头单位: a sign before a unit name marks the lead
 LEAD_SIGN_RE = re.compile(r"[☆★*＊※▲△◆]")
 SIGNED_LEADS_RE = re.compile(
     r"([☆★*＊※▲△◆])号?(?:的|者)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)"
 )
+UNMARKED_ONLY_RE = re.compile(r"未(?:作|予)?(?:标明|注明|明确|标注)|括号内")
+SINGLE_RESPONSIBLE_RE = re.compile(r"只(?:列|有|写)(?:一|1)个(?:单位|部门)的?[^。；]{0,12}负责")
+LABEL_ROLE_TAIL_RE = re.compile(r"(?:按照?职责分工|分别|共同)?(?:牵头|负责|配合)$")
 BARE_LIST_STOP_RE = re.compile(r"简称|包括|包含|例如|\d")
 
 
@@ -102,7 +107,7 @@ def extract_duties(
     """Every task clause with responsible units, in document order (one Duty per clause or table row)."""
     aliases = aliases or UnitAliases.load()
     locator = ClauseLocator(clauses)
-    first_leads = FIRST_LEADS_RE.search(text)  # 列第一位的为牵头单位，其他为配合单位
+    convention = _FirstLeads.find(text)  # 列第一位的为牵头单位，其他为配合单位
     signed = SIGNED_LEADS_RE.search(text)  # 标☆的为牵头单位
     lead_sign = signed.group(1) if signed else ""
     duties: dict[str, Duty] = {}
@@ -113,14 +118,13 @@ def extract_duties(
         if not units:
             continue
         if (
-            first_leads
-            and LISTED_RE.search(statement.raw)
+            convention is not None
+            and convention.covers(statement, len(units))
             and all(u.role == "responsible" for u in units)
+            and not _has_lead(duties, _key(clause, statement))
         ):
-            units = _first_unit_leads(units, first_leads.group(1) or "责任")
-        key = clause.path if clause else f"@{statement.start}"
-        if statement.task:
-            key = f"{key}#{statement.start}"
+            units = _first_unit_leads(units, convention.others)
+        key = _key(clause, statement)
         if key not in duties:
             duties[key] = Duty(
                 task=statement.task or _task(text, clause, statement),
@@ -139,6 +143,55 @@ def extract_duties(
         duty.deadline = duty.deadline or deadline
         duty.end = statement.end
     return [duties[key] for key in order]
+
+
+@dataclass
+class _FirstLeads:
+    """The document's convention that the unit listed first leads, and where it applies:
+    every 责任单位 list and table row, or (未标明…括号内) only unlabelled brackets; a single
+    unit leads too unless the document says 只列一个单位的，由该单位负责."""
+
+    others: str
+    bare_only: bool
+    single_leads: bool
+
+    @classmethod
+    def find(cls, text: str) -> _FirstLeads | None:
+        match = FIRST_LEADS_RE.search(text)
+        if match is None:
+            return None
+        start = max(text.rfind(mark, 0, match.start()) for mark in "。\n")
+        ends = [i for i in (text.find(mark, match.end()) for mark in "。\n") if i >= 0]
+        sentence = text[start + 1 : min(ends, default=len(text))]
+        return cls(
+            others=match.group(1) or "责任",
+            bare_only=UNMARKED_ONLY_RE.search(sentence) is not None,
+            single_leads=SINGLE_RESPONSIBLE_RE.search(text) is None,
+        )
+
+    def covers(self, statement: _Statement, count: int) -> bool:
+        if count < 2 and not self.single_leads:
+            return False
+        if _is_bare_bracket(statement):
+            return True
+        return not self.bare_only and LISTED_RE.search(statement.raw) is not None
+
+
+def _key(clause: Clause | None, statement: _Statement) -> str:
+    key = clause.path if clause else f"@{statement.start}"
+    return f"{key}#{statement.start}" if statement.task else key
+
+
+def _has_lead(duties: dict[str, Duty], key: str) -> bool:
+    """牵头单位：A on one line, 责任单位：B、C on the next: the clause already names its lead."""
+    return key in duties and any(u.role == "lead" for u in duties[key].units)
+
+
+def _is_bare_bracket(statement: _Statement) -> bool:
+    """（机关党委、人事处）: units in brackets with no label and no role word."""
+    return not statement.labelled and "：" not in statement.content and is_bare_unit_list(
+        statement.content
+    )
 
 
 def _first_unit_leads(units: list[UnitRef], others: str) -> list[UnitRef]:
@@ -291,8 +344,10 @@ def _is_unlabelled_duty(content: str) -> bool:
 
 def is_bare_unit_list(content: str) -> bool:
     """（市科技局、市财政局）: a short list of department names with no role word at all."""
-    parts = [p.strip().removesuffix("等") for p in re.split(r"[、；;，,]", content) if p.strip()]
-    if not parts or len(content) > 120 or BARE_LIST_STOP_RE.search(content):
+    if len(content) > 120 or BARE_LIST_STOP_RE.search(content):
+        return False
+    parts = [p.strip().removesuffix("等") for p in split_units(content)]
+    if not parts:
         return False
     return all(2 < len(part) <= 20 and BARE_UNIT_RE.search(part) for part in parts)
 
@@ -351,6 +406,7 @@ def _labelled_groups(content: str) -> list[tuple[str, str]]:
     for index, label in enumerate(labels):
         end = labels[index + 1].start() if index + 1 < len(labels) else len(content)
         body = content[label.end() : end].split("。", 1)[0]  # （…。列第一位者为牵头单位，下同）
+        body = LABEL_ROLE_TAIL_RE.sub("", body.strip("；;，, 。"))  # 牵头单位：A、B按职责分工牵头
         groups.append((_role_of(label.group(1)), body.strip("；;，, 。")))
     return groups
 

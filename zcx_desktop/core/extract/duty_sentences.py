@@ -20,6 +20,7 @@ UNIT_END_RE = re.compile(
 )
 UNIT_BAD_RE = re.compile(
     r"[由要将把对在的是并也可按从为了如若等于任，,。；;：:]|本|各项|工作|措施|资金|召集|领导"
+    r"|^(?:该|此|上述)|^(?:牵头|责任|配合|协办|主办|参与)单位|^(?:部门|单位)$"  # 由该单位负责
 )
 GROUP_TAIL_RE = re.compile(r"等(?:有关|相关)?(?:群团组织|单位|部门|机构|组织)?$")
 BREAK_RE = re.compile(r"[、由的是和与及]")
@@ -173,6 +174,7 @@ def _is_unit_name(name: str) -> bool:
     )
     return (
         2 <= len(name) <= 30
+        and name.count("（") == name.count("）")  # （二）强化部门协同: a heading, no unit
         and UNIT_END_RE.search(bare or name) is not None
         and UNIT_BAD_RE.search(_without_body_words(name)) is None
     )

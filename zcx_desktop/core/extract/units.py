@@ -17,8 +17,8 @@ HAS_LEVEL_RE = re.compile(
     r"^(?:省|市|县|区|各|相关|有关|国家|中央|人民|[\u4e00-\u9fff]{1,4}(?:省|市|县|区|州)"
     r"|[\u4e00-\u9fff]{2,10}?(?:开发区|高新区|经开区|园区|新区|示范区|试验区))"  # a named zone
 )
-GROUPED_LEFT_RE = re.compile(
-    r"^(?:各|相关|有关)?(?:市|县)[（(〔][县区市][）)〕]$|^(?:各|相关|有关)?市$"
+GROUPED_LEFT_RE = re.compile(  # 各市（县）、区政府 / 各县、区人民政府
+    r"^(?:各|相关|有关)?(?:市|县)[（(〔][县区市][）)〕]$|^(?:各|相关|有关)?(?:市|县)$"
 )
 GROUPED_RIGHT_RE = re.compile(r"^(?:区|县|市)(?:人民)?(?:政府)?$")
 _BODY = r"(?:党委|党工委|党组|人民政府|政府|管委会|管理委员会)"
@@ -189,14 +189,16 @@ def _inherit_prefix(pieces: list[str]) -> list[str]:
     """市科技局、经信委 -> 市科技局、市经信委 (the level prefix written once for a run)."""
     result: list[str] = []
     prefix = ""
+    party = False
     for piece in pieces:
         bare = ROLE_MARK_RE.sub("", piece)
         level = LEVEL_PREFIX_RE.match(bare)
         if HAS_LEVEL_RE.match(bare):
             prefix = level.group(1) if level and DEPT_SUFFIX_RE.search(bare) else ""
+            party = bool(prefix) and bare.startswith(prefix + "委")  # 市委组织部、宣传部
             result.append(piece)
         elif prefix and DEPT_SUFFIX_RE.search(bare) and not OWN_SYSTEM_RE.match(bare):
-            result.append(prefix + piece)
+            result.append(prefix + ("委" if party and bare.endswith("部") else "") + piece)
         else:
             result.append(piece)
     return result
