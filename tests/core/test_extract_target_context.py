@@ -227,3 +227,22 @@ def test_places_listed_before_fenbie_give_the_values_their_scopes_in_order():
         ("高新技术企业", 300.0, ""),
         ("科技型中小企业", 900.0, ""),
     }
+
+
+def test_year_by_year_items_and_years_listed_before_fenbie():
+    text = (
+        "三、目标\n（二）分年度目标。\n"
+        "1.2026年——夯基蓄势年。规上工业总产值达到1270亿元，新增规上工业企业40家。\n"
+        "2.2027年，规上工业总产值达到1430亿元。\n"
+        "3.技术合同成交额2026年、2027年、2028年分别达到25亿元、30亿元和36亿元。\n"
+    )
+    targets = extract_targets(text, _clauses(text), title=PLAN_TITLE)
+    assert {(t.value, t.year) for t in targets} == {
+        (1270.0, 2026),
+        (40.0, 2026),
+        (1430.0, 2027),
+        (25.0, 2026),
+        (30.0, 2027),
+        (36.0, 2028),
+    }
+    assert {t.indicator for t in targets if t.unit == "亿元" and t.value < 100} == {"技术合同成交额"}

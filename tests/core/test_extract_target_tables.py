@@ -237,3 +237,25 @@ def test_places_heading_the_value_columns_give_each_cell_its_scope():
         ("新增标准厂房", 38.0, "万平方米", 2027, ""),
         ("地区生产总值增速", 7.0, "%", 2027, ""),  # the 考核指标 column; no 预计 base, no 分值
     }
+
+
+def test_a_caption_and_unit_line_name_a_table_whose_rows_are_places():
+    text = "\n".join(
+        [
+            "某经济开发区产业发展三年行动计划（2026—2028年）",
+            "附件",
+            "某经济开发区各园区规上工业产值分年度目标",
+            "单位：亿元",
+            "园区\t2025年基数\t2026年\t2027年\t责任单位",
+            "北麓智造园\t498\t560\t640\t北麓智造园管理办公室",
+            "合计\t1126\t1270\t1430\t经发局",
+        ]
+    )
+    parsed = ingest_text(text)
+    targets = extract_targets(parsed.text, parsed.clauses, title=parsed.meta.title)
+    assert {(t.indicator, t.value, t.unit, t.year, t.scope) for t in targets} == {
+        ("规上工业产值", 560.0, "亿元", 2026, "北麓智造园"),
+        ("规上工业产值", 640.0, "亿元", 2027, "北麓智造园"),
+        ("规上工业产值", 1270.0, "亿元", 2026, ""),
+        ("规上工业产值", 1430.0, "亿元", 2027, ""),
+    }

@@ -39,6 +39,7 @@ class Context:
     last_indicator: str = ""  # …，比2025年提高1.8个百分点 measures the indicator just named
     pending_names: list[str] = field(default_factory=list)
     pending_scopes: list[str] = field(default_factory=list)  # 苍州市、滨江市…分别达到12、6
+    pending_years: list[int] = field(default_factory=list)  # 2026年、2027年分别达到25、30
     in_table: bool = False  # a tab-separated row: a cell holding only an amount is no target
 
 

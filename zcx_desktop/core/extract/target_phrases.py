@@ -165,3 +165,15 @@ def respective_places(prefix: str) -> tuple[list[str], str]:
     rest = COUNTED_PLACES_RE.sub("", names[-1].strip()[last.end() :])  # 两个产粮大镇
     return [*(n.strip() for n in names[:-1]), last.group(0)], rest.replace("分别", "", 1)
 
+
+RESPECTIVE_YEARS_RE = re.compile(r"^(.*?)((?:20\d{2}\s*年\s*[、，,和]\s*)+20\d{2}\s*年)\s*分别(.*)$")
+
+
+def respective_years(prefix: str) -> tuple[list[int], str]:
+    """技术合同成交额2026年、2027年、2028年分别达到 -> ([2026, 2027, 2028], "技术合同成交额达到")."""
+    match = RESPECTIVE_YEARS_RE.match(prefix)
+    if match is None:
+        return [], prefix
+    years = [int(year) for year in re.findall(r"20\d{2}", match.group(2))]
+    return years, match.group(1) + match.group(3)
+

@@ -61,6 +61,41 @@ class Column:
     scope: str = ""  # a place column's place ("" for the 全区 / 合计 column)
 
 
+CAPTION_LEAD_RE = re.compile(r"^(?:附件\s*\d*|表\s*\d+)[\s:：.．]*")
+CAPTION_PLACES_RE = re.compile(r"^.*?各(?:园区|县（市、区）|县市区|区县|市县|乡镇|镇街|街道|地区|片区|县|区|市)")
+CAPTION_TAIL_RE = re.compile(
+    r"(?:20\d{2}\s*年度?)?(?:分年度|年度)?(?:目标任务|主要目标|目标值|目标)?"
+    r"(?:分解表|分解|一览表|情况表|计划表|安排表|表)?$"
+)
+UNIT_LINE_RE = re.compile(r"^(?:计量)?单位\s*[:：]\s*([^\s，,。；;]{1,8})$")
+
+
+@dataclass
+class Caption:
+    """The title and 单位：… line written above a table (岫原经济开发区各园区规上工业产值分年度目标):
+    they name the indicator and unit of a table whose rows are places."""
+
+    indicator: str = ""
+    unit: str = ""
+
+    def read(self, line: str) -> None:
+        line = line.strip()
+        unit = UNIT_LINE_RE.match(line)
+        if unit:
+            self.unit = unit.group(1)
+            return
+        self.indicator, self.unit = caption_indicator(line), ""
+
+
+def caption_indicator(line: str) -> str:
+    """The measure a table caption names, or "" when the line is no short caption."""
+    if len(line) > 40 or re.search(r"[，,。；;]", line):
+        return ""
+    text = CAPTION_PLACES_RE.sub("", CAPTION_LEAD_RE.sub("", line))
+    text = re.sub(r"^20\d{2}\s*年度?", "", CAPTION_TAIL_RE.sub("", text))
+    return text if 2 <= len(text) <= 20 else ""
+
+
 @dataclass
 class IndicatorTable:
     """Header columns found so far and the targets read from the rows under them."""
@@ -81,10 +116,12 @@ def table_targets(
     table: list[Column] | None = None
     projects = False
     block_start = True
+    caption = Caption()
     for paragraph in paragraphs:
         cells = [c.strip() for c in paragraph.text.split("\t")] if "\t" in paragraph.text else []
         if not cells:
             table, projects, block_start = None, False, True
+            caption.read(paragraph.text)
             continue
         projects = projects or (block_start and is_project_header(cells))
         block_start = False
@@ -100,7 +137,7 @@ def table_targets(
             continue
         result.consumed.add(paragraph.start)
         clause = locator.at(paragraph.start)
-        for target in row_targets(cells, table, doc_years):
+        for target in row_targets(cells, table, doc_years, caption):
             target.clause_path = clause.path if clause else ""
             target.sentence = paragraph.text.replace("\t", " | ")
             target.start, target.end = paragraph.start, paragraph.end
@@ -165,12 +202,17 @@ def merge_headers(first: list[Column], second: list[Column]) -> list[Column]:
 
 
 def row_targets(
-    cells: list[str], columns: list[Column], doc_years: tuple[int | None, int | None]
+    cells: list[str],
+    columns: list[Column],
+    doc_years: tuple[int | None, int | None],
+    caption: Caption | None = None,
 ) -> list[Target]:
     """The row's targets: one per target-year, 目标值 or 年均增长 cell holding a number."""
     cells = _aligned(cells, columns)
     named = dict(zip((c.kind for c in columns), cells))
     indicator, name_unit = _indicator_name(named.get("indicator", ""))
+    if caption is not None and "indicator" not in named and named.get("scope"):
+        indicator, name_unit = caption.indicator, name_unit or caption.unit  # 园区 | 2026年 | …
     row_scope = named.get("scope", "").strip()
     if TOTAL_ROW_RE.fullmatch(row_scope):
         row_scope = ""

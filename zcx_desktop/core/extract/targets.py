@@ -38,6 +38,7 @@ from zcx_desktop.core.extract.target_phrases import (
     TRAILING_CUT_RE,
     inner_period,
     respective_places,
+    respective_years,
     split_comparator,
     strip_leading,
     target_kind,
@@ -76,7 +77,7 @@ GENERIC_TRAIL_RE = re.compile(r"^(?:的|之|目标|水平|规模|以上|左右|[
 ITEM_SPLIT_RE = re.compile(r"[，,：:□\t]")  # a tab separates table cells
 ENUM_SPLIT_RE = re.compile(r"、|以及|和|及(?!以[上下])|并")
 ENDS_WITH_VALUE_RE = re.compile(NUM_UNIT_RE.pattern + r"\s*$")
-STARTS_WITH_VALUE_RE = re.compile(r"^\s*(?:" + COMPARATORS + r")?\s*\d")
+STARTS_WITH_VALUE_RE = re.compile(r"^\s*(?:" + COMPARATORS + r")?\s*\d(?!\d{3}\s*年)")
 BASELINE_OPEN_RE = re.compile(r"(?:从|由)(?:20\d{2}\s*年(?:底|末)?的?)?\s*$")
 BASELINE_TRAIL_RE = re.compile(r"^\s*(?:提高|增加|增长|提升|下降|降低|减少|扩大)")
 # Policy parameters (assessment weights, grants per item), not development targets.
@@ -177,7 +178,7 @@ class TargetExtractor:
         return found
 
     def _sentence(self, masked: str, context: Context) -> list[Target]:
-        context.pending_names, context.pending_scopes = [], []
+        context.pending_names, context.pending_scopes, context.pending_years = [], [], []
         context.last_indicator = ""
         if context.period is not None and not STRONG_PERIOD_RE.match(context.period.text):
             # a plain 2018年 governs its own sentence (or its paragraph when it opens it);
@@ -258,7 +259,9 @@ class TargetExtractor:
         self, prefix: str, trailing: str, match: re.Match[str], context: Context
     ) -> Target | None:
         places, prefix = respective_places(prefix.strip())
+        years, prefix = respective_years(prefix)
         scope = places[0] if places else ""
+        own_year = years[0] if years else None
         comparator, respectively, core = split_comparator(prefix.strip())
         core, inner = trailing_period(core)
         if inner is None:
@@ -292,16 +295,19 @@ class TargetExtractor:
         if not indicator and context.pending_names:
             indicator = context.pending_names.pop(0)
             scope = context.pending_scopes.pop(0) if context.pending_scopes else ""
+            own_year = context.pending_years.pop(0) if context.pending_years else None
         elif unit in COMPARED_UNITS and comparator in ("", "为"):
             return None  # 在5个工作日内答复 / 公示期为3个月: a procedure's time limit, not a goal
-        if places:
-            context.pending_names = [indicator] * (len(places) - 1)
-            context.pending_scopes = places[1:]
+        if places or years:
+            context.pending_names = [indicator] * (max(len(places), len(years)) - 1)
+            context.pending_scopes, context.pending_years = places[1:], years[1:]
         elif respectively:
             names = [n for n in re.split(r"、|和|及", indicator) if n]
             indicator = names[0] if names else indicator
             context.pending_names = names[1:]
         year, period_text, source = resolve_year(period, lead.period, context)
+        if own_year is not None:  # 成交额2026年、2027年分别达到25亿元、30亿元
+            year, period_text, source = own_year, f"{own_year}年", "item"
         if is_past(period, context.start_year, context.issued):
             return None
         comparator = comparator or lead.strength or ("新增" if lead.increment else "") or qualifier

@@ -12,7 +12,7 @@ from zcx_desktop.core.model import Clause
 SENTENCE_END = "。！？；;!?"
 LABEL_RE = re.compile(
     r"^(?:[（(][一二三四五六七八九十百\d]+[）)]|[一二三四五六七八九十百]+[、.．]"
-    r"|\d+[、.．](?!\d)|[①-⑳]|第[一二三四五六七八九十百\d]+[章节条])\s*"
+    r"|\d+[、.．](?!\d)|\d{1,2}[.．](?=20\d{2}\s*年)|[①-⑳]|第[一二三四五六七八九十百\d]+[章节条])\s*"
 )
 
 # Period expressions (time context of a target).
