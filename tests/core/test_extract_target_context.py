@@ -246,3 +246,12 @@ def test_year_by_year_items_and_years_listed_before_fenbie():
         (36.0, 2028),
     }
     assert {t.indicator for t in targets if t.unit == "亿元" and t.value < 100} == {"技术合同成交额"}
+
+
+def test_subsidised_training_and_aid_budgets_are_targets_but_grants_are_not():
+    text = (
+        "一、任务\n（一）就业。开展补贴性职业技能培训5万人次，新增入网仪器设备1500台（套）。"
+        "2027年市级就业补助资金安排不少于1.8亿元。对新认定的企业给予补助50万元。\n"
+    )
+    found = _values(extract_targets(text, _clauses(text), title="某市2027年就业工作要点"))
+    assert set(found) == {(5.0, "万人次"), (1500.0, "台（套）"), (1.8, "亿元")}

@@ -62,7 +62,7 @@ from zcx_desktop.core.model import Clause
 log = logging.getLogger("zcx.extract")
 
 _BASE_UNITS = (
-    "个工作日|工作日|个月|平方公里|平方米|公顷|亩次|亩|美元|元|人次|家次|户次|架次|人|名|家|个|件|项|次"
+    "个工作日|工作日|个月|台（套）|平方公里|平方米|公顷|亩次|亩|美元|元|人次|家次|户次|架次|人|名|家|个|件|项|次"
     "|所|座|台|套|篇|部|支|位|户|批|吨|千瓦时|千瓦|兆瓦时|兆瓦|瓦时|公里|倍|天|小时|张|种|款|辆|栋"
     "|场次|场|期|轮|条|架|艘|标箱|宗|微克|毫克|千克|公斤|斤|分钟|岁|(?<![万亿千百])级|头|只|羽"
     "|[EPT]FLOPS|[EPT]Flops|[TGM]bps"  # 算力 35EFLOPS, 出口带宽 120Tbps
@@ -81,7 +81,7 @@ STARTS_WITH_VALUE_RE = re.compile(r"^\s*(?:" + COMPARATORS + r")?\s*\d(?!\d{3}\s
 BASELINE_OPEN_RE = re.compile(r"(?:从|由)(?:20\d{2}\s*年(?:底|末)?的?)?\s*$")
 BASELINE_TRAIL_RE = re.compile(r"^\s*(?:提高|增加|增长|提升|下降|降低|减少|扩大)")
 # Policy parameters (assessment weights, grants per item), not development targets.
-INSTRUMENT_RE = re.compile(r"权重|分值|奖励|奖补|补助|补贴|资助|贴息")
+INSTRUMENT_RE = re.compile(r"权重|分值|(?:奖励|奖补|补助|补贴|资助|贴息)(?!资金|性)")  # 补助资金: a budget line
 PAST_MARKERS_RE = re.compile(r"现有|已有|已经|已达|已建|目前|去年|上年")
 MAX_INDICATOR = 45
 ROUTE_VERB_RE = re.compile(
