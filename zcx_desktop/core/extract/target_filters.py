@@ -24,6 +24,7 @@ ELIGIBILITY_RE = re.compile(
 RULE_RE = re.compile(  # a rule, not a goal; it voids its own clause only
     r"(?:应|须|需|应当|必须)(?:不少于|不低于|不超过|达到|在)\s*\d"  # 成员单位应不少于5家
     r"|(?:不得|原则上[^，,。；;\d]{0,4}?不?|一般不|按规定不|可按不|按不)(?:少于|低于|超过|高于)"  # 不得超过…2%
+    r"|可[^，,。；;\d]{0,6}?不超过"  # 间接费用比例可提高至不超过…30%
 )
 # …原则上不少于5家，全年新组建创新联合体5个: beside a rule, only a clause with a goal word is a goal
 GOAL_PIECE_RE = re.compile(

@@ -81,7 +81,9 @@ STARTS_WITH_VALUE_RE = re.compile(r"^\s*(?:" + COMPARATORS + r")?\s*\d(?!\d{3}\s
 BASELINE_OPEN_RE = re.compile(r"(?:从|由)(?:20\d{2}\s*年(?:底|末)?的?)?\s*$")
 BASELINE_TRAIL_RE = re.compile(r"^\s*(?:提高|增加|增长|提升|下降|降低|减少|扩大)")
 # Policy parameters (assessment weights, grants per item), not development targets.
-INSTRUMENT_RE = re.compile(r"权重|分值|(?:奖励|奖补|补助|补贴|资助|贴息)(?!资金|性)")  # 补助资金: a budget line
+INSTRUMENT_RE = re.compile(  # 补助资金 is a budget line; 各承担50% a cost share
+    r"权重|分值|(?:奖励|奖补|补助|补贴|资助|贴息)(?!资金|性)|各承担|分别承担|分担"
+)
 PAST_MARKERS_RE = re.compile(r"现有|已有|已经|已达|已建|目前|去年|上年")
 MAX_INDICATOR = 45
 ROUTE_VERB_RE = re.compile(
