@@ -260,7 +260,7 @@ def test_subsidised_training_and_aid_budgets_are_targets_but_grants_are_not():
 def test_cost_shares_and_permitted_ceilings_are_no_targets():
     text = (
         "第十一条 学费由用人单位和市级财政各承担50%。\n"
-        "第十二条 科研项目间接费用比例可提高至不超过直接费用的30%，承担国家重大科技项目20项。\n"
+        "第十二条 科研项目间接费用比例可提高至不超过直接费用的30%。每年承担国家重大科技项目20项。\n"
     )
     found = _values(extract_targets(text, _clauses(text), title="某市人才政策若干措施"))
     assert set(found) == {(20.0, "项")}
