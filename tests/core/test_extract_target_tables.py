@@ -21,6 +21,13 @@ PLAN = "\n".join(
 )
 
 
+def _scoped(text):
+    """(indicator, value, unit, year, scope) of every target found in the text."""
+    parsed = ingest_text(text)
+    targets = extract_targets(parsed.text, parsed.clauses, title=parsed.meta.title)
+    return {(t.indicator, t.value, t.unit, t.year, t.scope) for t in targets}
+
+
 def _found(targets):
     return {(t.indicator, t.value, t.unit, t.year) for t in targets}
 
@@ -158,9 +165,7 @@ def test_region_by_indicator_table_names_indicator_unit_and_year_in_headers():
             "\t全省合计\t300\t600\t200",
         ]
     )
-    parsed = ingest_text(text)
-    targets = extract_targets(parsed.text, parsed.clauses, title=parsed.meta.title)
-    assert {(t.indicator, t.value, t.unit, t.year, t.scope) for t in targets} == {
+    assert _scoped(text) == {
         ("低空经济规模", 120.0, "亿元", 2028, "东岭市"),
         ("低空航线", 40.0, "条", 2028, "东岭市"),
         ("低空经济规模", 600.0, "亿元", 2028, ""),
@@ -200,9 +205,7 @@ def test_region_rows_with_measure_columns_and_a_short_total_row():
             "全市\t88.8\t3.2",
         ]
     )
-    parsed = ingest_text(text)
-    targets = extract_targets(parsed.text, parsed.clauses, title=parsed.meta.title)
-    assert {(t.indicator, t.value, t.unit, t.year, t.scope) for t in targets} == {
+    assert _scoped(text) == {
         ("粮食播种面积", 86.2, "万亩", 2027, "临江县"),
         ("大豆种植面积", 3.2, "万亩", 2027, "临江县"),
         ("粮食播种面积", 2.6, "万亩", 2027, "桐江经济技术开发区"),
@@ -251,9 +254,7 @@ def test_a_caption_and_unit_line_name_a_table_whose_rows_are_places():
             "合计\t1126\t1270\t1430\t经发局",
         ]
     )
-    parsed = ingest_text(text)
-    targets = extract_targets(parsed.text, parsed.clauses, title=parsed.meta.title)
-    assert {(t.indicator, t.value, t.unit, t.year, t.scope) for t in targets} == {
+    assert _scoped(text) == {
         ("规上工业产值", 560.0, "亿元", 2026, "北麓智造园"),
         ("规上工业产值", 640.0, "亿元", 2027, "北麓智造园"),
         ("规上工业产值", 1270.0, "亿元", 2026, ""),
