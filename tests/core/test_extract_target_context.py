@@ -264,3 +264,16 @@ def test_cost_shares_and_permitted_ceilings_are_no_targets():
     )
     found = _values(extract_targets(text, _clauses(text), title="某市人才政策若干措施"))
     assert set(found) == {(20.0, "项")}
+
+
+def test_a_government_work_report_takes_its_year_from_the_delivery_line():
+    text = (
+        "政府工作报告\n——2027年1月14日在某县第十八届人民代表大会第二次会议上\n"
+        "一、2026年工作回顾\n地区生产总值增长6.1%。\n二、2027年工作安排\n"
+        "今年全县经济社会发展的主要预期目标是：地区生产总值增长6.5%左右；固定资产投资增长7%以上。"
+        "到2030年，地区生产总值突破500亿元。\n"
+    )
+    assert issue_year(text) == 2027
+    found = _values(extract_targets(text, _clauses(text), title="政府工作报告"))
+    assert found[(6.5, "%")].year == 2027 and found[(7.0, "%")].year == 2027
+    assert found[(500.0, "亿元")].year == 2030 and (6.1, "%") not in found

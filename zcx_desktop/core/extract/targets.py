@@ -86,6 +86,7 @@ INSTRUMENT_RE = re.compile(  # 补助资金 is a budget line; 各承担50% a cos
 )
 PAST_MARKERS_RE = re.compile(r"现有|已有|已经|已达|已建|目前|去年|上年")
 MAX_INDICATOR = 45
+ANNUAL_TITLE_RE = re.compile(r"工作报告|工作要点|工作计划|工作安排")  # one year's work
 ROUTE_VERB_RE = re.compile(
     r"开通|开辟|新开|建成|新建|新增|达到|达|突破|超过|不少于|累计|增至|提高到|力争"
 )
@@ -126,6 +127,8 @@ class TargetExtractor:
         locator = ClauseLocator(clauses)
         doc_year = document_years(title, text)
         issued = issue_year(text)
+        if doc_year[0] is None and issued and ANNUAL_TITLE_RE.search(title):
+            doc_year = (issued, issued)  # 政府工作报告 delivered in 2027: 今年 is 2027
         lines = paragraphs(text)
         tables = table_targets(lines, locator, doc_year, region)
         results: list[Target] = list(tables.targets)

@@ -212,15 +212,17 @@ def document_years(title: str, text: str = "") -> tuple[int | None, int | None]:
 
 
 OWN_NUMBER_LINE_RE = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[［(（](20\d{2})[〕\]］)）]\s*\d+\s*号$")
+DELIVERY_LINE_RE = re.compile(r"^[—－\-\s]*(20\d{2})年\d{1,2}月\d{1,2}日在.{2,60}(?:会议|大会)上")
 SIGNING_DATE_RE = re.compile(r"^(20\d{2})年\d{1,2}月\d{1,2}日$")
 
 
 def issue_year(text: str) -> int | None:
     """The year a document was issued: from its own 文号 line near the top (青政办发〔2026〕9号),
-    else from its signing-date line (2026年2月24日). None when neither is written."""
+    or the line saying when a report was delivered (——2027年1月14日在…大会上), else from its
+    signing-date line (2026年2月24日). None when none is written."""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     for line in lines[:15]:
-        match = OWN_NUMBER_LINE_RE.match(line)
+        match = OWN_NUMBER_LINE_RE.match(line) or DELIVERY_LINE_RE.match(line)
         if match:
             return int(match.group(1))
     for line in lines:
