@@ -288,3 +288,14 @@ def test_generic_words_and_headings_are_no_units():
             ("县教育局", "cooperate"),
         }
     }
+
+
+def test_the_others_role_of_the_convention_may_come_later_in_its_sentence():
+    text = (
+        "排在第一位的为牵头单位，负责项目的统筹推进和组织实施；其余为配合单位，按照职责分工协同推进。\n"
+        "附件\n序号\t项目名称\t目标任务\t责任单位\n1\t学位扩容\t新增学位3600个\t区教育局、区财政局\n"
+    )
+    assert {(u.name, u.role) for d in extract_duties(text) for u in d.units} == {
+        ("区教育局", "lead"),
+        ("区财政局", "cooperate"),
+    }

@@ -79,6 +79,7 @@ LEAD_SIGN_RE = re.compile(r"[☆★*＊※▲△◆]")
 SIGNED_LEADS_RE = re.compile(
     r"([☆★*＊※▲△◆])号?(?:的|者)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)"
 )
+OTHERS_ROLE_RE = re.compile(r"(?:其他|其余|其它)(?:单位|部门|处室)?(?:为|是)(配合|协办|参与|责任|协助)")
 UNMARKED_ONLY_RE = re.compile(r"未(?:作|予)?(?:标明|注明|明确|标注)|括号内")
 SINGLE_RESPONSIBLE_RE = re.compile(r"只(?:列|有|写)(?:一|1)个(?:单位|部门)的?[^。；]{0,12}负责")
 LABEL_ROLE_TAIL_RE = re.compile(r"(?:按照?职责分工|分别|共同)?(?:牵头|负责|配合)$")
@@ -163,8 +164,9 @@ class _FirstLeads:
         start = max(text.rfind(mark, 0, match.start()) for mark in "。\n")
         ends = [i for i in (text.find(mark, match.end()) for mark in "。\n") if i >= 0]
         sentence = text[start + 1 : min(ends, default=len(text))]
+        later = OTHERS_ROLE_RE.search(text, match.end(), match.end() + 60)  # …，负责…；其余为配合单位
         return cls(
-            others=match.group(1) or "责任",
+            others=match.group(1) or (later.group(1) if later else "责任"),
             bare_only=UNMARKED_ONLY_RE.search(sentence) is not None,
             single_leads=SINGLE_RESPONSIBLE_RE.search(text) is None,
         )
