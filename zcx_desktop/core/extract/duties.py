@@ -68,18 +68,17 @@ BARE_UNIT_RE = re.compile(
     r"(局|委|办|厅|处|院|委员会|办公室|人民政府|政府|管委会|中心|科协|（街道）|\(街道\)|各镇|街道办事处)$"
 )
 LISTED_RE = re.compile(r"责任(?:单位|部门)|^[^（）()]*\t")  # a 责任单位 list or a table row
-_BODY_WORD = r"(?:单位|部门|处室|科室)(?:[（(](?:单位|部门)[）)])?"
-FIRST_LEADS_RE = re.compile(  # 排在第一位的为主办处室（单位），其余为协办处室（单位）
+FIRST_LEADS_RE = re.compile(  # 排在第一位的为主办处室（单位）
     r"(?:列|排|排列|排在|居)(?:于)?(?:第一位|第一|首位)(?:的|者)?(?:单位|部门|处室)?(?:为|是)"
-    r"(?:牵头|主办|主责)" + _BODY_WORD + r"(?:[，,；;、]\s*(?:其他|其余|其它)(?:单位|部门|处室)?(?:为|是)"
-    r"(配合|协办|参与|责任|协助)" + _BODY_WORD + r")?"
+    r"(?:牵头|主办|主责)(?:单位|部门|处室|科室)(?:[（(](?:单位|部门)[）)])?"
 )
+# …，其余为协办处室（单位） / …，负责…；其余为配合单位: the role of the others, close behind
+OTHERS_ROLE_RE = re.compile(r"(?:其他|其余|其它)(?:单位|部门|处室)?(?:为|是)(配合|协办|参与|责任|协助)")
 # 标☆的为牵头单位 / 带*号的为牵头单位: a sign before a unit name marks the lead
 LEAD_SIGN_RE = re.compile(r"[☆★*＊※▲△◆]")
 SIGNED_LEADS_RE = re.compile(
-    r"([☆★*＊※▲△◆])号?(?:的|者)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)"
+    r"(" + LEAD_SIGN_RE.pattern + r")号?(?:的|者)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)"
 )
-OTHERS_ROLE_RE = re.compile(r"(?:其他|其余|其它)(?:单位|部门|处室)?(?:为|是)(配合|协办|参与|责任|协助)")
 UNMARKED_ONLY_RE = re.compile(r"未(?:作|予)?(?:标明|注明|明确|标注)|括号内")
 SINGLE_RESPONSIBLE_RE = re.compile(r"只(?:列|有|写)(?:一|1)个(?:单位|部门)的?[^。；]{0,12}负责")
 LABEL_ROLE_TAIL_RE = re.compile(r"(?:按照?职责分工|分别|共同)?(?:牵头|负责|配合)$")
@@ -164,9 +163,9 @@ class _FirstLeads:
         start = max(text.rfind(mark, 0, match.start()) for mark in "。\n")
         ends = [i for i in (text.find(mark, match.end()) for mark in "。\n") if i >= 0]
         sentence = text[start + 1 : min(ends, default=len(text))]
-        later = OTHERS_ROLE_RE.search(text, match.end(), match.end() + 60)  # …，负责…；其余为配合单位
+        others = OTHERS_ROLE_RE.search(text, match.end(), match.end() + 60)
         return cls(
-            others=match.group(1) or (later.group(1) if later else "责任"),
+            others=others.group(1) if others else "责任",
             bare_only=UNMARKED_ONLY_RE.search(sentence) is not None,
             single_leads=SINGLE_RESPONSIBLE_RE.search(text) is None,
         )
@@ -391,7 +390,7 @@ def _parse_units(
             if not _looks_like_unit(name):
                 continue
             core = _without_second_name(name)
-            if any(name.endswith(sign) for sign in signed):
+            if any(name.endswith(signed_name) for signed_name in signed):
                 mark = "lead"
             units.append(UnitRef(text=name, name=aliases.normalise(core), role=mark or role))
     return units, deadline

@@ -174,23 +174,17 @@ def header_columns(
 
 def _place_columns(columns: list[Column], cells: list[str]) -> list[Column]:
     """指标名称 | 单位 | 白沙科创园 | 东港智造园 | 全区: value columns headed by places."""
-    places = [
-        i
-        for i, (c, cell) in enumerate(zip(columns, cells))
-        if c.kind in ("", "scope") and _is_place(re.sub(r"\s+", "", cell))
-    ]
-    named = [i for i in places if not TOTAL_ROW_RE.fullmatch(re.sub(r"\s+", "", cells[i]))]
-    if len(named) < 2 or not any(c.kind == "indicator" for c in columns):
+    squashed = [re.sub(r"\s+", "", cell) for cell in cells]
+    places = {  # column index -> its place ("" for the 全区 / 合计 column)
+        i: "" if TOTAL_ROW_RE.fullmatch(cell) else cell
+        for i, (c, cell) in enumerate(zip(columns, squashed))
+        if c.kind in ("", "scope") and (PLACE_NAME_RE.fullmatch(cell) or TOTAL_ROW_RE.fullmatch(cell))
+    }
+    if sum(1 for place in places.values() if place) < 2 or not any(
+        c.kind == "indicator" for c in columns
+    ):
         return columns
-    result = list(columns)
-    for index in places:
-        place = re.sub(r"\s+", "", cells[index])
-        result[index] = Column("place", scope="" if TOTAL_ROW_RE.fullmatch(place) else place)
-    return result
-
-
-def _is_place(cell: str) -> bool:
-    return bool(PLACE_NAME_RE.fullmatch(cell) or TOTAL_ROW_RE.fullmatch(cell))
+    return [Column("place", scope=places[i]) if i in places else c for i, c in enumerate(columns)]
 
 
 def merge_headers(first: list[Column], second: list[Column]) -> list[Column]:
