@@ -101,3 +101,19 @@ def test_matrix_units_by_tasks():
     }
     index = [d.clause_path for d in matrix.tasks].index("二/（二）")
     assert matrix.role("市科技局", index) == "cooperate"
+
+
+def test_a_level_prefix_is_not_lent_to_words_or_self_named_bodies():
+    assert split_units("区发展改革局、市场监管局、区科技局") == [
+        "区发展改革局",
+        "区市场监管局",
+        "区科技局",
+    ]
+    assert split_units("区域创新处、基础研究处") == ["区域创新处", "基础研究处"]
+    assert split_units("区城市管理局、甲乙街道办事处、丙丁经济区管委会、戊己证监局") == [
+        "区城市管理局",
+        "甲乙街道办事处",
+        "丙丁经济区管委会",
+        "戊己证监局",
+    ]
+    assert split_units("市发展改革委、财政局") == ["市发展改革委", "市财政局"]

@@ -46,7 +46,7 @@ UNIT_LABEL_RE = re.compile(
     r"(?:" + "|".join(v for k, v in _LABELS.items() if k != "person") + r")" + _LABEL_NOTE + r"\s*[:：]"
 )
 ROLE_TAIL_RE = re.compile(
-    r"(?:分别|共同|具体)?(按职责分工负责|按职责分工落实|按职责负责|分工负责|共同负责|分别负责|牵头负责|牵头落实"
+    r"(?:分别|共同|具体|按照?职责(?:分工)?)?(按职责分工负责|按职责分工落实|按职责负责|分工负责|共同负责|分别负责|牵头负责|牵头落实"
     r"|负责落实|负责实施|组织实施|具体负责|牵头|负责|配合|参与|协助|落实)$"
 )
 INLINE_LABEL_RE = re.compile(
@@ -83,6 +83,9 @@ UNMARKED_ONLY_RE = re.compile(r"未(?:作|予)?(?:标明|注明|明确|标注)|�
 SINGLE_RESPONSIBLE_RE = re.compile(r"只(?:列|有|写)(?:一|1)个(?:单位|部门)的?[^。；]{0,12}负责")
 LABEL_ROLE_TAIL_RE = re.compile(r"(?:按照?职责分工|分别|共同)?(?:牵头|负责|配合)$")
 BARE_LIST_STOP_RE = re.compile(r"简称|包括|包含|例如|\d")
+# Bodies outside the government that a bare list may name beside its departments:
+# （省能源局、国网某省电力公司、某州海关）.
+PARTNER_BODY_RE = re.compile(r"(公司|集团|总队|支队|海关|银行|分行|交易中心|协会|商会|联合会|大学|学院)$")
 
 
 @dataclass
@@ -348,9 +351,12 @@ def is_bare_unit_list(content: str) -> bool:
     if len(content) > 120 or BARE_LIST_STOP_RE.search(content):
         return False
     parts = [p.strip().removesuffix("等") for p in split_units(content)]
-    if not parts:
+    if not parts or not any(BARE_UNIT_RE.search(part) for part in parts):
         return False
-    return all(2 < len(part) <= 20 and BARE_UNIT_RE.search(part) for part in parts)
+    return all(
+        2 < len(part) <= 20 and (BARE_UNIT_RE.search(part) or PARTNER_BODY_RE.search(part))
+        for part in parts
+    )
 
 
 def _parse_units(

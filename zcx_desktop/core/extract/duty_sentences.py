@@ -25,12 +25,12 @@ UNIT_BAD_RE = re.compile(
 GROUP_TAIL_RE = re.compile(r"等(?:有关|相关)?(?:群团组织|单位|部门|机构|组织)?$")
 BREAK_RE = re.compile(r"[、由的是和与及]")
 ENCOURAGED_RE = re.compile(r"^(?:支持|鼓励|引导|带动|动员|吸引)")  # 支持高校院所牵头研发…
-ACTION_RE = re.compile(r"建立|开展|制定|加强|完善|做好|落实|推动|健全|出台")
+ACTION_RE = re.compile(r"建立|开展|制定|加强|完善|做好|落实|推动|推进|健全|出台")
 _MODAL = (
     r"(?:要|应|应当|须|需|将|继续|具体|切实)?"
     r"(?:按职责分工|按照职责分工|按职责|根据职责|分别|共同|具体|(?:按照|根据)[^，。；]{1,24}?原则)?"
 )
-ROLE_WORD_RE = re.compile(_MODAL + r"(牵头|会同|负总责|负责|配合|参与|协助|协同)")
+ROLE_WORD_RE = re.compile(_MODAL + r"(牵头|会同|负总责|负责|配合|参与|参加|协助|协同)")
 _JOINT_VERBS = r"(?:共同|联合|协同)?(?:负责|推进|实施|落实|组织实施|做好|开展|推动)?"
 ANSWERABLE_RE = re.compile(r"^([^，,；;。]{2,40}?)对[^，,；;。]{1,30}?(?:负总责|负主体责任|负责)")
 FALSE_DUTY_RE = re.compile(r"^(?:解释|同志|人(?![工才口员]))")  # 负责人 / 负责解释
@@ -46,6 +46,7 @@ ROLE_LABEL = {
     "负总责": "责任单位",
     "配合": "配合单位",
     "参与": "配合单位",
+    "参加": "配合单位",
     "协助": "配合单位",
     "协同": "配合单位",
 }
@@ -133,7 +134,7 @@ def _leading_units(after: str) -> str:
     names = after.split("、")
     taken: list[str] = []
     for name in names:
-        if is_unit_list(name):
+        if is_unit_list(name) and not ACTION_RE.search(name):  # 会同县卫健局推进…向乡镇延伸
             taken.append(name)
             continue
         head = _shortest_unit_prefix(name)

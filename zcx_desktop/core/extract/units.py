@@ -12,9 +12,11 @@ UNIT_ALIASES_FILE = "unit_aliases.json"
 _OPENERS = "（(〔[［【"
 _CLOSERS = "）)〕]］】"
 DEPT_SUFFIX_RE = re.compile(r"(局|委|办|厅|部|委员会|办公室|中心|署|室|处|会|队)$")
-LEVEL_PREFIX_RE = re.compile(r"^(省|市|县|区|[\u4e00-\u9fff]{2,3}?(?:省|市|县|区))")
+# 市场监管局 and 区域创新处 start with a word, not with a level.
+_LEVEL = r"(?:省|市(?!场)|县|区(?!域))"
+LEVEL_PREFIX_RE = re.compile(r"^(" + _LEVEL + r"|[\u4e00-\u9fff]{2,3}?(?:省|市|县|区))")
 HAS_LEVEL_RE = re.compile(
-    r"^(?:省|市|县|区|各|相关|有关|国家|中央|人民|[\u4e00-\u9fff]{1,4}(?:省|市|县|区|州)"
+    r"^(?:" + _LEVEL + r"|各|相关|有关|国家|中央|人民|[\u4e00-\u9fff]{1,4}(?:省|市|县|区|州)"
     r"|[\u4e00-\u9fff]{2,10}?(?:开发区|高新区|经开区|园区|新区|示范区|试验区))"  # a named zone
 )
 GROUPED_LEFT_RE = re.compile(  # 各市（县）、区政府 / 各县、区人民政府
@@ -28,6 +30,8 @@ OWNER_BODY_RE = re.compile(r"^(.{2,}?)" + _BODY + r"$")
 # Vertically managed or national bodies: 民航岚江监管局 after 省公安厅 takes no 省 prefix.
 OWN_SYSTEM_RE = re.compile(
     r"民航|国家|中国|中央|人民银行|人行|国网|海关|铁路|邮政|证监|金融监管总局"
+    # bodies named after their own place: 某某证监局, 某某街道办事处, 某某经济区管委会
+    r"|.{2,}(?:证监局|海关|街道办事处|管委会|管理委员会|交易中心|公司)$"
 )
 PLACE_ONLY_RE = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:市|县|区|州|盟)$")
 PLACE_BODY_RE = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:市|县|区|州|盟)(人民政府|政府|党委|管委会)$")
