@@ -277,3 +277,25 @@ def test_a_government_work_report_takes_its_year_from_the_delivery_line():
     found = _values(extract_targets(text, _clauses(text), title="政府工作报告"))
     assert found[(6.5, "%")].year == 2027 and found[(7.0, "%")].year == 2027
     assert found[(500.0, "亿元")].year == 2030 and (6.1, "%") not in found
+
+
+def test_period_range_gives_its_end_year_and_a_lone_place_reuses_the_indicator():
+    text = (
+        "某省新型储能实施方案\n一、目标\n（一）主要目标。到2028年，产业营业收入突破2000亿元，"
+        "2026—2028年年均增长20%以上；培育龙头企业5家。分地区看，甲州市、乙阳市装机规模分别达到"
+        "200万千瓦、150万千瓦以上，丙山市力争达到100万千瓦，储能电池产能达到300吉瓦时。\n"
+    )
+    found = {(t.indicator, t.value, t.unit, t.year, t.scope) for t in extract_targets(text)}
+    assert {
+        ("产业营业收入", 20.0, "%", 2028, ""),
+        ("龙头企业", 5.0, "家", 2028, ""),
+        ("装机规模", 100.0, "万千瓦", 2028, "丙山市"),
+        ("储能电池产能", 300.0, "吉瓦时", 2028, ""),
+    } <= found
+
+
+def test_a_baseline_now_is_no_past_figure():
+    text = "一、目标\n（一）优化服务。到2027年项目平均并网时间由目前的120天压缩至60天以内，由目前90天缩短至30天。\n"
+    found = {(t.indicator, t.value, t.unit, t.year) for t in extract_targets(text)}
+    assert ("项目平均并网时间", 60.0, "天", 2027) in found
+    assert not any(value in (120.0, 90.0) for _i, value, _u, _y in found)

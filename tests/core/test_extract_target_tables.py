@@ -260,3 +260,26 @@ def test_a_caption_and_unit_line_name_a_table_whose_rows_are_places():
         ("规上工业产值", 1270.0, "亿元", 2026, ""),
         ("规上工业产值", 1430.0, "亿元", 2027, ""),
     }
+
+
+def test_region_table_with_plain_headings_under_a_unit_line_and_a_dated_caption():
+    text = "\n".join(
+        [
+            "甲省新型储能实施方案",
+            "附件2",
+            "各设区市新型储能装机规模目标（2028年）",
+            "单位：万千瓦",
+            "设区市\t新型储能装机规模\t其中：独立储能装机",
+            "丙州市\t200\t120",
+            "丁阳市\t150\t90",
+            "注：本表为指导性目标。",
+        ]
+    )
+    assert _scoped(text) == {
+        ("新型储能装机规模", 200.0, "万千瓦", 2028, "丙州市"),
+        ("独立储能装机", 120.0, "万千瓦", 2028, "丙州市"),
+        ("新型储能装机规模", 150.0, "万千瓦", 2028, "丁阳市"),
+        ("独立储能装机", 90.0, "万千瓦", 2028, "丁阳市"),
+    }
+    # without the 单位 line a plain heading names no measure
+    assert _scoped(text.replace("单位：万千瓦\n", "")) == set()

@@ -47,6 +47,8 @@ PROJECT_HEAD_RE = re.compile(
     r"建设内容|建设规模|建设主体|项目单位|项目业主|实施主体|建设地点|建设期限|建设年限|建设周期"
     r"|总投资|计划投资|年度投资"
 )
+PLAIN_MEASURE_RE = re.compile(r"[\u4e00-\u9fff]{2,16}")
+NOT_MEASURE_RE = re.compile(r"任务|单位|责任|备注|内容|措施|时限|序号|说明|项目|名称|类别")
 EMPTY_CELL = {"", "—", "——", "-", "－", "/", "／", "无", "…"}
 
 
@@ -77,6 +79,7 @@ class Caption:
 
     indicator: str = ""
     unit: str = ""
+    year: int | None = None  # 各设区市新型储能装机规模目标（2028年）
 
     def read(self, line: str) -> None:
         line = line.strip()
@@ -85,6 +88,9 @@ class Caption:
             self.unit = unit.group(1)
             return
         self.indicator, self.unit = caption_indicator(line), ""
+        short = len(line) <= 40 and not re.search(r"[，,。；;]", line)
+        year = re.search(r"(20\d{2})\s*年", line) if short else None
+        self.year = int(year.group(1)) if year else None
 
 
 def caption_indicator(line: str) -> str:
@@ -128,7 +134,7 @@ def table_targets(
         if projects:
             result.consumed.add(paragraph.start)  # a project list: no targets in its rows
             continue
-        header = header_columns(cells, doc_years)
+        header = header_columns(cells, doc_years, caption.unit)
         if header is not None:
             table = header if table is None else merge_headers(table, header)
             result.consumed.add(paragraph.start)
@@ -154,12 +160,15 @@ def is_project_header(cells: list[str]) -> bool:
 
 
 def header_columns(
-    cells: list[str], doc_years: tuple[int | None, int | None]
+    cells: list[str], doc_years: tuple[int | None, int | None], caption_unit: str = ""
 ) -> list[Column] | None:
     """Column kinds of an indicator-table header, or None when the row is not one."""
     columns = [_column(re.sub(r"\s+", "", cell)) for cell in cells]
     if any(c.kind == "scope" for c in columns) and not any(c.kind == "indicator" for c in columns):
-        columns = [_measure_column(cell) if c.kind == "" else c for c, cell in zip(columns, cells)]
+        columns = [
+            _measure_column(cell, caption_unit) if c.kind == "" else c
+            for c, cell in zip(columns, cells)
+        ]
     columns = _place_columns(columns, cells)
     years = [c for c in columns if c.kind == "year"]
     if not years and not any(
@@ -229,7 +238,7 @@ def row_targets(
         if not unit or not (column.indicator or indicator):
             continue
         if column.kind in ("measure", "place"):
-            year = doc_years[1] or horizon  # 粮食播种面积（万亩） by county: the plan's year
+            year = (caption.year if caption else None) or doc_years[1] or horizon  # 粮食播种面积（万亩） by county: the plan's year
         else:
             year = column.year if column.kind == "year" else (horizon or doc_years[1])
         targets.append(
@@ -264,10 +273,16 @@ def _aligned(cells: list[str], columns: list[Column]) -> list[str]:
     return [""] * missing + cells
 
 
-def _measure_column(cell: str) -> Column:
-    """粮食播种面积（万亩） heading a column of a region table: its own indicator and unit."""
-    measure = MEASURE_RE.fullmatch(NAME_NOISE_RE.sub("", re.sub(r"\s+", "", cell)))
-    if measure is None or len(measure.group(1)) < 2 or any(ch.isdigit() for ch in measure.group(2)):
+def _measure_column(cell: str, caption_unit: str = "") -> Column:
+    """粮食播种面积（万亩） heading a column of a region table: its own indicator and unit; under
+    a 单位：万千瓦 line a plain 新型储能装机规模 heading takes that unit."""
+    name = NAME_NOISE_RE.sub("", re.sub(r"\s+", "", cell))
+    measure = MEASURE_RE.fullmatch(name)
+    if measure is None:
+        if caption_unit and PLAIN_MEASURE_RE.fullmatch(name) and not NOT_MEASURE_RE.search(name):
+            return Column("measure", indicator=name, unit=caption_unit)
+        return Column("")
+    if len(measure.group(1)) < 2 or any(ch.isdigit() for ch in measure.group(2)):
         return Column("")
     return Column("measure", indicator=measure.group(1), unit=measure.group(2))
 

@@ -50,6 +50,7 @@ from zcx_desktop.core.extract.text import (
     ClauseLocator,
     Paragraph,
     document_years,
+    is_place_name,
     issue_year,
     leading_period,
     paragraphs,
@@ -63,23 +64,28 @@ log = logging.getLogger("zcx.extract")
 
 _BASE_UNITS = (
     "个工作日|工作日|个月|台（套）|平方公里|平方米|公顷|亩次|亩|美元|元|人次|家次|户次|架次|人|名|家|个|件|项|次"
-    "|所|座|台|套|篇|部|支|位|户|批|吨|千瓦时|千瓦|兆瓦时|兆瓦|瓦时|公里|倍|天|小时|张|种|款|辆|栋"
+    "|所|座|台|套|篇|部|支|位|户|批|吨标准煤|吨|千瓦时|千瓦|兆瓦时|兆瓦|吉瓦时|吉瓦|太瓦时|瓦时"
+    "|千伏安|兆伏安|立方米|公里|倍|天|小时|张|种|款|辆|栋"
     "|场次|场|期|轮|条|架|艘|标箱|宗|微克|毫克|千克|公斤|斤|分钟|岁|(?<![万亿千百])级|头|只|羽"
     "|[EPT]FLOPS|[EPT]Flops|[TGM]bps"  # 算力 35EFLOPS, 出口带宽 120Tbps
 )
 NUM_UNIT_RE = re.compile(
-    r"(?<![\d.．第前后A-Za-z])(\d+(?:,\d{3})*(?:\.\d+)?)\s*"
+    r"(?<![\d.．第后A-Za-z])(?<!(?<!目)前)(\d+(?:,\d{3})*(?:\.\d+)?)\s*"
     r"(个百分点|百分点|%|％|‰|(?:万亿|万|亿|千|百)?(?:" + _BASE_UNITS + r"))"
     r"((?:/|每)(?:人|亩|吨|年|万元|平方米|立方米|升|户|标准煤|公斤|千克|小时))?"
     r"(?![A-Za-z])(以上|以下|左右|以内|之内|多)?"
 )
 GENERIC_TRAIL_RE = re.compile(r"^(?:的|之|目标|水平|规模|以上|左右|[（(][^（）()]{1,4}[）)]$|$)")
 ITEM_SPLIT_RE = re.compile(r"[，,：:□\t]")  # a tab separates table cells
-ENUM_SPLIT_RE = re.compile(r"、|以及|和|及(?!以[上下])|并")
+ENUM_SPLIT_RE = re.compile(r"、|以及|和|及(?!以[上下])|并(?![网购联发行列举重存])")
 ENDS_WITH_VALUE_RE = re.compile(NUM_UNIT_RE.pattern + r"\s*$")
 STARTS_WITH_VALUE_RE = re.compile(r"^\s*(?:" + COMPARATORS + r")?\s*\d(?!\d{3}\s*年)")
-BASELINE_OPEN_RE = re.compile(r"(?:从|由)(?:20\d{2}\s*年(?:底|末)?的?)?\s*$")
-BASELINE_TRAIL_RE = re.compile(r"^\s*(?:提高|增加|增长|提升|下降|降低|减少|扩大)")
+BASELINE_OPEN_RE = re.compile(
+    r"(?:从|由)(?:20\d{2}\s*年(?:底|末)?的?|(?:目前|当前|现在|现有)的?)?\s*$"
+)
+BASELINE_TRAIL_RE = re.compile(
+    r"^\s*(?:提高|增加|增长|提升|下降|降低|减少|扩大|压缩|缩短|压减|缩减)"
+)
 # Policy parameters (assessment weights, grants per item), not development targets.
 INSTRUMENT_RE = re.compile(  # 补助资金 is a budget line; 各承担50% a cost share
     r"权重|分值|(?:奖励|奖补|补助|补贴|资助|贴息)(?!资金|性)|各承担|分别承担|分担"
@@ -236,9 +242,13 @@ class TargetExtractor:
             has_more = index + 1 < len(matches)
             if is_bare_qualifier(trailing, has_more):
                 continue  # 超10亿元企业15家: the amount stays part of the indicator
+            if baseline is not None:  # 由目前的120天压缩至60天: the baseline's 目前 is no past
+                prefix = item[cut : baseline[0]] + item[baseline[1] : match.start()]
+            else:
+                prefix = item[cut : match.start()]
             if (
                 is_range_end(item[: match.start()])
-                or is_past_figure(item[cut : match.start()])
+                or is_past_figure(prefix)
                 or is_qualifier(trailing, has_more=has_more)
                 or trailing.startswith("的标准")  # 按每百户不低于30平方米的标准配建: a norm
                 or (
@@ -249,11 +259,7 @@ class TargetExtractor:
             ):
                 cut = match.end() if not trailing.startswith("的") else cut
                 continue
-            if baseline is not None:
-                prefix = item[cut : baseline[0]] + item[baseline[1] : match.start()]
-                baseline = None
-            else:
-                prefix = item[cut : match.start()]
+            baseline = None
             target = self._analyse(prefix, trailing, match, context)
             cut = match.end()
             if target is not None:
@@ -303,6 +309,8 @@ class TargetExtractor:
             own_year = context.pending_years.pop(0) if context.pending_years else None
         elif unit in COMPARED_UNITS and comparator in ("", "为"):
             return None  # 在5个工作日内答复 / 公示期为3个月: a procedure's time limit, not a goal
+        if is_place_name(indicator) and context.last_indicator and not scope:
+            scope, indicator = indicator, context.last_indicator  # …分别达到…，北岚市力争达到100
         if places or years:
             context.pending_names = [indicator] * (max(len(places), len(years)) - 1)
             context.pending_scopes, context.pending_years = places[1:], years[1:]

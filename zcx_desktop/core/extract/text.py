@@ -187,7 +187,10 @@ PLAN_END_YEARS = {
 
 
 def plan_end_year(text: str) -> int | None:
-    """“十三五”期间 -> 2020 (the last year of a five-year plan period)."""
+    """“十三五”期间 -> 2020, 2026—2028年 -> 2028 (the last year of the period)."""
+    match = YEAR_RANGE_RE.search(text)
+    if match:
+        return int(match.group(2))
     for name, year in PLAN_END_YEARS.items():
         if name in text:
             return year
@@ -322,10 +325,23 @@ def scope_name(text: str, *, parks_only: bool = False) -> str:
     if not match:
         return ""
     name = match.group(1)
+    return name if _is_named_place(name) else ""
+
+
+# a place of government on its own (北岚市, 柳汐街道, 清渚镇): not 中试基地, 公办幼儿园, 送电影下乡
+ADMIN_PLACE_RE = re.compile(
+    r"(?![全各本该我其])(?:[\u4e00-\u9fff]{2,3}(?:市|县|镇|街道)|[\u4e00-\u9fff]{2}(?:区|乡))"
+)
+
+
+def is_place_name(text: str) -> bool:
+    """北岚市 on its own: a named place of government and nothing else."""
+    return ADMIN_PLACE_RE.fullmatch(text) is not None and _is_named_place(text)
+
+
+def _is_named_place(name: str) -> bool:
     if name[0] in _SCOPE_STOP_START or name in _SCOPE_STOP_NAMES:
-        return ""
+        return False
     if any(word in name for word in _SCOPE_STOP_WORDS):
-        return ""
-    if _GENERIC_STEM_RE.search(name):
-        return ""  # 特色园区 / 科技园区: a kind of place, not a named one
-    return name
+        return False
+    return _GENERIC_STEM_RE.search(name) is None  # 特色园区 / 科技园区: a kind of place
