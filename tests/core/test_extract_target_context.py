@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from zcx_desktop.core.extract import extract_targets
 from zcx_desktop.core.extract.text import issue_year
+from zcx_desktop.core.ingest import ingest_text
 
 PLAN_TITLE = "某市养老服务发展三年行动计划（2026—2028年）"
 
@@ -299,3 +300,20 @@ def test_a_baseline_now_is_no_past_figure():
     found = {(t.indicator, t.value, t.unit, t.year) for t in extract_targets(text)}
     assert ("项目平均并网时间", 60.0, "天", 2027) in found
     assert not any(value in (120.0, 90.0) for _i, value, _u, _y in found)
+
+
+def test_caps_of_support_are_no_targets_and_routes_and_orders_count():
+    text = (
+        "某市低空经济实施意见\n一、任务\n（一）建设起降场。到2028年建成起降场120个。对新建起降场，"
+        "分别按照建设投资的30%、20%给予一次性补助，最高分别不超过300万元、100万元。"
+        "省级财政对单个项目最高支持1000万元。\n"
+        "（二）发展物流。到2028年，年配送量突破100万单。2027年，打造低空旅游精品线路10条。\n"
+    )
+    parsed = ingest_text(text)
+    targets = extract_targets(parsed.text, parsed.clauses, title=parsed.meta.title)
+    found = {(t.indicator, t.value, t.unit, t.year) for t in targets}
+    assert found == {
+        ("起降场", 120.0, "个", 2028),
+        ("年配送量", 100.0, "万单", 2028),
+        ("低空旅游精品线路", 10.0, "条", 2027),
+    }

@@ -283,3 +283,18 @@ def test_region_table_with_plain_headings_under_a_unit_line_and_a_dated_caption(
     }
     # without the 单位 line a plain heading names no measure
     assert _scoped(text.replace("单位：万千瓦\n", "")) == set()
+
+
+def test_a_marked_base_column_leaves_the_other_years_targets():
+    text = "\n".join(
+        [
+            "中共某市委 某市人民政府关于促进低空经济高质量发展的实施意见",
+            "附件",
+            "序号\t指标名称\t单位\t2025年（基期）\t2027年\t2028年\t指标属性",
+            "1\t低空经济总规模\t亿元\t210\t380\t580\t预期性",
+        ]
+    )
+    assert _scoped(text) == {
+        ("低空经济总规模", 380.0, "亿元", 2027, ""),
+        ("低空经济总规模", 580.0, "亿元", 2028, ""),
+    }

@@ -177,7 +177,7 @@ def header_columns(
         return None
     if any(_is_value(cell) for cell in cells):
         return None
-    _resolve_bases(years, doc_years[0])
+    _resolve_bases(years, doc_years[0], marked=any(c.kind == "base" for c in columns))
     return columns
 
 
@@ -322,16 +322,16 @@ def _is_bracket(note: str) -> bool:
     return note.startswith(("（", "(")) and note.endswith(("）", ")"))
 
 
-def _resolve_bases(years: list[Column], plan_start: int | None) -> None:
+def _resolve_bases(years: list[Column], plan_start: int | None, marked: bool = False) -> None:
     """Unmarked year columns before the plan starts are baselines; without a plan start, the first
-    of several year columns is."""
+    of several year columns is, unless the header marks its base (2025年（基期） | 2027年 | …)."""
     if plan_start is not None:
         for column in years:
             if column.year is not None and column.year < plan_start:
                 column.kind = "base"
         return
     distinct = sorted({c.year for c in years if c.year is not None})
-    if len(distinct) >= 2:
+    if len(distinct) >= 2 and not marked:
         for column in years:
             if column.year == distinct[0]:
                 column.kind = "base"
