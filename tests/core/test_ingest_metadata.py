@@ -135,3 +135,14 @@ def test_fields_win_and_references_in_body_are_not_the_doc_number() -> None:
     meta = extract_metadata(text, {"issuer": "宜兴市人民政府", "status": "废止"})
     assert meta.doc_number == "" and meta.title == "关于加快发展的意见"
     assert (meta.issuer, meta.region, meta.level, meta.status) == ("宜兴市人民政府", "宜兴市", "区县级", "废止")
+
+
+def test_report_title_after_its_number_line():
+    text = (
+        "甲州市人民政府\n甲政〔2026〕58号\n"
+        "甲州市人民政府关于2026年国民经济和社会发展计划执行情况与2027年计划草案的报告\n"
+        "市人民代表大会：\n现报告如下，请予审议。\n"
+    )
+    meta = extract_metadata(text, {})
+    assert meta.title == "甲州市人民政府关于2026年国民经济和社会发展计划执行情况与2027年计划草案的报告"
+    assert meta.doc_number == "甲政〔2026〕58号"

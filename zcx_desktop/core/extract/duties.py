@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from zcx_desktop.core.extract.duty_sentences import role_sentence
-from zcx_desktop.core.extract.duty_tables import header_columns, read_row, table_cells
+from zcx_desktop.core.extract.duty_tables import header_columns, read_row
 from zcx_desktop.core.extract.model import Duty, UnitRef
 from zcx_desktop.core.extract.text import (
     ClauseLocator,
@@ -15,6 +15,7 @@ from zcx_desktop.core.extract.text import (
     paragraphs,
     sentences,
     strip_label,
+    table_cells,
 )
 from zcx_desktop.core.extract.units import (
     DEPT_SUFFIX_RE,

@@ -26,15 +26,6 @@ class TableRow:
     task: str
 
 
-def table_cells(line: str) -> list[str]:
-    """Cells of a tab-separated or |-delimited row ([] when the line is not a table row)."""
-    if "\t" in line:
-        return [cell.strip() for cell in line.split("\t")]
-    if line.startswith(("|", "｜")) and line.endswith(("|", "｜")) and len(line) > 2:
-        return [cell.strip() for cell in re.split(r"[|｜]", line[1:-1])]
-    return []
-
-
 def header_columns(cells: list[str]) -> list[str] | None:
     """Column kinds of a header row (a 牵头/责任/配合 label, "task" or ""), None if not a header."""
     kinds: list[str] = []

@@ -100,7 +100,7 @@ def is_past(period: Period | None, start_year: int | None, issued: int | None = 
 
 
 REVIEW_HEADING_RE = re.compile(
-    r"发展基础|发展现状|现状与形势|主要成就|工作回顾|基本情况|取得成效|面临形势"
+    r"发展基础|发展现状|现状与形势|主要成就|工作回顾|基本情况|取得成效|面临形势|执行情况|完成情况"
 )
 AHEAD_HEADING_RE = re.compile(r"目标|任务|思路")  # 发展基础和主要目标: past and future together
 

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from zcx_desktop.core.extract.model import Target
-from zcx_desktop.core.extract.text import PLACE_NAME_RE, ClauseLocator, Paragraph
+from zcx_desktop.core.extract.text import PLACE_NAME_RE, ClauseLocator, Paragraph, table_cells
 
 INDICATOR_HEAD_RE = re.compile(
     r"[\u4e00-\u9fff]{0,4}?指标(?:名称|内容|项目)?|指标项|项目名称|名称"  # 考核指标 / 监测指标
@@ -30,10 +30,11 @@ TARGET_HEAD_RE = re.compile(
 BASE_WORD_RE = re.compile(
     r"基期|基数|基准|现状|现值|^(?:年)?完成(?:值|数|情况)?(?:[（(].*)?$|实际|已达|上年|起点|预计"
 )
-TARGET_WORD_RE = re.compile(r"目标|预期|规划|力争")
+TARGET_WORD_RE = re.compile(r"目标|预期|规划|计划|力争")
 VALUE_RE = re.compile(
-    r"^[〔\[［(（]?\s*(?:≥|>|＞|不低于|不少于|超过|达到|力争)?\s*(\d+(?:\.\d+)?)\s*"
-    r"(%|％|个百分点|(?!以上|以下|左右)[\u4e00-\u9fff]{1,4}?)?\s*[〕\]］)）]?\s*(以上|以下|左右)?$"
+    r"^[〔\[［(（]?\s*(?:≥|≤|>|＞|<|＜|不低于|不少于|不高于|超过|达到|力争|控制在)?\s*"
+    r"(\d+(?:\.\d+)?)\s*(%|％|个百分点|(?!以上|以下|左右|以内|之内)[\u4e00-\u9fff]{1,4}?)?"
+    r"\s*[〕\]］)）]?\s*(以上|以下|左右|以内|之内)?$"
 )
 UNIT_IN_NAME_RE = re.compile(r"[（(]([^（）()]{1,6})[）)]$")
 NAME_NOISE_RE = re.compile(r"^(?:其中[:：]?|\d+[.．、]|[（(]\d+[）)]|[★☆※*△▲])\s*|[*★☆※△▲①-⑩]+$")
@@ -49,6 +50,7 @@ PROJECT_HEAD_RE = re.compile(
 )
 PLAIN_MEASURE_RE = re.compile(r"[\u4e00-\u9fff]{2,16}")
 NOT_MEASURE_RE = re.compile(r"任务|单位|责任|备注|内容|措施|时限|序号|说明|项目|名称|类别")
+DASHES = {"—", "——", "-", "－", "/", "／"}
 EMPTY_CELL = {"", "—", "——", "-", "－", "/", "／", "无", "…"}
 
 
@@ -124,7 +126,7 @@ def table_targets(
     block_start = True
     caption = Caption()
     for paragraph in paragraphs:
-        cells = [c.strip() for c in paragraph.text.split("\t")] if "\t" in paragraph.text else []
+        cells = table_cells(paragraph.text)
         if not cells:
             table, projects, block_start = None, False, True
             caption.read(paragraph.text)
@@ -222,6 +224,8 @@ def row_targets(
     if len(indicator) < 2 and not any(c.indicator for c in columns):
         return []
     row_unit = named.get("unit", "").strip("（）() ") or name_unit
+    unitless = row_unit in DASHES  # 电能利用效率（PUE） | — | ≤1.25: a pure number
+    row_unit = "" if unitless else row_unit
     horizon = max((c.year for c in columns if c.kind == "year" and c.year), default=None)
     targets: list[Target] = []
     for column, cell in zip(columns, cells):
@@ -235,7 +239,7 @@ def row_targets(
         value, cell_unit, qualifier = match.group(1), match.group(2) or "", match.group(3) or ""
         growth = column.kind == "growth"
         unit = ("%" if growth else "") or cell_unit.replace("％", "%") or column.unit or row_unit
-        if not unit or not (column.indicator or indicator):
+        if not (unit or unitless) or not (column.indicator or indicator):
             continue
         if column.kind in ("measure", "place"):
             year = (caption.year if caption else None) or doc_years[1] or horizon  # 粮食播种面积（万亩） by county: the plan's year

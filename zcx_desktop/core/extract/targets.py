@@ -57,6 +57,7 @@ from zcx_desktop.core.extract.text import (
     scope_name,
     sentences,
     strip_label,
+    table_cells,
 )
 from zcx_desktop.core.model import Clause
 
@@ -198,7 +199,7 @@ class TargetExtractor:
         if is_not_target_sentence(masked):
             return []
         masked = without_support_numbers(arabic_counts(masked))
-        context.in_table = "\t" in masked
+        context.in_table = bool(table_cells(masked))
         targets: list[Target] = []
         annual_piece = -1
         for index, item in enumerate(split_items(masked)):
@@ -250,7 +251,8 @@ class TargetExtractor:
                 is_range_end(item[: match.start()])
                 or is_past_figure(prefix)
                 or is_qualifier(trailing, has_more=has_more)
-                or trailing.startswith("的标准")  # 按每百户不低于30平方米的标准配建: a norm
+                # 按每百户不低于30平方米的标准配建: a norm; 在建成5G基站1.1万个的基础上: a base
+                or trailing.startswith(("的标准", "的基础上"))
                 or (
                     context.in_table
                     and not item[cut : match.start()].strip()

@@ -206,9 +206,9 @@ def document_years(title: str, text: str = "") -> tuple[int | None, int | None]:
     plan = plan_end_year(sample)
     if plan is not None:
         return plan - 4, plan
-    match = re.search(r"(20\d{2})\s*年", sample)
-    if match:
-        year = int(match.group(1))
+    years = [int(y) for y in re.findall(r"(20\d{2})\s*年", sample)]
+    if years:  # a title 2026年计划执行情况与2027年计划草案的报告 plans for the later year
+        year = max(years) if title else years[0]
         return year, year
     horizon = STRONG_YEAR_RE.search(text)  # no year in the title: the first 到20XX年 horizon
     return (None, int(horizon.group(1))) if horizon else (None, None)
@@ -345,3 +345,26 @@ def _is_named_place(name: str) -> bool:
     if any(word in name for word in _SCOPE_STOP_WORDS):
         return False
     return _GENERIC_STEM_RE.search(name) is None  # 特色园区 / 科技园区: a kind of place
+
+
+# a plain-text table row whose cells are set apart by ideographic spaces (or 2+ spaces):
+# 1　粮食安全　粮食播种面积　万亩　62.4　≥62　约束性
+SPACED_CELLS_RE = re.compile(r"\u3000+| {2,}")
+MIN_SPACED_CELLS = 4
+
+
+def table_cells(line: str) -> list[str]:
+    """Cells of a tab-separated, |-delimited or space-aligned row ([] when the line is no row)."""
+    if "\t" in line:
+        return [cell.strip() for cell in line.split("\t")]
+    if line.startswith(("|", "｜")) and line.endswith(("|", "｜")) and len(line) > 2:
+        return [cell.strip() for cell in re.split(r"[|｜]", line[1:-1])]
+    cells = SPACED_CELLS_RE.split(line.strip())
+    if (
+        len(cells) >= MIN_SPACED_CELLS
+        and not re.search(r"[。；;，,]", line)
+        and all(0 < len(cell) <= 40 for cell in cells)
+        and any(ch.isdigit() for ch in line)
+    ):
+        return cells
+    return []

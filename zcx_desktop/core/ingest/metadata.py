@@ -61,7 +61,7 @@ _RE_DATE_CN = re.compile(r"([〇○零Ｏ一二三四五六七八九]{4})\s*年\
 _RE_NOTICE = re.compile(r"([^《》【】\s]{0,40}?关于(?:印发|转发|下发|颁布|公布|发布)(.{2,120}?)的通知)")
 _RE_TITLE_END = re.compile(
     r"(?:办法|方案|计划|意见|规定|条例|细则|要点|规划|决定|措施|纲要|指南|制度|规则|通知|通告|公告|"
-    r"批复|指引|清单|目录|标准|若干政策|政策|工作要点)(?:[（(][^（）()]{1,20}[)）])*$")
+    r"批复|指引|清单|目录|标准|若干政策|政策|工作要点|报告|请示|总结|公报|议案)(?:[（(][^（）()]{1,20}[)）])*$")
 _RE_SENTENCE_PUNCT = re.compile(r"[。，,；;！？!?：:]")
 _RE_ORGAN = re.compile(
     r"^[\u4e00-\u9fff（）()〔〕]{2,40}(?:人民政府|政府|办公室|办公厅|委员会|局|厅|委|部|中心|院|会|署|办|组|处)$")
@@ -191,6 +191,8 @@ def _joined_pairs(lines: list[str]) -> list[str]:
     for i, line in enumerate(lines):
         line = line.strip()
         out.append(line)
+        if _RE_DOC_NUMBER.fullmatch(line.replace(" ", "")):
+            continue  # 昀政〔2026〕58号 stands alone; it never begins a title
         if i + 1 < len(lines) and line and not _RE_SENTENCE_PUNCT.search(line[-1]):
             out.append(line + lines[i + 1].strip())
     return out
