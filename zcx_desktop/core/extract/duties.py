@@ -81,12 +81,18 @@ SIGNED_LEADS_RE = re.compile(
     r"(" + LEAD_SIGN_RE.pattern + r")号?(?:的|者)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)"
 )
 UNMARKED_ONLY_RE = re.compile(r"未(?:作|予)?(?:标明|注明|明确|标注)|括号内")
+# …括号内所列单位中，排在第一位的为牵头单位…。附件所列项目的责任单位，按照同一原则确定。
+TABLES_TOO_RE = re.compile(r"附件|表中|表格")
+SAME_RULE_RE = re.compile(r"同一原则|同样原则|上述原则|此原则|参照执行|同样适用|依此确定|照此确定")
 SINGLE_RESPONSIBLE_RE = re.compile(r"只(?:列|有|写)(?:一|1)个(?:单位|部门)的?[^。；]{0,12}负责")
 LABEL_ROLE_TAIL_RE = re.compile(r"(?:按照?职责分工|分别|共同)?(?:牵头|负责|配合)$")
 BARE_LIST_STOP_RE = re.compile(r"简称|包括|包含|例如|\d")
 # Bodies outside the government that a bare list may name beside its departments:
 # （省能源局、国网某省电力公司、某州海关）.
-PARTNER_BODY_RE = re.compile(r"(公司|集团|总队|支队|海关|银行|分行|交易中心|协会|商会|联合会|大学|学院)$")
+PARTNER_BODY_RE = re.compile(
+    r"(公司|集团|总队|支队|海关|银行|分行|交易中心|协会|商会|联合会|大学|学院"
+    r"|工商联|妇联|残联|侨联|文联|科协|工会|团[省市县区]委|各部门|有关部门|相关部门)$"
+)
 
 
 @dataclass
@@ -168,9 +174,12 @@ class _FirstLeads:
         ends = [i for i in (text.find(mark, match.end()) for mark in "。\n") if i >= 0]
         sentence = text[start + 1 : min(ends, default=len(text))]
         others = OTHERS_ROLE_RE.search(text, match.end(), match.end() + 60)
+        line_end = text.find("\n", match.end())
+        after = text[match.end() : line_end if line_end >= 0 else len(text)]
+        tables_too = TABLES_TOO_RE.search(after) and SAME_RULE_RE.search(after)
         return cls(
             others=others.group(1) if others else "责任",
-            bare_only=UNMARKED_ONLY_RE.search(sentence) is not None,
+            bare_only=UNMARKED_ONLY_RE.search(sentence) is not None and not tables_too,
             single_leads=SINGLE_RESPONSIBLE_RE.search(text) is None,
         )
 
