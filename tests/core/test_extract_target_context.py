@@ -317,3 +317,22 @@ def test_caps_of_support_are_no_targets_and_routes_and_orders_count():
         ("年配送量", 100.0, "万单", 2028),
         ("低空旅游精品线路", 10.0, "条", 2027),
     }
+
+
+def test_a_paper_without_years_in_its_title_reads_years_from_its_issue():
+    text = (
+        "禾科发〔2026〕17号\n关于加快科技成果转化的若干措施\n"
+        "“十四五”期间，全省技术合同成交额由2020年的512亿元增长到2025年的1683亿元，年均增长26.9%；"
+        "高校转化科技成果4260项；建成省级技术转移示范机构126家。\n"
+        "一、目标\n到2028年，技术合同成交额达到2600亿元，研发投入强度年均提高0.2个百分点。"
+        "从转化净收入中提取不低于80%的比例用于奖励。\n"
+        "附件\n序号\t指标名称\t单位\t2026年\t2028年\n1\t省级中试基地\t家\t30\t80\n"
+    )
+    parsed = ingest_text(text)
+    targets = extract_targets(parsed.text, parsed.clauses, title=parsed.meta.title)
+    assert {(t.indicator, t.value, t.unit, t.year) for t in targets} == {
+        ("技术合同成交额", 2600.0, "亿元", 2028),
+        ("研发投入强度", 0.2, "个百分点", 2028),
+        ("省级中试基地", 30.0, "家", 2026),
+        ("省级中试基地", 80.0, "家", 2028),
+    }

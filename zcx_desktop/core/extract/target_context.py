@@ -89,11 +89,11 @@ def is_past(period: Period | None, start_year: int | None, issued: int | None = 
     forward = period.text.startswith(("到", "至", "力争", "争取"))
     if issued is not None and period.year is not None and period.year < issued and not forward:
         return True
+    plan_end = plan_end_year(period.text)
+    if plan_end is not None and (start_year or issued) is not None:
+        return plan_end < (start_year or issued)  # “十四五”期间 in a paper of 2026
     if start_year is None:
         return False
-    plan_end = plan_end_year(period.text)
-    if plan_end is not None:
-        return plan_end < start_year
     if period.year is None:
         return False
     return period.year < start_year and not forward

@@ -118,6 +118,7 @@ def table_targets(
     locator: ClauseLocator,
     doc_years: tuple[int | None, int | None],
     region: str = "",
+    issued: int | None = None,
 ) -> IndicatorTable:
     """Targets of every indicator table; `consumed` lists the paragraphs they were read from."""
     result = IndicatorTable([])
@@ -136,7 +137,7 @@ def table_targets(
         if projects:
             result.consumed.add(paragraph.start)  # a project list: no targets in its rows
             continue
-        header = header_columns(cells, doc_years, caption.unit)
+        header = header_columns(cells, doc_years, caption.unit, issued)
         if header is not None:
             table = header if table is None else merge_headers(table, header)
             result.consumed.add(paragraph.start)
@@ -162,7 +163,10 @@ def is_project_header(cells: list[str]) -> bool:
 
 
 def header_columns(
-    cells: list[str], doc_years: tuple[int | None, int | None], caption_unit: str = ""
+    cells: list[str],
+    doc_years: tuple[int | None, int | None],
+    caption_unit: str = "",
+    issued: int | None = None,
 ) -> list[Column] | None:
     """Column kinds of an indicator-table header, or None when the row is not one."""
     columns = [_column(re.sub(r"\s+", "", cell)) for cell in cells]
@@ -179,7 +183,8 @@ def header_columns(
         return None
     if any(_is_value(cell) for cell in cells):
         return None
-    _resolve_bases(years, doc_years[0], marked=any(c.kind == "base" for c in columns))
+    marked = any(c.kind == "base" for c in columns)
+    _resolve_bases(years, doc_years[0], marked=marked, issued=issued)
     return columns
 
 
@@ -326,9 +331,13 @@ def _is_bracket(note: str) -> bool:
     return note.startswith(("（", "(")) and note.endswith(("）", ")"))
 
 
-def _resolve_bases(years: list[Column], plan_start: int | None, marked: bool = False) -> None:
-    """Unmarked year columns before the plan starts are baselines; without a plan start, the first
-    of several year columns is, unless the header marks its base (2025年（基期） | 2027年 | …)."""
+def _resolve_bases(
+    years: list[Column], plan_start: int | None, marked: bool = False, issued: int | None = None
+) -> None:
+    """Unmarked year columns before the plan starts (else before the issue year) are baselines;
+    knowing neither, the first of several year columns is, unless the header marks its base
+    (2025年（基期） | 2027年 | …)."""
+    plan_start = plan_start or issued
     if plan_start is not None:
         for column in years:
             if column.year is not None and column.year < plan_start:

@@ -54,6 +54,7 @@ from zcx_desktop.core.extract.text import (
     issue_year,
     leading_period,
     paragraphs,
+    plan_end_year,
     scope_name,
     sentences,
     strip_label,
@@ -137,7 +138,7 @@ class TargetExtractor:
         if doc_year[0] is None and issued and ANNUAL_TITLE_RE.search(title):
             doc_year = (issued, issued)  # 政府工作报告 delivered in 2027: 今年 is 2027
         lines = paragraphs(text)
-        tables = table_targets(lines, locator, doc_year, region)
+        tables = table_targets(lines, locator, doc_year, region, issued)
         results: list[Target] = list(tables.targets)
         for paragraph in lines:
             if paragraph.start not in tables.consumed:
@@ -161,7 +162,7 @@ class TargetExtractor:
         region: str,
     ) -> list[Target]:
         clause = locator.at(paragraph.start)
-        if is_review(text, clause, locator):
+        if is_review(text, clause, locator) or self._opens_past_period(paragraph, doc_year):
             return []
         scope = scope_name(paragraph.text) or clause_scope(text, clause) or region
         context = Context(
@@ -188,6 +189,19 @@ class TargetExtractor:
                 target.clause_path = clause.path if clause else ""
             found.extend(targets)
         return found
+
+    @staticmethod
+    def _opens_past_period(
+        paragraph: Paragraph, doc_year: tuple[int | None, int | None, int | None]
+    ) -> bool:
+        """“十四五”期间，我省…取得积极成效…: a paragraph opening with a past plan period reviews."""
+        period, _rest = leading_period(strip_label(paragraph.text))
+        return (
+            period is not None
+            and plan_end_year(period.text) is not None
+            and period.year is None
+            and is_past(period, doc_year[0], doc_year[2])
+        )
 
     def _sentence(self, masked: str, context: Context) -> list[Target]:
         context.pending_names, context.pending_scopes, context.pending_years = [], [], []
@@ -252,7 +266,7 @@ class TargetExtractor:
                 or is_past_figure(prefix)
                 or is_qualifier(trailing, has_more=has_more)
                 # 按每百户不低于30平方米的标准配建: a norm; 在建成5G基站1.1万个的基础上: a base
-                or trailing.startswith(("的标准", "的基础上"))
+                or trailing.startswith(("的标准", "的基础上", "的比例"))  # 提取不低于80%的比例
                 or (
                     context.in_table
                     and not item[cut : match.start()].strip()

@@ -210,8 +210,14 @@ def document_years(title: str, text: str = "") -> tuple[int | None, int | None]:
     if years:  # a title 2026年计划执行情况与2027年计划草案的报告 plans for the later year
         year = max(years) if title else years[0]
         return year, year
-    horizon = STRONG_YEAR_RE.search(text)  # no year in the title: the first 到20XX年 horizon
-    return (None, int(horizon.group(1))) if horizon else (None, None)
+    # no year in the title: the first 到20XX年 horizon that lies ahead (增长到2025年的1683亿元
+    # in a review, or any year before the issue year, is a statistic)
+    issued = issue_year(text)
+    for horizon in STRONG_YEAR_RE.finditer(text):
+        year = int(horizon.group(1))
+        if text[horizon.end() : horizon.end() + 1] != "的" and (issued is None or year >= issued):
+            return None, year
+    return None, None
 
 
 OWN_NUMBER_LINE_RE = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[［(（](20\d{2})[〕\]］)）]\s*\d+\s*号$")
