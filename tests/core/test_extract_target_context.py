@@ -336,3 +336,21 @@ def test_a_paper_without_years_in_its_title_reads_years_from_its_issue():
         ("省级中试基地", 30.0, "家", 2026),
         ("省级中试基地", 80.0, "家", 2028),
     }
+
+
+def test_a_bare_verb_takes_its_object_and_a_park_alone_takes_the_indicator():
+    text = (
+        "某市数字经济三年行动计划（2026—2028年）\n一、任务\n"
+        "（一）感知体系。部署物联网感知终端，到2028年累计部署50万个。\n"
+        "（二）人才公寓。多渠道筹集人才公寓，到2028年累计筹集不少于2万套，其中2026年筹集5000套。\n"
+        "（三）拿地即开工。全年实现“拿地即开工”项目不少于12个，其中甲丰经济开发区不少于8个。\n"
+    )
+    parsed = ingest_text(text)
+    targets = extract_targets(parsed.text, parsed.clauses, title=parsed.meta.title)
+    found = {(t.indicator, t.value, t.unit, t.year, t.scope) for t in targets}
+    assert {
+        ("物联网感知终端", 50.0, "万个", 2028, ""),
+        ("人才公寓", 2.0, "万套", 2028, ""),
+        ("人才公寓", 5000.0, "套", 2026, ""),
+        ("“拿地即开工”项目", 8.0, "个", 2028, "甲丰经济开发区"),
+    } <= found

@@ -225,6 +225,7 @@ class TargetExtractor:
             targets.extend(self._item(item.text, context, first=index == 0))
         _growth_of_previous(targets)
         _fill_borrowed(targets)
+        _object_of_verb(targets, masked)
         for target in targets:
             target.canonical = self.dictionary.canonical(
                 target.indicator, target.unit, check_unit=target.kind in ("level", "increment")
@@ -369,6 +370,26 @@ def _growth_of_previous(targets: list[Target]) -> None:
             target.comparator = target.indicator + target.comparator
             target.indicator = previous.indicator
             target.kind = "growth" if target.unit in ("%", "‰") else target.kind
+
+
+VERB_ONLY_RE = re.compile(
+    r"(?:累计|新增|共|再)?(部署|筹集|建设|建成|新建|培育|引进|发放|打造|招引|布局|开通|推广|改造"
+    r"|配置|安装|储备|谋划|认定|举办|开展)"
+)
+
+
+def _object_of_verb(targets: list[Target], sentence: str) -> None:
+    """部署物联网感知终端，到2028年累计部署50万个: the verb alone names no indicator; what it
+    acted on earlier in the sentence does."""
+    for target in targets:
+        verb = VERB_ONLY_RE.fullmatch(target.indicator)
+        if verb is None:
+            continue
+        named = re.search(
+            verb.group(1) + r"([^，,。；;：:\d\s]{2,20}?)(?=[，,。；;]|$)", sentence
+        )
+        if named is not None:
+            target.indicator = named.group(1)
 
 
 def _counted(indicator: str) -> str:
