@@ -359,3 +359,22 @@ def test_convention_extended_to_the_annex_and_generic_bodies_are_no_units():
         },
         "附件": {("市卫健委", "lead"), ("市教育局", "cooperate")},
     }
+
+
+def test_convention_for_named_lists_and_table_rows_opening_with_a_bracket():
+    text = (
+        "各项工作所列责任科室中，排在第一位的为牵头科室，其余为配合科室。\n"
+        "一、党建\n1.加强基层党建。新建党群服务站3个。\n责任科室：党建办、综治中心\n责任单位：各社区居委会\n"
+    )
+    assert _units(text) == {
+        "一/1": {("党建办", "lead"), ("综治中心", "cooperate"), ("各社区居委会", "responsible")}
+    }
+    table = (
+        "表1“责任单位”栏中排在第一位的为牵头单位，其余为配合单位。\n"
+        "一级指标\t二级指标\t目标值\t分值\t责任单位\n"
+        "（200分）\t外贸进出口总额增速\t8%\t15\t市商务局、甲州海关\n"
+    )
+    assert {(u.name, u.role) for d in extract_duties(table) for u in d.units} == {
+        ("市商务局", "lead"),
+        ("甲州海关", "cooperate"),
+    }

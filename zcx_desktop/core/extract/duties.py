@@ -68,13 +68,19 @@ UNIT_HINT_RE = re.compile(
 BARE_UNIT_RE = re.compile(
     r"(局|委|办|厅|处|院|委员会|办公室|人民政府|政府|管委会|中心|科协|（街道）|\(街道\)|各镇|街道办事处)$"
 )
-LISTED_RE = re.compile(r"责任(?:单位|部门)|^[^（）()]*\t")  # a 责任单位 list or a table row
+LISTED_RE = re.compile(  # a 责任单位 list, or a table row (closed brackets before its first tab)
+    r"责任(?:单位|部门|科室|处室)|^(?:[^（）()\t]|[（(][^（）()\t]*[）)])*\t"
+)  # a 责任单位 list or a table row
 FIRST_LEADS_RE = re.compile(  # 排在第一位的为主办处室（单位）
     r"(?:列|排|排列|排在|居)(?:于)?(?:第一位|第一|首位)(?:的|者)?(?:单位|部门|处室)?(?:为|是)"
     r"(?:牵头|主办|主责)(?:单位|部门|处室|科室)(?:[（(](?:单位|部门)[）)])?"
 )
 # …，其余为协办处室（单位） / …，负责…；其余为配合单位: the role of the others, close behind
-OTHERS_ROLE_RE = re.compile(r"(?:其他|其余|其它)(?:单位|部门|处室)?(?:为|是)(配合|协办|参与|责任|协助)")
+OTHERS_ROLE_RE = re.compile(
+    r"(?:其他|其余|其它)(?:单位|部门|处室|科室)?(?:为|是)(配合|协办|参与|责任|协助)"
+)
+# 各项工作所列责任科室中，排在第一位的…: the convention names the list it governs
+CONVENTION_LIST_RE = re.compile(r"所列(?:的)?(责任(?:单位|部门|科室|处室))")
 # 标☆的为牵头单位 / 带*号的为牵头单位: a sign before a unit name marks the lead
 LEAD_SIGN_RE = re.compile(r"[☆★*＊※▲△◆]")
 SIGNED_LEADS_RE = re.compile(
@@ -164,6 +170,7 @@ class _FirstLeads:
     others: str
     bare_only: bool
     single_leads: bool
+    list_label: str = ""  # 责任科室: only lists under that label (责任单位 lines keep their role)
 
     @classmethod
     def find(cls, text: str) -> _FirstLeads | None:
@@ -177,10 +184,12 @@ class _FirstLeads:
         line_end = text.find("\n", match.end())
         after = text[match.end() : line_end if line_end >= 0 else len(text)]
         tables_too = TABLES_TOO_RE.search(after) and SAME_RULE_RE.search(after)
+        named = CONVENTION_LIST_RE.search(sentence)
         return cls(
             others=others.group(1) if others else "责任",
             bare_only=UNMARKED_ONLY_RE.search(sentence) is not None and not tables_too,
             single_leads=SINGLE_RESPONSIBLE_RE.search(text) is None,
+            list_label=named.group(1) if named and named.group(1) != "责任单位" else "",
         )
 
     def covers(self, statement: _Statement, count: int) -> bool:
@@ -188,6 +197,8 @@ class _FirstLeads:
             return False
         if _is_bare_bracket(statement):
             return True
+        if self.list_label and statement.labelled and self.list_label not in statement.raw:
+            return False
         return not self.bare_only and LISTED_RE.search(statement.raw) is not None
 
 
