@@ -170,6 +170,8 @@ def header_columns(
 ) -> list[Column] | None:
     """Column kinds of an indicator-table header, or None when the row is not one."""
     columns = [_column(re.sub(r"\s+", "", cell)) for cell in cells]
+    if _names_the_bodies(columns, cells):
+        columns[0] = Column("scope")  # 单位 | 签约项目（个） | 协议引资额（亿元）: rows are bodies
     if any(c.kind == "scope" for c in columns) and not any(c.kind == "indicator" for c in columns):
         columns = [
             _measure_column(cell, caption_unit) if c.kind == "" else c
@@ -186,6 +188,15 @@ def header_columns(
     marked = any(c.kind == "base" for c in columns)
     _resolve_bases(years, doc_years[0], marked=marked, issued=issued)
     return columns
+
+
+def _names_the_bodies(columns: list[Column], cells: list[str]) -> bool:
+    """A first column headed 单位 before measures that carry their own units names the bodies
+    (街道, 园区) the row is about, not a unit of measurement."""
+    measures = sum(1 for cell in cells[1:] if _measure_column(cell).kind == "measure")
+    return bool(columns) and columns[0].kind == "unit" and measures >= 2 and not any(
+        c.kind in ("indicator", "unit") for c in columns[1:]
+    )
 
 
 def _place_columns(columns: list[Column], cells: list[str]) -> list[Column]:
