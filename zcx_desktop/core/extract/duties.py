@@ -70,7 +70,7 @@ BARE_UNIT_RE = re.compile(
 )
 LISTED_RE = re.compile(  # a 责任单位 list, or a table row (closed brackets before its first tab)
     r"责任(?:单位|部门|科室|处室)|^(?:[^（）()\t]|[（(][^（）()\t]*[）)])*\t"
-)  # a 责任单位 list or a table row
+)
 FIRST_LEADS_RE = re.compile(  # 排在第一位的为主办处室（单位）
     r"(?:列|排|排列|排在|居)(?:于)?(?:第一位|第一|首位)(?:的|者)?(?:单位|部门|处室)?(?:为|是)"
     r"(?:牵头|主办|主责)(?:单位|部门|处室|科室)(?:[（(](?:单位|部门)[）)])?"

@@ -51,7 +51,7 @@ PROJECT_HEAD_RE = re.compile(
 PLAIN_MEASURE_RE = re.compile(r"[\u4e00-\u9fff]{2,16}")
 NOT_MEASURE_RE = re.compile(r"任务|单位|责任|备注|内容|措施|时限|序号|说明|项目|名称|类别")
 DASHES = {"—", "——", "-", "－", "/", "／"}
-EMPTY_CELL = {"", "—", "——", "-", "－", "/", "／", "无", "…"}
+EMPTY_CELL = DASHES | {"", "无", "…"}
 
 
 @dataclass
