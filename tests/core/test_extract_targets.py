@@ -111,3 +111,21 @@ def test_canonical_indicator_keeps_to_its_kind_of_unit():
     targets = extract_targets("到2027年，专精特新企业营业收入突破500亿元，专精特新企业数达到60家。")
     canonical = {(t.value, t.unit): t.canonical for t in targets}
     assert canonical == {(500.0, "亿元"): None, (60.0, "家"): "专精特新企业数"}
+
+
+def test_places_listed_before_one_indicator_share_its_value():
+    text = (
+        "到2030年，茗川县、瑶原县空气质量优良天数比率均达到92%以上，"
+        "其中濯阳区、泓安区建成区道路机械化清扫率达到95%，"
+        "全市战略性新兴产业增加值占地区生产总值比重达到22%（2025年为16.8%），"
+        "新增生活垃圾焚烧处理能力1500吨/日。"
+    )
+    found = {(t.indicator, t.value, t.unit, t.scope) for t in extract_targets(text)}
+    assert found == {
+        ("空气质量优良天数比率", 92.0, "%", "茗川县"),
+        ("空气质量优良天数比率", 92.0, "%", "瑶原县"),
+        ("建成区道路机械化清扫率", 95.0, "%", "濯阳区"),
+        ("建成区道路机械化清扫率", 95.0, "%", "泓安区"),
+        ("战略性新兴产业增加值占地区生产总值比重", 22.0, "%", ""),
+        ("生活垃圾焚烧处理能力", 1500.0, "吨/日", ""),
+    }

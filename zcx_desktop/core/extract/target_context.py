@@ -41,6 +41,7 @@ class Context:
     pending_scopes: list[str] = field(default_factory=list)  # 苍州市、滨江市…分别达到12、6
     pending_years: list[int] = field(default_factory=list)  # 2026年、2027年分别达到25、30
     in_table: bool = False  # a tab-separated row: a cell holding only an amount is no target
+    shared_scopes: list[str] = field(default_factory=list)  # 甲县、乙县…均达到92%: the others
 
 
 def resolve_year(
@@ -100,7 +101,8 @@ def is_past(period: Period | None, start_year: int | None, issued: int | None = 
 
 
 REVIEW_HEADING_RE = re.compile(
-    r"发展基础|发展现状|现状与形势|主要成就|工作回顾|基本情况|取得成效|面临形势|执行情况|完成情况"
+    r"发展基础|规划基础|发展现状|现状与形势|主要成[就效]|工作回顾|基本情况|取得的?(?:主要)?成[效绩就]|面临的?形势"
+    r"|执行情况|完成情况"
 )
 AHEAD_HEADING_RE = re.compile(r"目标|任务|思路")  # 发展基础和主要目标: past and future together
 

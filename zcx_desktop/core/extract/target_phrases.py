@@ -9,7 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from zcx_desktop.core.extract.text import PLACE_NAME_RE, Period, leading_period, scope_name
+from zcx_desktop.core.extract.text import (
+    PLACE_NAME_RE,
+    Period,
+    is_place_name,
+    leading_period,
+    scope_name,
+)
 
 COMPARATORS = (
     "提高到|提高至|提升到|提升至|增加到|增加至|增长到|增长至|扩大到|扩大至|达到|超过|突破|不少于|不低于"
@@ -34,7 +40,7 @@ _NEUTRAL_VERBS = (
 )
 LEADING_WORD_RE = re.compile(r"^(?:" + _CONTEXT_WORDS + r")")
 INCREMENT_RE = re.compile(r"^(?:" + _INCREMENT_VERBS + r")")
-VERB_RE = re.compile(r"^(?:" + _NEUTRAL_VERBS + r")")
+VERB_RE = re.compile(r"^(?:" + _NEUTRAL_VERBS + r")(?!区)")  # 建成区 is a place, not 建成
 PREDICATE_RE = re.compile(r"力争|位居|成为|进入|实现|达到|超过|突破|保持|跻身|排名")
 TRAILING_CUT_RE = re.compile(r"组成|构成|等|，|的(?:目标|任务)")
 OWNER_STOP_RE = re.compile(r"^(?:目标|水平|任务|要求|规模|程度|幅度|比例)$")
@@ -164,6 +170,23 @@ def respective_places(prefix: str) -> tuple[list[str], str]:
         return [], prefix
     rest = COUNTED_PLACES_RE.sub("", names[-1].strip()[last.end() :])  # 两个产粮大镇
     return [*(n.strip() for n in names[:-1]), last.group(0)], rest.replace("分别", "", 1)
+
+
+def shared_places(prefix: str) -> tuple[list[str], str]:
+    """茗川县、瑶原县空气质量优良天数比率均达到 -> (["茗川县", "瑶原县"], "空气质量优良天数比率达到"):
+    places listed before one indicator that share its value (no 分别)."""
+    names = re.sub(r"^其中", "", prefix).split("、")  # 其中甲区、乙区…达到95%
+    if len(names) < 2 or "分别" in names[-1]:
+        return [], prefix
+    if not all(is_place_name(name.strip()) for name in names[:-1]):
+        return [], prefix
+    last = PLACE_NAME_RE.match(names[-1].strip())
+    if last is None or not is_place_name(last.group(0)):
+        return [], prefix
+    rest = names[-1].strip()[last.end() :]
+    if len(rest) < 2:
+        return [], prefix
+    return [*(n.strip() for n in names[:-1]), last.group(0)], re.sub(r"均|都", "", rest, count=1)
 
 
 RESPECTIVE_YEARS_RE = re.compile(r"^(.*?)((?:20\d{2}\s*年\s*[、，,和]\s*)+20\d{2}\s*年)\s*分别(.*)$")

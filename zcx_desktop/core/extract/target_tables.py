@@ -16,7 +16,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from zcx_desktop.core.extract.model import Target
-from zcx_desktop.core.extract.text import PLACE_NAME_RE, ClauseLocator, Paragraph, table_cells
+from zcx_desktop.core.extract.text import (
+    PLACE_NAME_RE,
+    ClauseLocator,
+    Paragraph,
+    is_table_rule,
+    table_cells,
+)
 
 INDICATOR_HEAD_RE = re.compile(
     r"[\u4e00-\u9fff]{0,4}?指标(?:名称|内容|项目)?|指标项|项目名称|名称"  # 考核指标 / 监测指标
@@ -127,6 +133,9 @@ def table_targets(
     block_start = True
     caption = Caption()
     for paragraph in paragraphs:
+        if is_table_rule(paragraph.text):
+            result.consumed.add(paragraph.start)  # ├──┼──┤ between rows: the table goes on
+            continue
         cells = table_cells(paragraph.text)
         if not cells:
             table, projects, block_start = None, False, True

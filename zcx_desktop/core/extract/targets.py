@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from zcx_desktop.core.extract.citations import mask_citations
@@ -38,6 +38,7 @@ from zcx_desktop.core.extract.target_phrases import (
     TRAILING_CUT_RE,
     inner_period,
     respective_places,
+    shared_places,
     respective_years,
     split_comparator,
     strip_leading,
@@ -49,6 +50,7 @@ from zcx_desktop.core.extract.target_tables import table_targets
 from zcx_desktop.core.extract.text import (
     ClauseLocator,
     Paragraph,
+    Period,
     document_years,
     is_place_name,
     issue_year,
@@ -74,11 +76,14 @@ _BASE_UNITS = (
 NUM_UNIT_RE = re.compile(
     r"(?<![\d.．第后A-Za-z])(?<!(?<!目)前)(\d+(?:,\d{3})*(?:\.\d+)?)\s*"
     r"(个百分点|百分点|%|％|‰|(?:万亿|万|亿|千|百)?(?:" + _BASE_UNITS + r"))"
-    r"((?:/|每)(?:人|亩|吨|年|万元|平方米|立方米|升|户|标准煤|公斤|千克|小时))?"
+    r"((?:/|每)(?:人|亩|吨|年|日|天|万元|平方米|立方米|升|户|标准煤|公斤|千克|小时))?"
     r"(?![A-Za-z])(以上|以下|左右|以内|之内|多)?"
 )
-GENERIC_TRAIL_RE = re.compile(r"^(?:的|之|目标|水平|规模|以上|左右|[（(][^（）()]{1,4}[）)]$|$)")
-ITEM_SPLIT_RE = re.compile(r"[，,：:□\t]")  # a tab separates table cells
+GENERIC_TRAIL_RE = re.compile(
+    r"^(?:的|之|目标|水平|规模|以上|左右|[（(][^（）()]{1,4}[）)]$|$"
+    r"|[（(](?:20\d{2}年(?:底|末)?|上年|目前|现为|现状)为?)"  # 达到22%（2025年为16.8%）: a note on the base
+)
+ITEM_SPLIT_RE = re.compile(r"[，,：:□\t|｜│┃]")  # a tab or a bar separates table cells
 ENUM_SPLIT_RE = re.compile(r"、|以及|和|及(?!以[上下])|并(?![网购联发行列举重存])")
 ENDS_WITH_VALUE_RE = re.compile(NUM_UNIT_RE.pattern + r"\s*$")
 STARTS_WITH_VALUE_RE = re.compile(r"^\s*(?:" + COMPARATORS + r")?\s*\d(?!\d{3}\s*年)")
@@ -173,6 +178,9 @@ class TargetExtractor:
             doc_year[0],
         )
         context.issued = doc_year[2]
+        deadline = row_deadline(table_cells(paragraph.text))
+        if deadline is not None:  # 完成入河排污口整治260个 | … | 2027年底: the row's year
+            context.clause_period = deadline
         found: list[Target] = []
         for sentence in sentences(paragraph):
             sentence_masked = masked[sentence.start : sentence.end]
@@ -281,14 +289,19 @@ class TargetExtractor:
             cut = match.end()
             if target is not None:
                 results.append(target)
+                results.extend(replace(target, scope=place) for place in context.shared_scopes)
         return results
 
     def _analyse(
         self, prefix: str, trailing: str, match: re.Match[str], context: Context
     ) -> Target | None:
         places, prefix = respective_places(prefix.strip())
+        shared: list[str] = []
+        if not places:
+            shared, prefix = shared_places(prefix)
+        context.shared_scopes = shared[1:]
         years, prefix = respective_years(prefix)
-        scope = places[0] if places else ""
+        scope = places[0] if places else (shared[0] if shared else "")
         own_year = years[0] if years else None
         comparator, respectively, core = split_comparator(prefix.strip())
         core, inner = trailing_period(core)
@@ -407,6 +420,18 @@ def _fill_borrowed(targets: list[Target]) -> None:
         before = next((t.indicator for t in reversed(targets[:index]) if t.indicator), "")
         growth = target.comparator in GROWTH_WORDS  # 支出4.2亿元、增长8%，其中…: the one before
         target.indicator = (before or after) if growth else (after or before)
+
+
+DEADLINE_CELL_RE = re.compile(r"(20\d{2})\s*年(?:\d{1,2}\s*月)?(?:年?底|末)?(?:以?前)?(?:完成)?")
+
+
+def row_deadline(cells: list[str]) -> Period | None:
+    """The 完成时限 cell of a task-table row (2027年底 / 2028年6月前), as the row's year."""
+    for cell in cells[1:]:
+        match = DEADLINE_CELL_RE.fullmatch(cell.strip())
+        if match:
+            return Period(match.group(0), int(match.group(1)))
+    return None
 
 
 def split_items(sentence: str) -> list[_Item]:

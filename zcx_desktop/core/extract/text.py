@@ -361,12 +361,23 @@ SPACED_CELLS_RE = re.compile(r"\u3000+| {2,}")
 MIN_SPACED_CELLS = 4
 
 
+BARS = ("|", "｜", "│", "┃")
+TABLE_RULE_RE = re.compile(r"[-─━═┄┈+＋|｜│┃┌┐└┘├┤┬┴┼╔╗╚╝╠╣╦╩╬\s]{3,}")
+
+
+def is_table_rule(line: str) -> bool:
+    """┌──┬──┐ / ├──┼──┤ / +----+----+: a ruled line drawn between the rows of a text table."""
+    return bool(TABLE_RULE_RE.fullmatch(line.strip())) and bool(re.search(r"[-─━═]{2}", line))
+
+
 def table_cells(line: str) -> list[str]:
-    """Cells of a tab-separated, |-delimited or space-aligned row ([] when the line is no row)."""
+    """Cells of a tab-separated, |- or │-delimited or space-aligned row ([] when the line is no
+    row)."""
     if "\t" in line:
         return [cell.strip() for cell in line.split("\t")]
-    if line.startswith(("|", "｜")) and line.endswith(("|", "｜")) and len(line) > 2:
-        return [cell.strip() for cell in re.split(r"[|｜]", line[1:-1])]
+    line = line.strip()
+    if line.startswith(BARS) and line.endswith(BARS) and len(line) > 2:
+        return [cell.strip() for cell in re.split(r"[|｜│┃]", line[1:-1])]
     cells = SPACED_CELLS_RE.split(line.strip())
     if (
         len(cells) >= MIN_SPACED_CELLS
