@@ -231,6 +231,18 @@ def test_docx_numbering_and_tables_in_body_order(tmp_path: Path) -> None:
     ]
 
 
+def test_docx_line_break_inside_a_cell_keeps_the_row_on_one_line(tmp_path: Path) -> None:
+    def build(document) -> None:
+        table = document.add_table(rows=1, cols=3)
+        table.cell(0, 0).paragraphs[0].add_run("经济发展").add_break()
+        table.cell(0, 0).paragraphs[0].add_run("（200分）")
+        table.cell(0, 1).text = "地区生产总值增速"
+        table.cell(0, 2).text = "6%"
+
+    raw = read_file(ff.make_docx(tmp_path / "break.docx", build))
+    assert raw.text.split("\n") == ["经济发展 （200分）\t地区生产总值增速\t6%"]
+
+
 @pytest.mark.parametrize(
     ("n", "fmt", "label"),
     [

@@ -152,3 +152,12 @@ def _after_target_verb(before: str) -> bool:
 
 def _in_quotes(before: str) -> bool:
     return before.count("“") > before.count("”")
+
+
+# the parts a document or its assessment consists of: 7个一级指标、37个二级指标 / 7个方面28项重点任务
+DOCUMENT_PART_RE = re.compile(r"(?:[一二三]级)?(?:考核)?指标|方面|(?:重点|主要)?任务")
+
+
+def is_document_part(indicator: str) -> bool:
+    """A count of the document's own indicators, aspects or tasks, not a target."""
+    return DOCUMENT_PART_RE.fullmatch(indicator) is not None

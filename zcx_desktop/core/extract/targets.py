@@ -26,6 +26,7 @@ from zcx_desktop.core.extract.target_context import (
 from zcx_desktop.core.extract.target_filters import (
     arabic_counts,
     is_bare_qualifier,
+    is_document_part,
     is_not_target_sentence,
     is_past_figure,
     is_qualifier,
@@ -38,8 +39,8 @@ from zcx_desktop.core.extract.target_phrases import (
     TRAILING_CUT_RE,
     inner_period,
     respective_places,
-    shared_places,
     respective_years,
+    shared_places,
     split_comparator,
     strip_leading,
     target_kind,
@@ -329,7 +330,7 @@ class TargetExtractor:
             indicator = with_owner(lead.rest, tail)
             if PAST_MARKERS_RE.search(indicator) or len(indicator) > MAX_INDICATOR:
                 return None
-        if INSTRUMENT_RE.search(indicator):
+        if INSTRUMENT_RE.search(indicator) or is_document_part(indicator):
             return None
         if unit.endswith("元") and PER_UNIT_MONEY_RE.search(prefix):
             return None  # 管护经费每亩每年不低于20元 / 保险金额每亩1100元: a rate, not a goal

@@ -115,7 +115,8 @@ def _docx_table_lines(table, numbering: _DocxNumbering) -> list[str]:
                 parts: list[str] = []
                 for child in cell.iterchildren():
                     parts.extend(_docx_block_lines(child, numbering))
-                text = " ".join(p.strip() for p in parts if p.strip())
+                # a line break inside the cell (经济发展↵（200分）) must not split the row
+                text = " ".join(p.strip() for p in "\n".join(parts).split("\n") if p.strip())
                 if merge == "restart":
                     merged_text[column] = text
                 else:
