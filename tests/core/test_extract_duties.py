@@ -75,6 +75,13 @@ def test_split_units_keeps_grouped_forms_whole():
         "市发展和改革委员会",
         "市人力资源和社会保障局",
     ]
+    assert split_units("县财政局，芹口镇、蒲河镇人民政府；柳营街道、桑园街道办事处") == [
+        "县财政局",
+        "芹口镇人民政府",
+        "蒲河镇人民政府",
+        "柳营街道办事处",
+        "桑园街道办事处",
+    ]
 
 
 def test_user_alias_file_overrides_shipped(tmp_path):

@@ -54,10 +54,18 @@ SMALL_COUNT_VERB_RE = re.compile(
 _NOT_COUNT_BEFORE = set("第其之每逐唯统进一同单")
 
 
+CAPTION_RE = re.compile(
+    r"(?:附件\s*\d*\s*[:：]?\s*)?[^，,。；;：:]{2,40}?"
+    r"(?:目标任务|任务清单|任务分解|清单|分解表|一览表|安排表|计划表|指标表|情况表)"
+)
+
+
 def is_not_target_sentence(sentence: str) -> bool:
     """An eligibility rule, a scoring rule (每超1个百分点加0.2分) or a review of past results:
     nothing in it is a target."""
     sentence = sentence.strip()
+    if CAPTION_RE.fullmatch(sentence):
+        return True  # 附件：2027年县十件民生实事项目目标任务: the title of what follows
     if PAST_SENTENCE_RE.search(sentence) and not FUTURE_WORD_RE.search(sentence):
         return True  # 企业由2020年的86家增加到213家，累计建成…: a record of results
     return bool(

@@ -184,7 +184,9 @@ def shared_places(prefix: str) -> tuple[list[str], str]:
     if last is None or not is_place_name(last.group(0)):
         return [], prefix
     rest = names[-1].strip()[last.end() :]
-    if len(rest) < 2:
+    if rest.startswith("各"):  # 其中柳塘镇、芹口镇各3个: each, of the indicator just named
+        rest = rest[1:]
+    elif len(rest) < 2:
         return [], prefix
     return [*(n.strip() for n in names[:-1]), last.group(0)], re.sub(r"均|都", "", rest, count=1)
 
@@ -200,3 +202,14 @@ def respective_years(prefix: str) -> tuple[list[int], str]:
     years = [int(year) for year in re.findall(r"20\d{2}", match.group(2))]
     return years, match.group(1) + match.group(3)
 
+
+SERVED_RE = re.compile(r"^为(.{2,16}?)(免费)?(?:开展|提供|实施|发放|配备|安装)(.{2,})$")
+
+
+def served_phrase(indicator: str) -> str:
+    """为65周岁及以上老年人免费开展健康体检 -> 65周岁及以上老年人免费健康体检: who is served and
+    with what, without the 为…开展 frame."""
+    match = SERVED_RE.match(indicator)
+    if match is None:
+        return indicator
+    return match.group(1) + (match.group(2) or "") + match.group(3)

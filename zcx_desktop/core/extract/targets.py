@@ -39,6 +39,7 @@ from zcx_desktop.core.extract.target_phrases import (
     TRAILING_CUT_RE,
     inner_period,
     respective_places,
+    served_phrase,
     respective_years,
     shared_places,
     split_comparator,
@@ -69,7 +70,7 @@ log = logging.getLogger("zcx.extract")
 
 _BASE_UNITS = (
     "个工作日|工作日|个月|台（套）|平方公里|平方米|公顷|亩次|亩|美元|元|人次|家次|户次|架次|人|名|家|个|件|项|次"
-    "|所|座|台|套|篇|部|支|位|户|批|单|吨标准煤|吨|千瓦时|千瓦|兆瓦时|兆瓦|吉瓦时|吉瓦|太瓦时|瓦时"
+    "|所|座|台|套|篇|部|支|位|户|批次|批|单|块|册|吨标准煤|吨|千瓦时|千瓦|兆瓦时|兆瓦|吉瓦时|吉瓦|太瓦时|瓦时"
     "|千伏安|兆伏安|立方米|公里|倍|天|小时|张|种|款|辆|栋"
     "|场次|场|期|轮|条|架|艘|标箱|宗|微克|毫克|千克|公斤|斤|分钟|岁|(?<![万亿千百])级|头|只|羽"
     "|[EPT]FLOPS|[EPT]Flops|[TGM]bps"  # 算力 35EFLOPS, 出口带宽 120Tbps
@@ -332,6 +333,7 @@ class TargetExtractor:
                 return None
         if INSTRUMENT_RE.search(indicator) or is_document_part(indicator):
             return None
+        indicator = served_phrase(indicator)
         if unit.endswith("元") and PER_UNIT_MONEY_RE.search(prefix):
             return None  # 管护经费每亩每年不低于20元 / 保险金额每亩1100元: a rate, not a goal
         if not indicator and context.pending_names:
@@ -413,14 +415,17 @@ def _counted(indicator: str) -> str:
 
 def _fill_borrowed(targets: list[Target]) -> None:
     """新建1家、提档3家国际科技合作平台: an item without its own indicator takes its neighbour's
-    (the next one's; a bare growth rate the one before)."""
+    (the next one's; a bare growth rate, or a second measure in another unit right after the
+    one before, 改造老旧小区18个、1460户, the one before)."""
     for index, target in enumerate(targets):
         if target.indicator:
             continue
         after = next((t.indicator for t in targets[index + 1 :] if t.indicator), "")
         before = next((t.indicator for t in reversed(targets[:index]) if t.indicator), "")
         growth = target.comparator in GROWTH_WORDS  # 支出4.2亿元、增长8%，其中…: the one before
-        target.indicator = (before or after) if growth else (after or before)
+        previous = targets[index - 1] if index else None
+        measured = previous is not None and previous.indicator and previous.unit != target.unit
+        target.indicator = (before or after) if growth or measured else (after or before)
 
 
 DEADLINE_CELL_RE = re.compile(r"(20\d{2})\s*年(?:\d{1,2}\s*月)?(?:年?底|末)?(?:以?前)?(?:完成)?")

@@ -33,8 +33,10 @@ OWN_SYSTEM_RE = re.compile(
     # bodies named after their own place: 某某证监局, 某某街道办事处, 某某经济区管委会
     r"|.{2,}(?:证监局|海关|街道办事处|管委会|管理委员会|交易中心|公司)$"
 )
-PLACE_ONLY_RE = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:市|县|区|州|盟)$")
-PLACE_BODY_RE = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:市|县|区|州|盟)(人民政府|政府|党委|管委会)$")
+PLACE_ONLY_RE = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:市|县|区|州|盟|镇|乡|街道)$")
+PLACE_BODY_RE = re.compile(
+    r"^[\u4e00-\u9fff]{1,6}?(?:市|县|区|州|盟|镇|乡|街道)(人民政府|政府|党委|管委会|办事处)$"
+)
 EACH_BODY_RE = re.compile(r"^(?:街道办事处|街道|乡镇|镇|乡|社区|村)(?:人民政府|政府|办事处)?$")
 CONJUNCTION_RE = re.compile(r"以及|和|及|与")
 UNIT_BODY_END_RE = re.compile(r"(政府|管委会|党工委|党委|集团|公司|银行|支行|中心)$")
