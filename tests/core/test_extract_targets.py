@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from zcx_desktop.core.extract import IndicatorDictionary, extract_targets
+from zcx_desktop.core.ingest import ingest_text
 
 GOALS = (
     "一、建设目标\n"
@@ -151,4 +152,30 @@ def test_livelihood_items_each_place_served_groups_and_second_measures():
         ("食品安全监督抽检", 2200.0, "批次", ""),
         ("更新智慧黑板", 200.0, "块", ""),
         ("农家书屋更新图书", 1.5, "万册", ""),
+    }
+
+
+def test_subdistrict_items_communities_places_and_a_later_plain_year():
+    text = (
+        "广福街道2027年工作要点\n三、民生\n"
+        "3．推进改造。2026年完成老旧小区改造7个的基础上，2027年完成老旧小区改造6个，"
+        "其中和园社区3个；加装电梯25部，其中福康社区8部。\n"
+        "4．建设公园。新民社区、兴业社区各建成口袋公园1处。网格总数由148个调整为156个。\n"
+        "5．开展整治。全年整治背街小巷12条，规范设置非机动车停放点30处。\n"
+    )
+    parsed = ingest_text(text)
+    found = {
+        (t.indicator, t.value, t.unit, t.year, t.scope)
+        for t in extract_targets(parsed.text, parsed.clauses, title=parsed.meta.title)
+    }
+    assert found == {
+        ("老旧小区改造", 6.0, "个", 2027, ""),
+        ("老旧小区改造", 3.0, "个", 2027, "和园社区"),
+        ("加装电梯", 25.0, "部", 2027, ""),
+        ("加装电梯", 8.0, "部", 2027, "福康社区"),
+        ("口袋公园", 1.0, "处", 2027, "新民社区"),
+        ("口袋公园", 1.0, "处", 2027, "兴业社区"),
+        ("网格总数", 156.0, "个", 2027, ""),
+        ("整治背街小巷", 12.0, "条", 2027, ""),
+        ("规范设置非机动车停放点", 30.0, "处", 2027, ""),
     }

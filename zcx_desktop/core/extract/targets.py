@@ -70,7 +70,7 @@ log = logging.getLogger("zcx.extract")
 
 _BASE_UNITS = (
     "个工作日|工作日|个月|台（套）|平方公里|平方米|公顷|亩次|亩|美元|元|人次|家次|户次|架次|人|名|家|个|件|项|次"
-    "|所|座|台|套|篇|部|支|位|户|批次|批|单|块|册|吨标准煤|吨|千瓦时|千瓦|兆瓦时|兆瓦|吉瓦时|吉瓦|太瓦时|瓦时"
+    "|所|座|台|套|篇|部|支|位|户|批次|批|单|块|册|处(?!理|置)|吨标准煤|吨|千瓦时|千瓦|兆瓦时|兆瓦|吉瓦时|吉瓦|太瓦时|瓦时"
     "|千伏安|兆伏安|立方米|公里|倍|天|小时|张|种|款|辆|栋"
     "|场次|场|期|轮|条|架|艘|标箱|宗|微克|毫克|千克|公斤|斤|分钟|岁|(?<![万亿千百])级|头|只|羽"
     "|[EPT]FLOPS|[EPT]Flops|[TGM]bps"  # 算力 35EFLOPS, 出口带宽 120Tbps
@@ -93,7 +93,7 @@ BASELINE_OPEN_RE = re.compile(
     r"(?:从|由)(?:20\d{2}\s*年(?:底|末)?的?|(?:目前|当前|现在|现有)的?)?\s*$"
 )
 BASELINE_TRAIL_RE = re.compile(
-    r"^\s*(?:提高|增加|增长|提升|下降|降低|减少|扩大|压缩|缩短|压减|缩减)"
+    r"^\s*(?:提高|增加|增长|提升|下降|降低|减少|扩大|压缩|缩短|压减|缩减|调整)"
 )
 # Policy parameters (assessment weights, grants per item), not development targets.
 INSTRUMENT_RE = re.compile(  # 补助资金 is a budget line; 各承担50% a cost share
@@ -103,7 +103,8 @@ PAST_MARKERS_RE = re.compile(r"现有|已有|已经|已达|已建|目前|去年|
 MAX_INDICATOR = 45
 ANNUAL_TITLE_RE = re.compile(r"工作报告|工作要点|工作计划|工作安排")  # one year's work
 ROUTE_VERB_RE = re.compile(
-    r"开通|开辟|新开|建成|新建|新增|打造|推出|开发|建设|推广|培育|达到|达|突破|超过|不少于|累计|增至|提高到|力争"
+    r"开通|开辟|新开|建成|新建|新增|打造|推出|开发|建设|推广|培育|整治|打通|改造|达到|达|突破|超过|不少于|累计|增至"
+    r"|提高到|力争"
 )
 BULLETS = "—–-－●◆■▲►•·※☆★ 　"
 DATE_AFTER_RE = re.compile(r"^\d{1,2}\s*月")
@@ -248,9 +249,10 @@ class TargetExtractor:
             period = None  # 2028年6月底前完成验收: a deadline, no time for other items
         if period is not None and (carries(period) or (first and period.text == "每年")):
             context.period = period  # 每年 opening a sentence governs that sentence
-        if first and period is not None and plain_year(period):
-            context.sentence_period = period  # 2025年，…；…；…。: up to the full stop
-            if context.opening:
+        if period is not None and plain_year(period) and (first or context.sentence_period):
+            # 2025年，…；…；…。: up to the full stop (2026年…的基础上，2027年…；…: the later year)
+            context.sentence_period = period
+            if first and context.opening:
                 context.paragraph_period = period  # opening the paragraph: all of it
         if period is not None and not rest:
             return []

@@ -337,6 +337,7 @@ def scope_name(text: str, *, parks_only: bool = False) -> str:
 # a place of government on its own (北岚市, 柳汐街道, 清渚镇): not 中试基地, 公办幼儿园, 送电影下乡
 ADMIN_PLACE_RE = re.compile(
     r"(?![全各本该我其])(?:[\u4e00-\u9fff]{2,3}(?:市|县|镇|街道)|[\u4e00-\u9fff]{2}(?:区|乡)"
+    r"|(?!城市|农村|城乡|示范|完整|智慧|绿色|和谐|美丽|老旧|新型)[\u4e00-\u9fff]{2}社区"  # 福康社区
     r"|[\u4e00-\u9fff]{2,4}(?:经济技术开发区|经济开发区|高新技术产业开发区|高新区|经开区|开发区"
     r"|园区|片区))"  # 其中昱丰经济开发区不少于8个
 )
