@@ -384,3 +384,25 @@ def test_growing_together_is_no_cooperation_and_a_layout_is_no_bureau():
     assert role_sentence("推动省实验室、省级重点实验室、市级重点实验室梯次布局、协同发展。") == ""
     assert role_sentence("建设三个产业园，推动差异化布局、协同化发展。") == ""
     assert role_sentence("市科技局牵头，市财政局协同。") == "牵头单位：市科技局；配合单位：市财政局"
+
+
+def test_bracket_convention_covers_lists_that_share_duties():
+    text = (
+        "本方案中括号内所列单位，排在第一位的为牵头单位，其余为配合单位。\n"
+        "一、任务\n（一）扩容资源。建设区域医疗中心。（市卫生健康委、市发展改革委、市财政局按职责分工负责）\n"
+        "（二）保障经费。（市财政局、市卫生健康委）\n"
+    )
+    assert _units(text) == {
+        "一/（一）": {
+            ("市卫健委", "lead"),
+            ("市发展改革委", "cooperate"),
+            ("市财政局", "cooperate"),
+        },
+        "一/（二）": {("市财政局", "lead"), ("市卫健委", "cooperate")},
+    }
+    unconventional = text.replace("本方案中括号内所列单位", "各项措施所列责任单位中")
+    assert _units(unconventional)["一/（一）"] == {
+        ("市卫健委", "responsible"),
+        ("市发展改革委", "responsible"),
+        ("市财政局", "responsible"),
+    }

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from zcx_desktop.core.extract.duty_conventions import (
+    BARE_UNIT_RE,
+    LEAD_SIGN_RE,
+    SIGNED_LEADS_RE,
+    FirstLeads,
+    Statement,
+    is_bare_unit_list,
+)
 from zcx_desktop.core.extract.duty_sentences import role_sentence
 from zcx_desktop.core.extract.duty_tables import header_columns, read_row
 from zcx_desktop.core.extract.model import Duty, UnitRef
@@ -42,9 +49,15 @@ _LABEL_NOTE = r"(?:[（(](?:单位|部门|处室|科室)[）)])?"  # 配合处�
 LABEL_RE = re.compile(
     r"(" + "|".join(_LABELS.values()) + r"|" + _DEADLINE + r")" + _LABEL_NOTE + r"\s*[:：]"
 )
-LINE_RE = re.compile(r"^[（(]?\s*(?:" + "|".join(_LABELS.values()) + r")" + _LABEL_NOTE + r"\s*[:：]")
+LINE_RE = re.compile(
+    r"^[（(]?\s*(?:" + "|".join(_LABELS.values()) + r")" + _LABEL_NOTE + r"\s*[:：]"
+)
 UNIT_LABEL_RE = re.compile(
-    r"(?:" + "|".join(v for k, v in _LABELS.items() if k != "person") + r")" + _LABEL_NOTE + r"\s*[:：]"
+    r"(?:"
+    + "|".join(v for k, v in _LABELS.items() if k != "person")
+    + r")"
+    + _LABEL_NOTE
+    + r"\s*[:：]"
 )
 ROLE_TAIL_RE = re.compile(
     r"(?:分别|共同|具体|按照?职责(?:分工)?)?(按职责分工负责|按职责分工落实|按职责负责|分工负责|共同负责|分别负责|牵头负责|牵头落实"
@@ -65,52 +78,7 @@ UNIT_HINT_RE = re.compile(
     r"|科协|社联|妇联|工会|团委|党校|学校|所|站|馆|队|处|工商联|侨联|文联|残联|科联|海关|合作社|供销社)"
 )
 
-BARE_UNIT_RE = re.compile(
-    r"(局|委|办|厅|处|院|委员会|办公室|人民政府|政府|管委会|中心|科协|（街道）|\(街道\)|各镇|街道办事处)$"
-)
-LISTED_RE = re.compile(  # a 责任单位 list, or a table row (closed brackets before its first tab)
-    r"责任(?:单位|部门|科室|处室)|^(?:[^（）()\t]|[（(][^（）()\t]*[）)])*\t"
-)
-FIRST_LEADS_RE = re.compile(  # 排在第一位的为主办处室（单位）
-    r"(?:列|排|排列|排在|居)(?:于)?(?:第一位|第一|首位)(?:的|者)?(?:单位|部门|处室)?(?:为|是)"
-    r"(?:牵头|主办|主责)(?:单位|部门|处室|科室)(?:[（(](?:单位|部门)[）)])?"
-)
-# …，其余为协办处室（单位） / …，负责…；其余为配合单位: the role of the others, close behind
-OTHERS_ROLE_RE = re.compile(
-    r"(?:其他|其余|其它)(?:单位|部门|处室|科室)?(?:为|是)(配合|协办|参与|责任|协助)"
-)
-# 各项工作所列责任科室中，排在第一位的…: the convention names the list it governs
-CONVENTION_LIST_RE = re.compile(r"所列(?:的)?(责任(?:单位|部门|科室|处室))")
-# 标☆的为牵头单位 / 带*号的为牵头单位: a sign before a unit name marks the lead
-LEAD_SIGN_RE = re.compile(r"[☆★*＊※▲△◆]")
-SIGNED_LEADS_RE = re.compile(
-    r"(" + LEAD_SIGN_RE.pattern + r")号?(?:的|者)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)"
-)
-UNMARKED_ONLY_RE = re.compile(r"未(?:作|予)?(?:标明|注明|明确|标注)|括号内")
-# …括号内所列单位中，排在第一位的为牵头单位…。附件所列项目的责任单位，按照同一原则确定。
-TABLES_TOO_RE = re.compile(r"附件|表中|表格")
-SAME_RULE_RE = re.compile(r"同一原则|同样原则|上述原则|此原则|参照执行|同样适用|依此确定|照此确定")
-SINGLE_RESPONSIBLE_RE = re.compile(r"只(?:列|有|写)(?:一|1)个(?:单位|部门)的?[^。；]{0,12}负责")
 LABEL_ROLE_TAIL_RE = re.compile(r"(?:按照?职责分工|分别|共同)?(?:牵头|负责|配合)$")
-BARE_LIST_STOP_RE = re.compile(r"简称|包括|包含|例如|\d")
-# Bodies outside the government that a bare list may name beside its departments:
-# （省能源局、国网某省电力公司、某州海关）.
-PARTNER_BODY_RE = re.compile(
-    r"(公司|集团|总队|支队|海关|银行|分行|交易中心|协会|商会|联合会|大学|学院"
-    r"|工商联|妇联|残联|侨联|文联|科协|工会|团[省市县区]委|各部门|有关部门|相关部门)$"
-)
-
-
-@dataclass
-class _Statement:
-    """One responsibility statement found in the text (offsets of its raw text)."""
-
-    start: int
-    end: int
-    raw: str
-    content: str
-    labelled: bool
-    task: str = ""  # a table row's own task cell (the row is then a Duty of its own)
 
 
 def extract_duties(
@@ -123,7 +91,7 @@ def extract_duties(
     """Every task clause with responsible units, in document order (one Duty per clause or table row)."""
     aliases = aliases or UnitAliases.load()
     locator = ClauseLocator(clauses)
-    convention = _FirstLeads.find(text)  # 列第一位的为牵头单位，其他为配合单位
+    convention = FirstLeads.find(text)  # 列第一位的为牵头单位，其他为配合单位
     signed = SIGNED_LEADS_RE.search(text)  # 标☆的为牵头单位
     lead_sign = signed.group(1) if signed else ""
     duties: dict[str, Duty] = {}
@@ -139,7 +107,7 @@ def extract_duties(
             and all(u.role == "responsible" for u in units)
             and not _has_lead(duties, _key(clause, statement))
         ):
-            units = _first_unit_leads(units, convention.others)
+            units = convention.first_leads(units)
         key = _key(clause, statement)
         if key not in duties:
             duties[key] = Duty(
@@ -161,48 +129,7 @@ def extract_duties(
     return [duties[key] for key in order]
 
 
-@dataclass
-class _FirstLeads:
-    """The document's convention that the unit listed first leads, and where it applies:
-    every 责任单位 list and table row, or (未标明…括号内) only unlabelled brackets; a single
-    unit leads too unless the document says 只列一个单位的，由该单位负责."""
-
-    others: str
-    bare_only: bool
-    single_leads: bool
-    list_label: str = ""  # 责任科室: only lists under that label (责任单位 lines keep their role)
-
-    @classmethod
-    def find(cls, text: str) -> _FirstLeads | None:
-        match = FIRST_LEADS_RE.search(text)
-        if match is None:
-            return None
-        start = max(text.rfind(mark, 0, match.start()) for mark in "。\n")
-        ends = [i for i in (text.find(mark, match.end()) for mark in "。\n") if i >= 0]
-        sentence = text[start + 1 : min(ends, default=len(text))]
-        others = OTHERS_ROLE_RE.search(text, match.end(), match.end() + 60)
-        line_end = text.find("\n", match.end())
-        after = text[match.end() : line_end if line_end >= 0 else len(text)]
-        tables_too = TABLES_TOO_RE.search(after) and SAME_RULE_RE.search(after)
-        named = CONVENTION_LIST_RE.search(sentence)
-        return cls(
-            others=others.group(1) if others else "责任",
-            bare_only=UNMARKED_ONLY_RE.search(sentence) is not None and not tables_too,
-            single_leads=SINGLE_RESPONSIBLE_RE.search(text) is None,
-            list_label=named.group(1) if named and named.group(1) != "责任单位" else "",
-        )
-
-    def covers(self, statement: _Statement, count: int) -> bool:
-        if count < 2 and not self.single_leads:
-            return False
-        if _is_bare_bracket(statement):
-            return True
-        if self.list_label and statement.labelled and self.list_label not in statement.raw:
-            return False
-        return not self.bare_only and LISTED_RE.search(statement.raw) is not None
-
-
-def _key(clause: Clause | None, statement: _Statement) -> str:
+def _key(clause: Clause | None, statement: Statement) -> str:
     key = clause.path if clause else f"@{statement.start}"
     return f"{key}#{statement.start}" if statement.task else key
 
@@ -212,25 +139,8 @@ def _has_lead(duties: dict[str, Duty], key: str) -> bool:
     return key in duties and any(u.role == "lead" for u in duties[key].units)
 
 
-def _is_bare_bracket(statement: _Statement) -> bool:
-    """（机关党委、人事处）: units in brackets with no label and no role word."""
-    return not statement.labelled and "：" not in statement.content and is_bare_unit_list(
-        statement.content
-    )
-
-
-def _first_unit_leads(units: list[UnitRef], others: str) -> list[UnitRef]:
-    """The document's convention: the unit listed first leads, the others cooperate (配合) or
-    share the responsibility (责任)."""
-    rest = _role_of(others + "单位")
-    return [
-        UnitRef(text=u.text, name=u.name, role="lead" if index == 0 else rest)
-        for index, u in enumerate(units)
-    ]
-
-
-def _statements(text: str) -> list[_Statement]:
-    found: list[_Statement] = []
+def _statements(text: str) -> list[Statement]:
+    found: list[Statement] = []
     columns: list[str] | None = None
     for paragraph in paragraphs(text):
         cells = table_cells(paragraph.text)
@@ -240,17 +150,21 @@ def _statements(text: str) -> list[_Statement]:
         row = read_row(cells, columns) if cells and columns else None
         if row is not None:
             found.append(
-                _Statement(
+                Statement(
                     paragraph.start, paragraph.end, paragraph.text, row.content, True, row.task
                 )
             )
             continue
         if LINE_RE.match(paragraph.text) and UNIT_LABEL_RE.search(paragraph.text):
             content = _unwrap_line(paragraph.text)
-            found.append(_Statement(paragraph.start, paragraph.end, paragraph.text, content, True))
+            found.append(Statement(paragraph.start, paragraph.end, paragraph.text, content, True))
             continue
         statement = _trailing_parenthesis(paragraph) or _inline_labels(paragraph)
-        if statement is not None and statement.labelled and not UNIT_LABEL_RE.search(statement.content):
+        if (
+            statement is not None
+            and statement.labelled
+            and not UNIT_LABEL_RE.search(statement.content)
+        ):
             statement = None  # 联系人：… / 完成时限：… name no unit
         inner = _inner_parentheses(paragraph, statement.start if statement else paragraph.end)
         found.extend(inner)
@@ -265,24 +179,24 @@ def _statements(text: str) -> list[_Statement]:
     return found
 
 
-def _role_sentences(paragraph: Paragraph) -> list[_Statement]:
+def _role_sentences(paragraph: Paragraph) -> list[Statement]:
     """由A牵头，B配合。 / A会同B负责。 written as sentences of the paragraph."""
-    found: list[_Statement] = []
+    found: list[Statement] = []
     for sentence in sentences(paragraph):
         content = role_sentence(sentence.text)
         if content:
-            found.append(_Statement(sentence.start, sentence.end, sentence.text, content, True))
+            found.append(Statement(sentence.start, sentence.end, sentence.text, content, True))
     return found
 
 
-def _inline_labels(paragraph: Paragraph) -> _Statement | None:
+def _inline_labels(paragraph: Paragraph) -> Statement | None:
     """…推广应用。责任单位：市商务局，市市场监管局。 (labels closing the paragraph's text)."""
     match = INLINE_LABEL_RE.search(paragraph.text)
     if match is None:
         return None
     start = paragraph.start + match.start(1)
     raw = paragraph.text[match.start(1) :]
-    return _Statement(start, paragraph.end, raw, match.group(1).strip("。；; "), True)
+    return Statement(start, paragraph.end, raw, match.group(1).strip("。；; "), True)
 
 
 def _unwrap_line(line: str) -> str:
@@ -306,7 +220,7 @@ def _closing_of(text: str, opening: int) -> int:
     return -1
 
 
-def _trailing_parenthesis(paragraph: Paragraph) -> _Statement | None:
+def _trailing_parenthesis(paragraph: Paragraph) -> Statement | None:
     """The balanced （…） closing a paragraph, when it names responsible units."""
     text = paragraph.text.rstrip("。；; ")
     if not text.endswith(("）", ")")):
@@ -324,17 +238,17 @@ def _trailing_parenthesis(paragraph: Paragraph) -> _Statement | None:
                 bare = is_bare_unit_list(content) and not _names_the_unit_before(text[:index])
                 if labelled or _is_unlabelled_duty(content) or bare:
                     start = paragraph.start + index
-                    return _Statement(
+                    return Statement(
                         start, paragraph.start + len(text), text[index:], content, labelled
                     )
                 return None
     return None
 
 
-def _inner_parentheses(paragraph: Paragraph, stop: int) -> list[_Statement]:
+def _inner_parentheses(paragraph: Paragraph, stop: int) -> list[Statement]:
     """…按职责分工负责）优先保障… / …监测制度（省统计局负责）。保障…: an assignment in brackets
     right after a sentence or closing one, mid-paragraph."""
-    found: list[_Statement] = []
+    found: list[Statement] = []
     text = paragraph.text[: stop - paragraph.start]
     for match in re.finditer(r"[（(]", text):
         opening = match.start()
@@ -350,7 +264,7 @@ def _inner_parentheses(paragraph: Paragraph, stop: int) -> list[_Statement]:
         if labelled or _is_unlabelled_duty(content):
             start = paragraph.start + opening
             raw = text[opening : closing + 1]
-            found.append(_Statement(start, start + len(raw), raw, content, labelled))
+            found.append(Statement(start, start + len(raw), raw, content, labelled))
     return found
 
 
@@ -367,21 +281,8 @@ def _is_unlabelled_duty(content: str) -> bool:
     return all(UNIT_HINT_RE.search(ROLE_TAIL_RE.sub("", part)) for part in parts)
 
 
-def is_bare_unit_list(content: str) -> bool:
-    """（市科技局、市财政局）: a short list of department names with no role word at all."""
-    if len(content) > 120 or BARE_LIST_STOP_RE.search(content):
-        return False
-    parts = [p.strip().removesuffix("等") for p in split_units(content)]
-    if not parts or not any(BARE_UNIT_RE.search(part) for part in parts):
-        return False
-    return all(
-        2 < len(part) <= 20 and (BARE_UNIT_RE.search(part) or PARTNER_BODY_RE.search(part))
-        for part in parts
-    )
-
-
 def _parse_units(
-    statement: _Statement, aliases: UnitAliases, lead_sign: str = ""
+    statement: Statement, aliases: UnitAliases, lead_sign: str = ""
 ) -> tuple[list[UnitRef], str]:
     groups = (
         _labelled_groups(statement.content)
@@ -488,7 +389,7 @@ def _looks_like_unit(name: str) -> bool:
     )
 
 
-def _task(text: str, clause: Clause | None, statement: _Statement) -> str:
+def _task(text: str, clause: Clause | None, statement: Statement) -> str:
     """The clause heading, else the first sentence of its text (the duty itself removed)."""
     if clause is None:
         return ""

@@ -1,0 +1,144 @@
+"""Conventions a document states once about its duty lists, and the statement they apply to.
+
+排在第一位的为牵头单位，其余为配合单位 (for every list, only bracketed ones, or one named list),
+标☆的为牵头单位 (a sign before the lead), and bare lists of unit names in brackets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from zcx_desktop.core.extract.model import UnitRef
+from zcx_desktop.core.extract.units import split_units
+
+BARE_UNIT_RE = re.compile(
+    r"(局|委|办|厅|处|院|委员会|办公室|人民政府|政府|管委会|中心|科协|（街道）|\(街道\)|各镇|街道办事处)$"
+)
+LISTED_RE = re.compile(  # a 责任单位 list, or a table row (closed brackets before its first tab)
+    r"责任(?:单位|部门|科室|处室)|^(?:[^（）()\t]|[（(][^（）()\t]*[）)])*\t"
+)
+FIRST_LEADS_RE = re.compile(  # 排在第一位的为主办处室（单位）
+    r"(?:列|排|排列|排在|居)(?:于)?(?:第一位|第一|首位)(?:的|者)?(?:单位|部门|处室)?(?:为|是)"
+    r"(?:牵头|主办|主责)(?:单位|部门|处室|科室)(?:[（(](?:单位|部门)[）)])?"
+)
+# …，其余为协办处室（单位） / …，负责…；其余为配合单位: the role of the others, close behind
+OTHERS_ROLE_RE = re.compile(
+    r"(?:其他|其余|其它)(?:单位|部门|处室|科室)?(?:为|是)(配合|协办|参与|责任|协助)"
+)
+# 各项工作所列责任科室中，排在第一位的…: the convention names the list it governs
+CONVENTION_LIST_RE = re.compile(r"所列(?:的)?(责任(?:单位|部门|科室|处室))")
+# 标☆的为牵头单位 / 带*号的为牵头单位: a sign before a unit name marks the lead
+LEAD_SIGN_RE = re.compile(r"[☆★*＊※▲△◆]")
+SIGNED_LEADS_RE = re.compile(
+    r"(" + LEAD_SIGN_RE.pattern + r")号?(?:的|者)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)"
+)
+UNMARKED_ONLY_RE = re.compile(r"未(?:作|予)?(?:标明|注明|明确|标注)|括号内")
+# …括号内所列单位中，排在第一位的为牵头单位…。附件所列项目的责任单位，按照同一原则确定。
+TABLES_TOO_RE = re.compile(r"附件|表中|表格")
+SAME_RULE_RE = re.compile(r"同一原则|同样原则|上述原则|此原则|参照执行|同样适用|依此确定|照此确定")
+SINGLE_RESPONSIBLE_RE = re.compile(r"只(?:列|有|写)(?:一|1)个(?:单位|部门)的?[^。；]{0,12}负责")
+BARE_LIST_STOP_RE = re.compile(r"简称|包括|包含|例如|\d")
+# Bodies outside the government that a bare list may name beside its departments:
+# （省能源局、国网某省电力公司、某州海关）.
+PARTNER_BODY_RE = re.compile(
+    r"(公司|集团|总队|支队|海关|银行|分行|交易中心|协会|商会|联合会|大学|学院"
+    r"|工商联|妇联|残联|侨联|文联|科协|工会|团[省市县区]委|各部门|有关部门|相关部门)$"
+)
+# the role the others take: …，其余为配合单位 / 其余为责任单位
+OTHERS_ROLES = {"配合": "cooperate", "协办": "cooperate", "参与": "cooperate", "协助": "cooperate"}
+
+
+@dataclass
+class Statement:
+    """One responsibility statement found in the text (offsets of its raw text)."""
+
+    start: int
+    end: int
+    raw: str
+    content: str
+    labelled: bool
+    task: str = ""  # a table row's own task cell (the row is then a Duty of its own)
+
+
+@dataclass
+class FirstLeads:
+    """The document's convention that the unit listed first leads, and where it applies:
+    every 责任单位 list and table row, or (未标明…括号内) only unlabelled brackets; a single
+    unit leads too unless the document says 只列一个单位的，由该单位负责."""
+
+    others: str
+    bare_only: bool
+    single_leads: bool
+    list_label: str = ""  # 责任科室: only lists under that label (责任单位 lines keep their role)
+    brackets: bool = False  # 括号内所列单位，排在第一位的…: (A、B按职责分工负责) too
+
+    @classmethod
+    def find(cls, text: str) -> FirstLeads | None:
+        match = FIRST_LEADS_RE.search(text)
+        if match is None:
+            return None
+        start = max(text.rfind(mark, 0, match.start()) for mark in "。\n")
+        ends = [i for i in (text.find(mark, match.end()) for mark in "。\n") if i >= 0]
+        sentence = text[start + 1 : min(ends, default=len(text))]
+        others = OTHERS_ROLE_RE.search(text, match.end(), match.end() + 60)
+        line_end = text.find("\n", match.end())
+        after = text[match.end() : line_end if line_end >= 0 else len(text)]
+        tables_too = TABLES_TOO_RE.search(after) and SAME_RULE_RE.search(after)
+        named = CONVENTION_LIST_RE.search(sentence)
+        return cls(
+            others=others.group(1) if others else "责任",
+            bare_only=UNMARKED_ONLY_RE.search(sentence) is not None and not tables_too,
+            single_leads=SINGLE_RESPONSIBLE_RE.search(text) is None,
+            list_label=named.group(1) if named and named.group(1) != "责任单位" else "",
+            brackets="括号" in sentence,
+        )
+
+    def covers(self, statement: Statement, count: int) -> bool:
+        if count < 2 and not self.single_leads:
+            return False
+        if is_bare_bracket(statement) or (self.brackets and _shares_duties(statement)):
+            return True
+        if self.list_label and statement.labelled and self.list_label not in statement.raw:
+            return False
+        return not self.bare_only and LISTED_RE.search(statement.raw) is not None
+
+    def first_leads(self, units: list[UnitRef]) -> list[UnitRef]:
+        """The unit listed first leads, the others cooperate (配合) or share the responsibility."""
+        rest = OTHERS_ROLES.get(self.others, "responsible")
+        return [
+            UnitRef(text=u.text, name=u.name, role="lead" if index == 0 else rest)
+            for index, u in enumerate(units)
+        ]
+
+
+def is_bare_bracket(statement: Statement) -> bool:
+    """（机关党委、人事处）: units in brackets with no label and no role word."""
+    return (
+        not statement.labelled
+        and "：" not in statement.content
+        and is_bare_unit_list(statement.content)
+    )
+
+
+SHARED_DUTIES_RE = re.compile(r"^[（(](.+?)(?:按照?职责分工|按职责|分别|共同)负责[）)]$")
+
+
+def _shares_duties(statement: Statement) -> bool:
+    """（A、B、C按职责分工负责）: a bracket whose units only share the work, so the document's
+    convention on bracketed lists says who leads."""
+    match = SHARED_DUTIES_RE.match(statement.raw.strip())
+    return match is not None and is_bare_unit_list(match.group(1))
+
+
+def is_bare_unit_list(content: str) -> bool:
+    """（市科技局、市财政局）: a short list of department names with no role word at all."""
+    if len(content) > 120 or BARE_LIST_STOP_RE.search(content):
+        return False
+    parts = [p.strip().removesuffix("等") for p in split_units(content)]
+    if not parts or not any(BARE_UNIT_RE.search(part) for part in parts):
+        return False
+    return all(
+        2 < len(part) <= 20 and (BARE_UNIT_RE.search(part) or PARTNER_BODY_RE.search(part))
+        for part in parts
+    )
