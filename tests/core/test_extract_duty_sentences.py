@@ -406,3 +406,18 @@ def test_bracket_convention_covers_lists_that_share_duties():
         ("市发展改革委", "responsible"),
         ("市财政局", "responsible"),
     }
+
+
+def test_a_list_marking_its_own_lead_gives_the_others_the_conventional_role():
+    text = (
+        "一、任务\n（一）办电。压缩时间。\n"
+        "责任单位：区政务服务中心（牵头），区人社局、区民政局、公安翊川分局\n"
+        "二、保障\n（一）组织。各项任务责任单位中排在第一位的为牵头单位，负责统筹推进；"
+        "其他为配合单位，按照职责分工抓好落实。\n"
+    )
+    assert _units(text)["一/（一）"] == {
+        ("区政务服务中心", "lead"),
+        ("区人社局", "cooperate"),
+        ("区民政局", "cooperate"),
+        ("公安翊川分局", "cooperate"),
+    }

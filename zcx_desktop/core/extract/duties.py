@@ -101,13 +101,12 @@ def extract_duties(
         units, deadline = _parse_units(statement, aliases, lead_sign)
         if not units:
             continue
-        if (
-            convention is not None
-            and convention.covers(statement, len(units))
-            and all(u.role == "responsible" for u in units)
-            and not _has_lead(duties, _key(clause, statement))
-        ):
-            units = convention.first_leads(units)
+        if convention is not None and convention.covers(statement, len(units)):
+            if all(u.role == "responsible" for u in units):
+                if not _has_lead(duties, _key(clause, statement)):
+                    units = convention.first_leads(units)
+            else:  # 责任单位：A（牵头），B、C under 其他为配合单位: B and C cooperate
+                units = convention.others_follow(units)
         key = _key(clause, statement)
         if key not in duties:
             duties[key] = Duty(

@@ -103,6 +103,16 @@ class FirstLeads:
             return False
         return not self.bare_only and LISTED_RE.search(statement.raw) is not None
 
+    def others_follow(self, units: list[UnitRef]) -> list[UnitRef]:
+        """A list that marks its own lead: the unmarked units take the others' role."""
+        rest = OTHERS_ROLES.get(self.others, "responsible")
+        if not any(u.role == "lead" for u in units):
+            return units
+        return [
+            UnitRef(text=u.text, name=u.name, role=rest if u.role == "responsible" else u.role)
+            for u in units
+        ]
+
     def first_leads(self, units: list[UnitRef]) -> list[UnitRef]:
         """The unit listed first leads, the others cooperate (配合) or share the responsibility."""
         rest = OTHERS_ROLES.get(self.others, "responsible")
