@@ -16,6 +16,7 @@ from zcx_desktop.core.extract.text import (
     Period,
     plan_end_year,
     scope_name,
+    strip_label,
     strong_year,
 )
 from zcx_desktop.core.model import Clause
@@ -41,6 +42,7 @@ class Context:
     pending_scopes: list[str] = field(default_factory=list)  # 苍州市、滨江市…分别达到12、6
     pending_years: list[int] = field(default_factory=list)  # 2026年、2027年分别达到25、30
     in_table: bool = False  # a tab-separated row: a cell holding only an amount is no target
+    sentence_indicator: str = ""  # the last indicator of the sentence before, in the paragraph
     shared_scopes: list[str] = field(default_factory=list)  # 甲县、乙县…均达到92%: the others
 
 
@@ -124,6 +126,17 @@ def clause_scope(text: str, clause: Clause | None) -> str:
     return scope_name(first_line)
 
 
+def _governing_year(own: str) -> Period | None:
+    """The horizon that governs what follows: the last one opening a line (到2030年，… then its
+    ——bullets), not a milestone inside it (…。其中，到2028年，…); else the last one written."""
+    for line in reversed(own.split("\n")):
+        head = strip_label(line.strip())[:12]
+        opening = strong_year(head)
+        if opening is not None and head.startswith(opening.text):
+            return opening
+    return strong_year(own)
+
+
 def clause_period(
     text: str,
     paragraph: Paragraph,
@@ -138,7 +151,7 @@ def clause_period(
     for index, current in enumerate(locator.chain(clause)):
         end = paragraph.start if index == 0 else min(current.body_end, paragraph.start)
         own = text[current.start : end]
-        period = strong_year(own)
+        period = _governing_year(own)
         if period is None:
             continue
         look_ahead = first is not None and first == last and (period.year or 0) > last

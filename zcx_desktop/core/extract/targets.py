@@ -76,14 +76,15 @@ _BASE_UNITS = (
     "|[EPT]FLOPS|[EPT]Flops|[TGM]bps"  # 算力 35EFLOPS, 出口带宽 120Tbps
 )
 NUM_UNIT_RE = re.compile(
-    r"(?<![\d.．第后A-Za-z])(?<!(?<!目)前)(\d+(?:,\d{3})*(?:\.\d+)?)\s*"
-    r"(个百分点|百分点|%|％|‰|(?:万亿|万|亿|千|百)?(?:" + _BASE_UNITS + r"))"
+    r"(?<![\d.．第后A-Za-z/])(?<!(?<!目)前)(\d+(?:,\d{3})*(?:\.\d+)?)\s*"
+    r"(个百分点|百分点|%|％|‰|/10万|/十万|(?:万亿|万|亿|千|百)?(?:" + _BASE_UNITS + r")"
+    r"|万(?=[，,。；;、）)]|$))"  # 实名注册用户达到6000万
     r"((?:/|每)(?:人|亩|吨|年|日|天|万元|平方米|立方米|升|户|标准煤|公斤|千克|小时))?"
     r"(?![A-Za-z])(以上|以下|左右|以内|之内|多)?"
 )
 GENERIC_TRAIL_RE = re.compile(
     r"^(?:的|之|目标|水平|规模|以上|左右|[（(][^（）()]{1,4}[）)]$|$"
-    r"|[（(](?:20\d{2}年(?:底|末)?|上年|目前|现为|现状)为?)"  # 达到22%（2025年为16.8%）: a note on the base
+    r"|[（(])"  # 达到22%（2025年为16.8%） / 人才5000名（省委人才办牵头）: a note after the value
 )
 ITEM_SPLIT_RE = re.compile(r"[，,：:□\t|｜│┃]")  # a tab or a bar separates table cells
 ENUM_SPLIT_RE = re.compile(r"、|以及|和|及(?!以[上下])|并(?![网购联发行列举重存])")
@@ -237,6 +238,11 @@ class TargetExtractor:
         _growth_of_previous(targets)
         _fill_borrowed(targets)
         _object_of_verb(targets, masked)
+        if STARTS_WITH_VALUE_RE.match(leading_period(masked.strip())[1]):
+            for target in targets:  # …达到15万个；到2030年，达到19万个: the sentence before names it
+                target.indicator = target.indicator or context.sentence_indicator
+        if targets:
+            context.sentence_indicator = targets[-1].indicator
         for target in targets:
             target.canonical = self.dictionary.canonical(
                 target.indicator, target.unit, check_unit=target.kind in ("level", "increment")
