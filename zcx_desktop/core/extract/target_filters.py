@@ -43,7 +43,7 @@ SINCE_RE = re.compile(r"以来|近年来|过去[一二三四五六七八九十\d
 PAST_PREFIX_RE = re.compile(r"已|现有|目前|现已|原有|仅为|仅有")
 RANGE_END_RE = re.compile(r"\d\s*[%％]?\s*[—–\-~～至]\s*$")  # 30—50个 / 8%—10%
 
-_COUNT_UNITS = "家|个|项|名|人次|人|件|所|座|台|套|篇|部|支|位|户|场|条|种|款"
+_COUNT_UNITS = "家|个|项|名|人次|人|件|所|座|台|套|篇|部|支|位|户|场|条|种|款|公里|处"
 CN_COUNT_RE = re.compile(
     r"([零一二两三四五六七八九十百千]+)(?=(?:万|亿)?(?:" + _COUNT_UNITS + r"))"
 )

@@ -55,6 +55,7 @@ PROJECT_HEAD_RE = re.compile(
     r"建设内容|建设规模|建设主体|项目单位|项目业主|实施主体|建设地点|建设期限|建设年限|建设周期"
     r"|总投资|计划投资|年度投资"
 )
+GROUP_ROW_RE = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])?[^，,。；;：:\d]{2,12}")
 PLAIN_MEASURE_RE = re.compile(r"[\u4e00-\u9fff]{2,16}")
 NOT_MEASURE_RE = re.compile(r"任务|单位|责任|备注|内容|措施|时限|序号|说明|项目|名称|类别")
 DASHES = {"—", "——", "-", "－", "/", "／"}
@@ -138,10 +139,16 @@ def table_targets(
             result.consumed.add(paragraph.start)  # ├──┼──┤ between rows: the table goes on
             continue
         cells = table_cells(paragraph.text)
+        if not cells and projects and GROUP_ROW_RE.fullmatch(paragraph.text.strip()):
+            result.consumed.add(paragraph.start)  # 一、铁路 between the rows of a project list
+            continue
         if not cells:
             table, projects, block_start = None, False, True
             caption.read(paragraph.text)
             continue
+        if projects and not block_start and not re.search(r"\d", paragraph.text):
+            projects = is_project_header(cells)  # 序号 | 重点任务 | 牵头单位: a new table begins
+            table = None
         projects = projects or (block_start and is_project_header(cells))
         block_start = False
         if projects:

@@ -78,7 +78,7 @@ _BASE_UNITS = (
 NUM_UNIT_RE = re.compile(
     r"(?<![\d.．第后A-Za-z/])(?<!(?<!目)前)(\d+(?:,\d{3})*(?:\.\d+)?)\s*"
     r"(个百分点|百分点|%|％|‰|/10万|/十万|(?:万亿|万|亿|千|百)?(?:" + _BASE_UNITS + r")"
-    r"|万(?=[，,。；;、）)]|$))"  # 实名注册用户达到6000万
+    r"|万(?=[，,。；;、）)]|$))(?!级)"  # 实名注册用户达到6000万; 5万吨级泊位 is a class
     r"((?:/|每)(?:人|亩|吨|年|日|天|万元|平方米|立方米|升|户|标准煤|公斤|千克|小时))?"
     r"(?![A-Za-z])(以上|以下|左右|以内|之内|多)?"
 )
@@ -98,7 +98,7 @@ BASELINE_TRAIL_RE = re.compile(
 )
 # Policy parameters (assessment weights, grants per item), not development targets.
 INSTRUMENT_RE = re.compile(  # 补助资金 is a budget line; 各承担50% a cost share
-    r"权重|分值|(?:奖励|奖补|补助|补贴|资助|贴息)(?!资金|性)|各承担|分别承担|分担"
+    r"权重|分值|(?:奖励|奖补|补助|补贴|资助|贴息)(?!资金|性)|各承担|分别承担|分担(?!率)"
 )
 PAST_MARKERS_RE = re.compile(r"现有|已有|已经|已达|已建|目前|去年|上年")
 MAX_INDICATOR = 45
