@@ -442,3 +442,20 @@ def test_project_list_split_by_group_rows_holds_no_targets():
         ("公共交通机动化出行分担率", 60.0, "%", 2030, ""),
         ("新改建农村公路", 1200.0, "公里", 2030, ""),
     }
+
+
+def test_a_task_row_naming_projects_and_total_investment_is_no_project_header():
+    text = "\n".join(
+        [
+            "甲市人民政府关于落实2027年《政府工作报告》重点工作任务分工的通知",
+            "序号\t重点工作任务\t牵头市领导\t牵头单位",
+            "一、扩大有效投资",
+            "13\t全年实施市级重点项目480个，其中总投资10亿元以上项目65个。\t郑立群\t市发展改革委",
+            "16\t举办各类促消费活动300场以上。\t许文涛\t市商务局",
+        ]
+    )
+    assert {(i, v) for i, v, *_ in _scoped(text)} == {
+        ("市级重点项目", 480.0),
+        ("总投资10亿元以上项目", 65.0),
+        ("各类促消费活动", 300.0),
+    }

@@ -173,7 +173,10 @@ def table_targets(
 
 
 def is_project_header(cells: list[str]) -> bool:
-    """序号 | 项目名称 | 建设内容 | 总投资（亿元）…: the header of a list of projects."""
+    """序号 | 项目名称 | 建设内容 | 总投资（亿元）…: the header of a list of projects (a row with
+    figures, 实施市级重点项目480个…总投资10亿元以上项目65个, is no header)."""
+    if any(re.search(r"\d", re.sub(r"20\d{2}\s*年", "", cell)) for cell in cells):
+        return False  # (2027年计划投资 in a header is fine)
     return any("项目" in cell for cell in cells) and any(
         PROJECT_HEAD_RE.search(cell) for cell in cells
     )
