@@ -421,3 +421,16 @@ def test_a_list_marking_its_own_lead_gives_the_others_the_conventional_role():
         ("区民政局", "cooperate"),
         ("公安翊川分局", "cooperate"),
     }
+
+
+def test_a_convention_stated_inside_one_bracket_governs_that_bracket_only():
+    text = (
+        "一、任务\n（一）建筑节能。推进改造。\n"
+        "责任单位：市住房城乡建设局、市城市管理局\n"
+        "（二）绿色消费。推广节能产品。"
+        "（市发展改革委、市商务局按职责分工负责，排在第一位的为牵头单位）\n"
+    )
+    assert _units(text) == {
+        "一/（一）": {("市住建局", "responsible"), ("市城市管理局", "responsible")},
+        "一/（二）": {("市发展改革委", "lead"), ("市商务局", "responsible")},
+    }

@@ -459,3 +459,14 @@ def test_a_task_row_naming_projects_and_total_investment_is_no_project_header():
         ("总投资10亿元以上项目", 65.0),
         ("各类促消费活动", 300.0),
     }
+
+
+def test_a_part_of_a_base_column_is_base_too():
+    text = "\n".join(
+        [
+            "甲市2027年节能降碳目标责任分解方案",
+            "地区\t2026年底重点用能单位（家）\t其中：年综合能耗1万吨标准煤以上（家）\t2027年节能量目标（万吨标准煤）",
+            "晖城区\t28\t19\t1.5",
+        ]
+    )
+    assert _scoped(text) == {("节能量目标", 1.5, "万吨标准煤", 2027, "晖城区")}

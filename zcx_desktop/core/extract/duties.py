@@ -12,6 +12,7 @@ from zcx_desktop.core.extract.duty_conventions import (
     FirstLeads,
     Statement,
     is_bare_unit_list,
+    local_first_leads,
 )
 from zcx_desktop.core.extract.duty_sentences import role_sentence
 from zcx_desktop.core.extract.duty_tables import header_columns, read_row
@@ -101,6 +102,7 @@ def extract_duties(
         units, deadline = _parse_units(statement, aliases, lead_sign)
         if not units:
             continue
+        units = local_first_leads(statement, units)
         if convention is not None and convention.covers(statement, len(units)):
             if all(u.role == "responsible" for u in units):
                 if not _has_lead(duties, _key(clause, statement)):

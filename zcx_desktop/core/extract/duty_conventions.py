@@ -75,7 +75,7 @@ class FirstLeads:
 
     @classmethod
     def find(cls, text: str) -> FirstLeads | None:
-        match = FIRST_LEADS_RE.search(text)
+        match = next((m for m in FIRST_LEADS_RE.finditer(text) if not _in_bracket(text, m)), None)
         if match is None:
             return None
         start = max(text.rfind(mark, 0, match.start()) for mark in "。\n")
@@ -120,6 +120,25 @@ class FirstLeads:
             UnitRef(text=u.text, name=u.name, role="lead" if index == 0 else rest)
             for index, u in enumerate(units)
         ]
+
+
+def _in_bracket(text: str, match: re.Match[str]) -> bool:
+    """（A、B按职责分工负责，排在第一位的为牵头单位）: a convention for that bracket alone."""
+    opening = text.rfind("（", 0, match.start())
+    if opening < text.rfind("）", 0, match.start()):
+        return False
+    return re.search(r"(?:负责|牵头|配合)[，,；;]\s*$", text[opening : match.start()]) is not None
+
+
+def local_first_leads(statement: Statement, units: list[UnitRef]) -> list[UnitRef]:
+    """Units of a statement that states the first-leads convention for itself."""
+    if FIRST_LEADS_RE.search(statement.raw) is None or len(units) < 2:
+        return units
+    others = OTHERS_ROLE_RE.search(statement.raw)
+    convention = FirstLeads(others.group(1) if others else "责任", False, True)
+    if all(u.role == "responsible" for u in units):
+        return convention.first_leads(units)
+    return units
 
 
 def is_bare_bracket(statement: Statement) -> bool:

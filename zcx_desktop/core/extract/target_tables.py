@@ -207,6 +207,9 @@ def header_columns(
         return None
     marked = any(c.kind == "base" for c in columns)
     _resolve_bases(years, doc_years[0], marked=marked, issued=issued)
+    for index in range(1, len(columns)):  # 2026年底重点用能单位 | 其中：年耗1万吨以上: both base
+        if columns[index - 1].kind == "base" and cells[index].strip().startswith("其中"):
+            columns[index] = Column("base", columns[index - 1].year)
     return columns
 
 
