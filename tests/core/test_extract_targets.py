@@ -206,3 +206,12 @@ def test_a_milestone_inside_a_paragraph_does_not_govern_the_bullets_after_it():
         ("婴儿死亡率", 3.0, "‰", 2030),
         ("高层次人才", 5000.0, "名", 2030),
     }
+
+
+def test_service_promises_count_and_procedure_limits_do_not():
+    promises = extract_targets("到2027年，不动产抵押登记1小时内办结，复杂诉求15个工作日内办结。")
+    assert {(t.indicator, t.value, t.unit) for t in promises} == {
+        ("不动产抵押登记", 1.0, "小时"),
+        ("复杂诉求", 15.0, "个工作日"),
+    }
+    assert extract_targets("第十条 受理机关应当在5个工作日内答复。") == []

@@ -84,6 +84,7 @@ NUM_UNIT_RE = re.compile(
 )
 GENERIC_TRAIL_RE = re.compile(
     r"^(?:的|之|目标|水平|规模|以上|左右|[（(][^（）()]{1,4}[）)]$|$"
+    r"|内(?:办结|响应|答复|回应|反馈|处置|到场|到达|完成|解决)$"  # 2小时内响应
     r"|[（(])"  # 达到22%（2025年为16.8%） / 人才5000名（省委人才办牵头）: a note after the value
 )
 ITEM_SPLIT_RE = re.compile(r"[，,：:□\t|｜│┃]")  # a tab or a bar separates table cells
@@ -348,7 +349,7 @@ class TargetExtractor:
             indicator = context.pending_names.pop(0)
             scope = context.pending_scopes.pop(0) if context.pending_scopes else ""
             own_year = context.pending_years.pop(0) if context.pending_years else None
-        elif unit in COMPARED_UNITS and comparator in ("", "为"):
+        elif unit in COMPARED_UNITS and comparator in ("", "为") and not _service_limit(prefix, tail):
             return None  # 在5个工作日内答复 / 公示期为3个月: a procedure's time limit, not a goal
         if is_place_name(indicator) and context.last_indicator and not scope:
             scope, indicator = indicator, context.last_indicator  # …分别达到…，北岚市力争达到100
@@ -381,6 +382,15 @@ class TargetExtractor:
             year_source=source,
             value_text=value_text,
         )
+
+
+SERVICE_LIMIT_RE = re.compile(r"^内(?:办结|响应|答复|回应|反馈|处置|到场|到达|完成|解决)$")
+
+
+def _service_limit(prefix: str, tail: str) -> bool:
+    """企业紧急诉求2小时内响应 / 抵押登记1小时内办结: a service promise of an action plan (在5个
+    工作日内答复, 应当…内办结: a procedure's rule)."""
+    return SERVICE_LIMIT_RE.match(tail) is not None and not re.search(r"在$|应当|应|须|必须", prefix)
 
 
 def _growth_of_previous(targets: list[Target]) -> None:
