@@ -159,3 +159,15 @@ def clause_period(
             continue
         return period
     return None
+
+
+DEADLINE_CELL_RE = re.compile(r"(20\d{2})\s*年(?:\d{1,2}\s*月)?(?:年?底|末)?(?:以?前)?(?:完成)?")
+
+
+def row_deadline(cells: list[str]) -> Period | None:
+    """The 完成时限 cell of a task-table row (2027年底 / 2028年6月前), as the row's year."""
+    for cell in cells[1:]:
+        match = DEADLINE_CELL_RE.fullmatch(cell.strip())
+        if match:
+            return Period(match.group(0), int(match.group(1)))
+    return None

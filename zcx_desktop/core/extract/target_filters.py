@@ -169,3 +169,12 @@ DOCUMENT_PART_RE = re.compile(r"(?:[一二三]级)?(?:考核)?指标|方面|(?:�
 def is_document_part(indicator: str) -> bool:
     """A count of the document's own indicators, aspects or tasks, not a target."""
     return DOCUMENT_PART_RE.fullmatch(indicator) is not None
+
+
+SERVICE_LIMIT_RE = re.compile(r"^内(?:办结|响应|答复|回应|反馈|处置|到场|到达|完成|解决)$")
+
+
+def is_service_limit(prefix: str, tail: str) -> bool:
+    """企业紧急诉求2小时内响应 / 抵押登记1小时内办结: a service promise of an action plan (在5个
+    工作日内答复, 应当…内办结: a procedure's rule)."""
+    return SERVICE_LIMIT_RE.match(tail) is not None and not re.search(r"在$|应当|应|须|必须", prefix)

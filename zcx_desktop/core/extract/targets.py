@@ -21,6 +21,7 @@ from zcx_desktop.core.extract.target_context import (
     is_review,
     plain_year,
     resolve_year,
+    row_deadline,
     vague_annual,
 )
 from zcx_desktop.core.extract.target_filters import (
@@ -31,6 +32,7 @@ from zcx_desktop.core.extract.target_filters import (
     is_past_figure,
     is_qualifier,
     is_range_end,
+    is_service_limit,
     without_support_numbers,
 )
 from zcx_desktop.core.extract.target_phrases import (
@@ -39,8 +41,8 @@ from zcx_desktop.core.extract.target_phrases import (
     TRAILING_CUT_RE,
     inner_period,
     respective_places,
-    served_phrase,
     respective_years,
+    served_phrase,
     shared_places,
     split_comparator,
     strip_leading,
@@ -52,7 +54,6 @@ from zcx_desktop.core.extract.target_tables import table_targets
 from zcx_desktop.core.extract.text import (
     ClauseLocator,
     Paragraph,
-    Period,
     document_years,
     is_place_name,
     issue_year,
@@ -349,7 +350,7 @@ class TargetExtractor:
             indicator = context.pending_names.pop(0)
             scope = context.pending_scopes.pop(0) if context.pending_scopes else ""
             own_year = context.pending_years.pop(0) if context.pending_years else None
-        elif unit in COMPARED_UNITS and comparator in ("", "为") and not _service_limit(prefix, tail):
+        elif unit in COMPARED_UNITS and comparator in ("", "为") and not is_service_limit(prefix, tail):
             return None  # 在5个工作日内答复 / 公示期为3个月: a procedure's time limit, not a goal
         if is_place_name(indicator) and context.last_indicator and not scope:
             scope, indicator = indicator, context.last_indicator  # …分别达到…，北岚市力争达到100
@@ -382,15 +383,6 @@ class TargetExtractor:
             year_source=source,
             value_text=value_text,
         )
-
-
-SERVICE_LIMIT_RE = re.compile(r"^内(?:办结|响应|答复|回应|反馈|处置|到场|到达|完成|解决)$")
-
-
-def _service_limit(prefix: str, tail: str) -> bool:
-    """企业紧急诉求2小时内响应 / 抵押登记1小时内办结: a service promise of an action plan (在5个
-    工作日内答复, 应当…内办结: a procedure's rule)."""
-    return SERVICE_LIMIT_RE.match(tail) is not None and not re.search(r"在$|应当|应|须|必须", prefix)
 
 
 def _growth_of_previous(targets: list[Target]) -> None:
@@ -444,18 +436,6 @@ def _fill_borrowed(targets: list[Target]) -> None:
         previous = targets[index - 1] if index else None
         measured = previous is not None and previous.indicator and previous.unit != target.unit
         target.indicator = (before or after) if growth or measured else (after or before)
-
-
-DEADLINE_CELL_RE = re.compile(r"(20\d{2})\s*年(?:\d{1,2}\s*月)?(?:年?底|末)?(?:以?前)?(?:完成)?")
-
-
-def row_deadline(cells: list[str]) -> Period | None:
-    """The 完成时限 cell of a task-table row (2027年底 / 2028年6月前), as the row's year."""
-    for cell in cells[1:]:
-        match = DEADLINE_CELL_RE.fullmatch(cell.strip())
-        if match:
-            return Period(match.group(0), int(match.group(1)))
-    return None
 
 
 def split_items(sentence: str) -> list[_Item]:
