@@ -14,6 +14,12 @@ GOALS = (
 )
 
 
+def _document_targets(text):
+    """Targets of a whole document (title, clauses) as the library reads it."""
+    parsed = ingest_text(text)
+    return extract_targets(parsed.text, parsed.clauses, title=parsed.meta.title)
+
+
 def _by_value(targets):
     return {(t.value, t.unit): t for t in targets}
 
@@ -163,11 +169,7 @@ def test_subdistrict_items_communities_places_and_a_later_plain_year():
         "4．建设公园。新民社区、兴业社区各建成口袋公园1处。网格总数由148个调整为156个。\n"
         "5．开展整治。全年整治背街小巷12条，规范设置非机动车停放点30处。\n"
     )
-    parsed = ingest_text(text)
-    found = {
-        (t.indicator, t.value, t.unit, t.year, t.scope)
-        for t in extract_targets(parsed.text, parsed.clauses, title=parsed.meta.title)
-    }
+    found = {(t.indicator, t.value, t.unit, t.year, t.scope) for t in _document_targets(text)}
     assert found == {
         ("老旧小区改造", 6.0, "个", 2027, ""),
         ("老旧小区改造", 3.0, "个", 2027, "和园社区"),
@@ -190,11 +192,7 @@ def test_a_milestone_inside_a_paragraph_does_not_govern_the_bullets_after_it():
         "——治理提升。实名注册用户达到6000万，孕产妇死亡率和婴儿死亡率分别控制在8/10万和3‰以下，"
         "新引进高层次人才5000名（省委人才办牵头）。\n"
     )
-    parsed = ingest_text(text)
-    found = {
-        (t.indicator, t.value, t.unit, t.year)
-        for t in extract_targets(parsed.text, parsed.clauses, title=parsed.meta.title)
-    }
+    found = {(t.indicator, t.value, t.unit, t.year) for t in _document_targets(text)}
     assert found == {
         ("数字经济规模", 2.8, "万亿元", 2030),
         ("数字经济规模", 2.3, "万亿元", 2028),
