@@ -103,19 +103,26 @@ class FirstLeads:
             return False
         return not self.bare_only and LISTED_RE.search(statement.raw) is not None
 
+    @property
+    def others_role(self) -> str:
+        return OTHERS_ROLES.get(self.others, "responsible")
+
     def others_follow(self, units: list[UnitRef]) -> list[UnitRef]:
         """A list that marks its own lead: the unmarked units take the others' role."""
-        rest = OTHERS_ROLES.get(self.others, "responsible")
         if not any(u.role == "lead" for u in units):
             return units
         return [
-            UnitRef(text=u.text, name=u.name, role=rest if u.role == "responsible" else u.role)
+            UnitRef(
+                text=u.text,
+                name=u.name,
+                role=self.others_role if u.role == "responsible" else u.role,
+            )
             for u in units
         ]
 
     def first_leads(self, units: list[UnitRef]) -> list[UnitRef]:
         """The unit listed first leads, the others cooperate (配合) or share the responsibility."""
-        rest = OTHERS_ROLES.get(self.others, "responsible")
+        rest = self.others_role
         return [
             UnitRef(text=u.text, name=u.name, role="lead" if index == 0 else rest)
             for index, u in enumerate(units)

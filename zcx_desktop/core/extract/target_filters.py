@@ -171,7 +171,8 @@ def is_document_part(indicator: str) -> bool:
     return DOCUMENT_PART_RE.fullmatch(indicator) is not None
 
 
-SERVICE_LIMIT_RE = re.compile(r"^内(?:办结|响应|答复|回应|反馈|处置|到场|到达|完成|解决)$")
+SERVICE_ACTS = "办结|响应|答复|回应|反馈|处置|到场|到达|完成|解决"  # 2小时内响应 / 1个工作日内办结
+SERVICE_LIMIT_RE = re.compile(r"^内(?:" + SERVICE_ACTS + r")$")
 
 
 def is_service_limit(prefix: str, tail: str) -> bool:

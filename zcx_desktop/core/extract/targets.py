@@ -25,6 +25,7 @@ from zcx_desktop.core.extract.target_context import (
     vague_annual,
 )
 from zcx_desktop.core.extract.target_filters import (
+    SERVICE_ACTS,
     arabic_counts,
     is_bare_qualifier,
     is_document_part,
@@ -52,6 +53,7 @@ from zcx_desktop.core.extract.target_phrases import (
 )
 from zcx_desktop.core.extract.target_tables import table_targets
 from zcx_desktop.core.extract.text import (
+    BAR_CHARS,
     ClauseLocator,
     Paragraph,
     document_years,
@@ -84,11 +86,11 @@ NUM_UNIT_RE = re.compile(
     r"(?![A-Za-z])(以上|以下|左右|以内|之内|多)?"
 )
 GENERIC_TRAIL_RE = re.compile(
-    r"^(?:的|之|目标|水平|规模|以上|左右|[（(][^（）()]{1,4}[）)]$|$"
-    r"|内(?:办结|响应|答复|回应|反馈|处置|到场|到达|完成|解决)$"  # 2小时内响应
+    r"^(?:的|之|目标|水平|规模|以上|左右|$"
+    r"|内(?:" + SERVICE_ACTS + r")$"  # 2小时内响应
     r"|[（(])"  # 达到22%（2025年为16.8%） / 人才5000名（省委人才办牵头）: a note after the value
 )
-ITEM_SPLIT_RE = re.compile(r"[，,：:□\t|｜│┃]")  # a tab or a bar separates table cells
+ITEM_SPLIT_RE = re.compile(r"[，,：:□\t" + BAR_CHARS + r"]")  # a tab or a bar separates table cells
 ENUM_SPLIT_RE = re.compile(r"、|以及|和|及(?!以[上下])|并(?![网购联发行列举重存])")
 ENDS_WITH_VALUE_RE = re.compile(NUM_UNIT_RE.pattern + r"\s*$")
 STARTS_WITH_VALUE_RE = re.compile(r"^\s*(?:" + COMPARATORS + r")?\s*\d(?!\d{3}\s*年)")

@@ -362,8 +362,8 @@ SPACED_CELLS_RE = re.compile(r"\u3000+| {2,}")
 MIN_SPACED_CELLS = 4
 
 
-BARS = ("|", "｜", "│", "┃")
-TABLE_RULE_RE = re.compile(r"[-─━═┄┈+＋|｜│┃┌┐└┘├┤┬┴┼╔╗╚╝╠╣╦╩╬\s]{3,}")
+BAR_CHARS = "|｜│┃"  # cell separators of a text table: | ｜ and the box-drawing │ ┃
+TABLE_RULE_RE = re.compile(r"[-─━═┄┈+＋" + BAR_CHARS + r"┌┐└┘├┤┬┴┼╔╗╚╝╠╣╦╩╬\s]{3,}")
 
 
 def is_table_rule(line: str) -> bool:
@@ -377,8 +377,8 @@ def table_cells(line: str) -> list[str]:
     if "\t" in line:
         return [cell.strip() for cell in line.split("\t")]
     line = line.strip()
-    if line.startswith(BARS) and line.endswith(BARS) and len(line) > 2:
-        return [cell.strip() for cell in re.split(r"[|｜│┃]", line[1:-1])]
+    if line[:1] in BAR_CHARS and line[-1:] in BAR_CHARS and len(line) > 2:
+        return [cell.strip() for cell in re.split("[" + BAR_CHARS + "]", line[1:-1])]
     cells = SPACED_CELLS_RE.split(line.strip())
     if (
         len(cells) >= MIN_SPACED_CELLS
