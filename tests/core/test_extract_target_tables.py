@@ -470,3 +470,14 @@ def test_a_part_of_a_base_column_is_base_too():
         ]
     )
     assert _scoped(text) == {("节能量目标", 1.5, "万吨标准煤", 2027, "晖城区")}
+
+
+def test_actual_use_of_foreign_capital_is_an_indicator_not_a_base_column():
+    rows = (
+        "地区\t2025年外贸进出口总额（亿元）\t2026年实际使用外资（万美元）\n"
+        "甲区\t168.2\t12000\n"
+    )
+    found = {(t.indicator, t.value, t.unit, t.year) for t in extract_targets(rows)}
+    assert ("实际使用外资", 12000.0, "万美元", 2026) in found
+    notice = "甲市人民政府\n甲政发〔2026〕1号\n关于印发甲市稳外贸若干措施的通知\n附件\n" + rows
+    assert all(t.year != 2025 for t in extract_targets(notice))  # issued in 2026: 2025 is past

@@ -43,6 +43,7 @@ class Context:
     pending_years: list[int] = field(default_factory=list)  # 2026年、2027年分别达到25、30
     in_table: bool = False  # a tab-separated row: a cell holding only an amount is no target
     sentence_indicator: str = ""  # the last indicator of the sentence before, in the paragraph
+    past_measure: tuple[str, str] = ("", "")  # 目前…企业986家: (what it counts, its unit)
     shared_scopes: list[str] = field(default_factory=list)  # 甲县、乙县…均达到92%: the others
 
 
@@ -58,6 +59,8 @@ def resolve_year(
         year = period.year if period.year is not None else plan_end_year(period.text)
         return year, period.text, "item" if own is not None else "paragraph"  # 十五五期间: 2030
     text = period.text if period is not None else ""
+    if this_year(period) and context.start_year is None and context.issued is not None:
+        return context.issued, text, "document"  # 全年 in 若干措施 issued in 2026: 2026
     if context.clause_period is not None:
         return context.clause_period.year, text or context.clause_period.text, "clause"
     if context.doc_year is not None:
@@ -72,6 +75,14 @@ def vague_annual(period: Period | None) -> bool:
         and period.year is None
         and period.text in ("年度", "全年", "当年", "年内")
     )
+
+
+def this_year(period: Period | None) -> bool:
+    """全年 / 年内 / 今年 / 年底前: the current year of a paper whose title names no year."""
+    return period is not None and period.year is None and period.text in THIS_YEAR_WORDS
+
+
+THIS_YEAR_WORDS = ("全年", "年内", "今年", "年底前", "本年度")
 
 
 def plain_year(period: Period) -> bool:

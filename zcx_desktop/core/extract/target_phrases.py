@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from zcx_desktop.core.extract.target_filters import PAST_PREFIX_RE
 from zcx_desktop.core.extract.text import (
     PLACE_NAME_RE,
     Period,
@@ -213,3 +214,9 @@ def served_phrase(indicator: str) -> str:
     if match is None:
         return indicator
     return match.group(1) + (match.group(2) or "") + match.group(3)
+
+
+def past_figure_name(prefix: str) -> str:
+    """目前全市有进出口实绩的企业 -> 有进出口实绩的企业: what a present figure counts."""
+    words = PAST_PREFIX_RE.split(prefix)[-1]
+    return strip_leading(words.strip(" ，,")).rest

@@ -22,6 +22,7 @@ from zcx_desktop.core.extract.target_context import (
     plain_year,
     resolve_year,
     row_deadline,
+    this_year,
     vague_annual,
 )
 from zcx_desktop.core.extract.target_filters import (
@@ -41,6 +42,7 @@ from zcx_desktop.core.extract.target_phrases import (
     PREDICATE_RE,
     TRAILING_CUT_RE,
     inner_period,
+    past_figure_name,
     respective_places,
     respective_years,
     served_phrase,
@@ -74,7 +76,7 @@ log = logging.getLogger("zcx.extract")
 _BASE_UNITS = (
     "个工作日|工作日|个月|台（套）|平方公里|平方米|公顷|亩次|亩|美元|元|人次|家次|户次|架次|人|名|家|个|件|项|次"
     "|所|座|台|套|篇|部|支|位|户|批次|批|单|块|册|处(?!理|置)|吨标准煤|吨|千瓦时|千瓦|兆瓦时|兆瓦|吉瓦时|吉瓦|太瓦时|瓦时"
-    "|千伏安|兆伏安|立方米|公里|倍|天|小时|张|种|款|辆|栋"
+    "|千伏安|兆伏安|立方米|公里|倍|天|小时|张|种|款|辆|列(?![入为出举支明])|栋"
     "|场次|场|期|轮|条|架|艘|标箱|宗|微克|毫克|千克|公斤|斤|分钟|岁|(?<![万亿千百])级|头|只|羽"
     "|[EPT]FLOPS|[EPT]Flops|[TGM]bps"  # 算力 35EFLOPS, 出口带宽 120Tbps
 )
@@ -221,7 +223,7 @@ class TargetExtractor:
 
     def _sentence(self, masked: str, context: Context) -> list[Target]:
         context.pending_names, context.pending_scopes, context.pending_years = [], [], []
-        context.last_indicator = ""
+        context.last_indicator, context.past_measure = "", ("", "")
         if context.period is not None and not STRONG_PERIOD_RE.match(context.period.text):
             # a plain 2018年 governs its own sentence (or its paragraph when it opens it);
             # 到2020年 the paragraph
@@ -241,6 +243,9 @@ class TargetExtractor:
             targets.extend(self._item(item.text, context, first=index == 0))
         _growth_of_previous(targets)
         _fill_borrowed(targets)
+        for target in targets:
+            if not target.indicator and target.unit == context.past_measure[1]:
+                target.indicator = context.past_measure[0]
         _object_of_verb(targets, masked)
         if STARTS_WITH_VALUE_RE.match(leading_period(masked.strip())[1]):
             for target in targets:  # …达到15万个；到2030年，达到19万个: the sentence before names it
@@ -257,8 +262,9 @@ class TargetExtractor:
         period, rest = leading_period(item.strip().lstrip(BULLETS))  # ——到2027年，…
         if period is not None and DATE_AFTER_RE.match(rest):
             period = None  # 2028年6月底前完成验收: a deadline, no time for other items
-        if period is not None and (carries(period) or (first and period.text == "每年")):
-            context.period = period  # 每年 opening a sentence governs that sentence
+        this = this_year(period) and context.period is None and context.start_year is None
+        if period is not None and (carries(period) or this or (first and period.text == "每年")):
+            context.period = period  # 每年 (全年 in a paper with no year) governs the sentence
         if period is not None and plain_year(period) and (first or context.sentence_period):
             # 2025年，…；…；…。: up to the full stop (2026年…的基础上，2027年…；…: the later year)
             context.sentence_period = period
@@ -284,6 +290,8 @@ class TargetExtractor:
                 prefix = item[cut : baseline[0]] + item[baseline[1] : match.start()]
             else:
                 prefix = item[cut : match.start()]
+            if is_past_figure(prefix):  # 目前…企业986家，到2027年达到1200家: names the next
+                context.past_measure = (past_figure_name(prefix), match.group(2))
             if (
                 is_range_end(item[: match.start()])
                 or is_past_figure(prefix)
