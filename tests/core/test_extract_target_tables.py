@@ -481,3 +481,19 @@ def test_actual_use_of_foreign_capital_is_an_indicator_not_a_base_column():
     assert ("实际使用外资", 12000.0, "万美元", 2026) in found
     notice = "甲市人民政府\n甲政发〔2026〕1号\n关于印发甲市稳外贸若干措施的通知\n附件\n" + rows
     assert all(t.year != 2025 for t in extract_targets(notice))  # issued in 2026: 2025 is past
+
+
+def test_a_county_table_with_a_part_column_after_the_target_column():
+    rows = (
+        "2027年各区县生产安全事故死亡人数控制指标\n"
+        "序号\t区县\t2026年实际死亡人数（人）\t2027年死亡人数控制指标（人）"
+        "\t其中：道路运输事故死亡人数控制指标（人）\n"
+        "1\t甲区\t15\t14\t8\n全市\t93\t86\t48\n"
+    )
+    found = {(t.indicator, t.value, t.scope) for t in extract_targets(rows)}
+    assert found == {
+        ("死亡人数控制指标", 14.0, "甲区"),
+        ("道路运输事故死亡人数控制指标", 8.0, "甲区"),
+        ("死亡人数控制指标", 86.0, ""),
+        ("道路运输事故死亡人数控制指标", 48.0, ""),
+    }

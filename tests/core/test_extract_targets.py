@@ -232,3 +232,37 @@ def test_this_year_in_measures_with_no_year_in_the_title_is_the_issue_year():
         ("小微企业信保覆盖率", 85.0, "%", 2026),
         ("开行国际货运班列", 120.0, "列", 2026),
     }
+
+
+def test_reduction_targets_named_before_respectively_and_counts_of_incidents():
+    text = (
+        "甲市2027年安全生产工作要点\n一、主要目标\n"
+        "生产安全事故起数和死亡人数实现“双下降”，分别较2026年下降8%和6%以上；"
+        "较大生产安全事故起数控制在二起以内。\n"
+        "二、重点任务\n全年关闭退出不具备安全生产条件的非煤矿山五座，其中甲山县三座、乙水县两座。\n"
+    )
+    found = {(t.indicator, t.value, t.unit, t.scope) for t in _document_targets(text)}
+    assert found == {
+        ("生产安全事故起数", 8.0, "%", ""),
+        ("死亡人数", 6.0, "%", ""),
+        ("较大生产安全事故起数", 2.0, "起", ""),
+        ("关闭退出不具备安全生产条件的非煤矿山", 5.0, "座", ""),
+        ("关闭退出不具备安全生产条件的非煤矿山", 3.0, "座", "甲山县"),
+        ("关闭退出不具备安全生产条件的非煤矿山", 2.0, "座", "乙水县"),
+    }
+
+
+def test_a_year_between_indicator_and_comparator_is_that_items_year():
+    text = (
+        "甲市养老服务体系建设三年行动方案（2026—2028年）\n一、目标\n"
+        "养老机构护理型床位占比2026年达到60%，2027年达到65%，2028年达到70%以上；"
+        "旅游总收入达到950亿元，2026—2028年年均增长12%左右。\n"
+    )
+    found = {(t.indicator, t.value, t.year) for t in _document_targets(text)}
+    assert found == {
+        ("养老机构护理型床位占比", 60.0, 2026),
+        ("养老机构护理型床位占比", 65.0, 2027),
+        ("养老机构护理型床位占比", 70.0, 2028),
+        ("旅游总收入", 950.0, 2028),
+        ("旅游总收入", 12.0, 2028),
+    }

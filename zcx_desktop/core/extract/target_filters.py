@@ -43,13 +43,13 @@ SINCE_RE = re.compile(r"以来|近年来|过去[一二三四五六七八九十\d
 PAST_PREFIX_RE = re.compile(r"已|现有|目前|现已|原有|仅为|仅有")
 RANGE_END_RE = re.compile(r"\d\s*[%％]?\s*[—–\-~～至]\s*$")  # 30—50个 / 8%—10%
 
-_COUNT_UNITS = "家|个|项|名|人次|人|件|所|座|台|套|篇|部|支|位|户|场|条|种|款|公里|处"
+_COUNT_UNITS = "家|个|项|名|人次|人|件|所|座|台|套|篇|部|支|位|户|场|条|种|款|公里|处|起(?![草步来点始])"
 CN_COUNT_RE = re.compile(
     r"([零一二两三四五六七八九十百千]+)(?=(?:万|亿)?(?:" + _COUNT_UNITS + r"))"
 )
 SMALL_COUNT_VERB_RE = re.compile(
     r"(?:新增|新建|新培育|新引进|新认定|建成|建设|培育|引进|争创|创建|打造|认定|达到|突破|超过|不少于"
-    r"|累计|设立|组建|布局)(?:$|(?=[\u4e00-\u9fff]))"
+    r"|累计|设立|组建|布局|控制在|关闭|淘汰)(?:$|(?=[\u4e00-\u9fff]))"
 )
 _NOT_COUNT_BEFORE = set("第其之每逐唯统进一同单")
 
@@ -145,7 +145,10 @@ def arabic_counts(sentence: str) -> str:
 def _after_target_verb(before: str) -> bool:
     """新建三个 / 新认定重点实验室三家: a target verb right before, or opening the phrase, or
     a count listed after other counts of the same verb."""
-    clause = re.split(r"[，,；;：:。]", before)[-1]
+    clauses = re.split(r"[，,；;：:。]", before)
+    clause = clauses[-1]
+    if clause.startswith("其中") and len(clauses) >= 2:
+        clause = clauses[-2] + "，" + clause  # 关闭矿山五座，其中甲县三座、乙县两座: its verb
     listed = clause.split("、")
     phrase = listed[-1].strip()
     if SMALL_COUNT_VERB_RE.search(phrase) or SMALL_COUNT_VERB_RE.match(phrase):
@@ -153,7 +156,8 @@ def _after_target_verb(before: str) -> bool:
     # 培育…企业30家、超千亿元的企业三家: a further count in a list of counts after the verb
     return (
         len(listed) >= 2
-        and re.search(r"\d(?:万|亿)?(?:" + _COUNT_UNITS + r")$", listed[-2].strip()) is not None
+        and re.search(r"[\d一二两三四五六七八九十](?:万|亿)?(?:" + _COUNT_UNITS + r")$", listed[-2].strip())
+        is not None
         and SMALL_COUNT_VERB_RE.search(clause) is not None
     )
 

@@ -25,7 +25,7 @@ COMPARATORS = (
     "|增长|增加|提高|提升|下降|降低|减少|达|超|逾|约|至少|为"
 )
 COMPARATOR_END_RE = re.compile(
-    r"(分别)?(?:再|进一步|同比|比上年|较上年)?((?:力争|争取|确保|累计|总计|合计|年均)?(?:"
+    r"(分别)?(?:再|进一步|同比|(?<!占)(?:比|较)(?:上年|20\d{2}年底?))?((?:力争|争取|确保|累计|总计|合计|年均)?(?:"
     + COMPARATORS
     + r")|力争|争取|确保|累计)\s*$"
 )
@@ -49,6 +49,7 @@ BARE_PARK_RE = re.compile(
     r"^((?:省会|市|县|区)?(?:国家高新区|高新区|经开区|开发区|综保区))(?=[\u4e00-\u9fff]{2})"
 )
 INNER_PERIOD_RE = re.compile(r"(每年度|每年|全年)")
+TRAILING_YEAR_RE = re.compile(r"(?<![\d—–\-~～至到])(?:到|至)?(20\d{2})\s*年(?:底|末)?(?:前)?$")
 TRAILING_PERIOD_RE = re.compile(r"(每年|全年|年均|当年|每年度)\s*$")
 
 
@@ -106,7 +107,11 @@ def bare_park(text: str) -> str:
 
 
 def trailing_period(core: str) -> tuple[str, Period | None]:
-    """入库培育企业每年(不少于50家): a period word written between indicator and comparator."""
+    """入库培育企业每年(不少于50家) / 护理型床位占比2026年(达到60%): a period word or a year
+    written between indicator and comparator."""
+    year = TRAILING_YEAR_RE.search(core)
+    if year and year.start() >= 2:
+        return core[: year.start()], Period(year.group(0), int(year.group(1)))
     match = TRAILING_PERIOD_RE.search(core)
     if not match or match.start() == 0:
         return core, None
