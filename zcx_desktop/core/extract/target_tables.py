@@ -16,17 +16,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from zcx_desktop.core.extract.model import Target
+from zcx_desktop.core.extract.target_context import row_deadline
 from zcx_desktop.core.extract.text import (
     PLACE_NAME_RE,
     ClauseLocator,
     Paragraph,
     is_table_rule,
+    scope_name,
     table_cells,
 )
 
 INDICATOR_HEAD_RE = re.compile(
     r"[\u4e00-\u9fff]{0,4}?指标(?:名称|内容|项目)?|指标项|项目名称|名称"  # 考核指标 / 监测指标
 )
+TASK_HEAD_RE = re.compile(r"(?:主要|重点|工作|目标)?任务(?:名称|内容)?")
 UNIT_HEAD_RE = re.compile(r"(?:计量)?单位")
 YEAR_HEAD_RE = re.compile(r"(20\d{2})\s*年?度?(.*)")
 GROWTH_HEAD_RE = re.compile(r"(?:年均)(?:增长|增速|增幅)(?:率|速度|幅度)?(?:[（(]%[）)])?|年均增速")
@@ -198,6 +201,10 @@ def header_columns(
             for c, cell in zip(columns, cells)
         ]
     columns = _place_columns(columns, cells)
+    if any(c.kind == "target" for c in columns) and not any(c.kind == "indicator" for c in columns):
+        task = next((i for i, cell in enumerate(cells) if TASK_HEAD_RE.fullmatch(cell.strip())), None)
+        if task is not None:  # 序号 | 工作任务 | 目标值 | 责任部门: the task names what is measured
+            columns[task] = Column("indicator")
     years = [c for c in columns if c.kind == "year"]
     if not years and not any(
         c.kind in ("growth", "target", "base", "measure", "place") for c in columns
@@ -260,6 +267,8 @@ def row_targets(
     row_scope = named.get("scope", "").strip()
     if TOTAL_ROW_RE.fullmatch(row_scope):
         row_scope = ""
+    elif not row_scope and "scope" not in named:
+        row_scope = scope_name(indicator, parks_only=True)  # 甲园区集成电路产业营业收入 | 300亿元: 甲园区's
     if len(indicator) < 2 and not any(c.indicator for c in columns):
         return []
     row_unit = named.get("unit", "").strip("（）() ") or name_unit
@@ -272,34 +281,52 @@ def row_targets(
             continue
         if cell.strip() in EMPTY_CELL:
             continue
-        match = VALUE_RE.match(cell.strip())
-        if match is None:
-            continue  # a range (62—65) or words: not one number
-        value, cell_unit, qualifier = match.group(1), match.group(2) or "", match.group(3) or ""
-        growth = column.kind == "growth"
-        unit = ("%" if growth else "") or cell_unit.replace("％", "%") or column.unit or row_unit
-        if not (unit or unitless) or not (column.indicator or indicator):
-            continue
-        if column.kind in ("measure", "place"):
-            year = (caption.year if caption else None) or doc_years[1] or horizon  # 粮食播种面积（万亩） by county: the plan's year
-        else:
-            year = column.year if column.kind == "year" else (horizon or doc_years[1])
-        targets.append(
-            Target(
-                indicator=column.indicator or indicator,
-                canonical=None,
-                comparator="年均增长" if growth else "目标值",
-                scope=column.scope if column.kind == "place" else row_scope,
-                value=float(value),
-                unit=unit,
-                year=year,
-                qualifier=qualifier,
-                kind="growth" if growth else "level",
-                year_source="table",
-                value_text=value,
+        for place, match in _cell_values(cell.strip()):
+            value, cell_unit, qualifier = match.group(1), match.group(2) or "", match.group(3) or ""
+            growth = column.kind == "growth"
+            unit = ("%" if growth else "") or cell_unit.replace("％", "%") or column.unit or row_unit
+            if not (unit or unitless) or not (column.indicator or indicator):
+                continue
+            if column.kind in ("measure", "place"):  # 粮食播种面积（万亩） by county: the plan's year
+                year = (caption.year if caption else None) or doc_years[1] or horizon
+            elif column.kind == "year":
+                year = column.year
+            else:  # 目标值 | … | 2027年12月底: the deadline cell, else the plan's year
+                deadline = row_deadline(cells)
+                year = horizon or (deadline.year if deadline else None) or doc_years[1]
+            targets.append(
+                Target(
+                    indicator=column.indicator or indicator,
+                    canonical=None,
+                    comparator="年均增长" if growth else "目标值",
+                    scope=column.scope if column.kind == "place" else (place or row_scope),
+                    value=float(value),
+                    unit=unit,
+                    year=year,
+                    qualifier=qualifier,
+                    kind="growth" if growth else "level",
+                    year_source="table",
+                    value_text=value,
+                )
             )
-        )
     return targets
+
+
+def _cell_values(cell: str) -> list[tuple[str, re.Match[str]]]:
+    """The number of a value cell; or each place's of 甲园区45万元、乙园区36万元 (a range such as
+    62—65, or words, give none)."""
+    match = VALUE_RE.match(cell)
+    if match is not None:
+        return [("", match)]
+    found = []
+    for part in cell.split("、"):
+        split = re.search(r"[≥≤\d]", part)
+        place = part[: split.start()].strip() if split else ""
+        value = VALUE_RE.match(part[split.start() :].strip()) if split else None
+        if value is None or not PLACE_NAME_RE.fullmatch(place):
+            return []
+        found.append((place, value))
+    return found
 
 
 def _aligned(cells: list[str], columns: list[Column]) -> list[str]:
