@@ -248,7 +248,7 @@ SCOPE_SUFFIX = (
 )
 SCOPE_RE = re.compile(r"^([\u4e00-\u9fff]{2,8}?" + SCOPE_SUFFIX + r")(?=[\u4e00-\u9fff])")
 PARK_RE = re.compile(
-    r"^([\u4e00-\u9fff]{2,8}?(?:高新技术产业开发区|经济技术开发区|高新区|经开区|开发区|环科园|科技园|工业园))"
+    r"^([\u4e00-\u9fff]{2,8}?(?:高新技术产业开发区|经济技术开发区|高新区|经开区|开发区|环科园|科技园|工业园|园区))"
 )
 _SCOPE_STOP_START = set("在对按以到全各我本由向从为经省市其该此上下")
 _SCOPE_STOP_WORDS = (
