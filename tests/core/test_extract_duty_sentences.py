@@ -434,3 +434,19 @@ def test_a_convention_stated_inside_one_bracket_governs_that_bracket_only():
         "一/（一）": {("市住建局", "responsible"), ("市城市管理局", "responsible")},
         "一/（二）": {("市发展改革委", "lead"), ("市商务局", "responsible")},
     }
+
+
+def test_lead_joined_to_partners_by_a_comma_mark_and_vague_partners():
+    text = (
+        "一、任务\n（一）优化布局。推动形成格局。由市文化广电和旅游局牵头、市发展改革委、"
+        "市自然资源和规划局配合。\n"
+        "（二）加强评估。市文化广电和旅游局要会同有关部门建立统计监测体系，每年报市人民政府。\n"
+    )
+    assert _units(text) == {
+        "一/（一）": {
+            ("市文广旅局", "lead"),
+            ("市发展改革委", "cooperate"),
+            ("市资源规划局", "cooperate"),
+        },
+        "一/（二）": {("市文广旅局", "responsible")},
+    }

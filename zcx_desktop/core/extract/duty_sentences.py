@@ -42,6 +42,7 @@ LEADING_RE = re.compile(r"^(?:此项工作|该项工作|上述工作|具体工�
 ORGANISED_BY_RE = re.compile(
     r"^(?:此项工作|具体工作)?(?:并|另|均|具体)?由((?:(?!会同|牵头).)+?)(?:负责)?组织实施"
 )
+VAGUE_PARTNERS_RE = re.compile(r"(?:其他|市|县|区)?(?:有关|相关)(?:部门|单位)")
 ROLE_LABEL = {
     "牵头": "牵头单位",
     "会同": "牵头单位",
@@ -65,6 +66,7 @@ def role_sentence(sentence: str) -> str:
         sentence = sentence[1:]  # （A牵头，B配合；  — a bracket split at its ；
     if sentence[-1:] in "）)" and opened <= 0:
         sentence = sentence[:-1]  # C负责辖区内…工作）
+    sentence = re.sub(r"牵头、(?=[^，,；;]+?配合)", "牵头，", sentence)  # 由A牵头、B、C配合
     for part in re.split(r"[，,；;]", sentence):
         part = part.strip()
         if not part:
@@ -110,6 +112,8 @@ def _role_part(part: str) -> str | None:
         partners = _leading_units(rest)
         if not partners:
             return None
+        if VAGUE_PARTNERS_RE.fullmatch(partners):  # A要会同有关部门建立…: A alone answers for it
+            return f"责任单位：{units}"
         return f"牵头单位：{units}；配合单位：{partners}"
     if word in ("配合", "协助"):
         served = _leading_units(rest)
