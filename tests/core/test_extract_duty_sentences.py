@@ -29,10 +29,8 @@ def test_huitong_gives_lead_and_partners_up_to_the_task_verb():
     assert role_sentence("由县科技局牵头，会同县财政局建立评估机制") == (
         "牵头单位：县科技局；配合单位：县财政局"
     )
-    assert (
-        role_sentence("县科技局会同有关部门适时开展评估")
-        == "牵头单位：县科技局；配合单位：有关部门"
-    )
+    # with no partner named, 会同有关部门 leaves the one unit that answers for the task
+    assert role_sentence("县科技局会同有关部门适时开展评估") == "责任单位：县科技局"
 
 
 def test_units_split_by_a_comma_wait_for_their_role_word():
