@@ -448,3 +448,31 @@ def test_lead_joined_to_partners_by_a_comma_mark_and_vague_partners():
         },
         "一/（二）": {("市文广旅局", "responsible")},
     }
+
+
+def test_first_listed_unit_convention_in_brackets_and_a_table_column_of_that_name():
+    text = (
+        "说明：本要点所列责任处室（单位），排在第一位的为牵头处室（单位），其余为配合处室（单位）。\n"
+        "一、任务\n（一）强化监管。开展专项整治。（医政处、监督处、市卫生健康监督所）\n"
+        "（二）推进试点。集团牵头医院向基层下沉专家不少于40人。\n"
+        "附件\n序号\t指标名称\t2027年目标值\t责任处室\n1\t人均预期寿命\t81.7\t规划信息处、妇幼处\n"
+    )
+    found = _units(text)
+    assert found["一/（一）"] == {
+        ("医政处", "lead"),
+        ("监督处", "cooperate"),
+        ("市卫生健康监督所", "cooperate"),
+    }
+    assert "一/（二）" not in found
+    assert found["附件"] == {("规划信息处", "lead"), ("妇幼处", "cooperate")}
+
+
+def test_first_unit_written_as_first_of_the_list_and_divisions_keep_no_level_prefix():
+    text = (
+        "说明：各项任务后括号内未注明“牵头”“配合”的，所列第一个单位为牵头单位，其余为配合单位。\n"
+        "一、任务\n（一）加强监测。完善监测网络。（市生态环境监测中心、规划财务处）\n"
+        "（二）落实责任。各牵头处室对牵头事项负总责。\n"
+    )
+    assert _units(text) == {
+        "一/（一）": {("市生态环境监测中心", "lead"), ("规划财务处", "cooperate")}
+    }

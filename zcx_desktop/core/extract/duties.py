@@ -143,16 +143,18 @@ def _has_lead(duties: dict[str, Duty], key: str) -> bool:
 def _statements(text: str) -> list[Statement]:
     found: list[Statement] = []
     columns: list[str] | None = None
+    header = ""
     for paragraph in paragraphs(text):
         cells = table_cells(paragraph.text)
         if cells and header_columns(cells):
-            columns = header_columns(cells)
+            columns, header = header_columns(cells), paragraph.text
             continue
         row = read_row(cells, columns) if cells and columns else None
         if row is not None:
             found.append(
                 Statement(
-                    paragraph.start, paragraph.end, paragraph.text, row.content, True, row.task
+                    paragraph.start, paragraph.end, paragraph.text, row.content, True, row.task,
+                    header,
                 )
             )
             continue

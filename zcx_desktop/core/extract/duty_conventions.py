@@ -13,13 +13,13 @@ from zcx_desktop.core.extract.model import UnitRef
 from zcx_desktop.core.extract.units import split_units
 
 BARE_UNIT_RE = re.compile(
-    r"(局|委|办|厅|处|院|委员会|办公室|人民政府|政府|管委会|中心|科协|（街道）|\(街道\)|各镇|街道办事处)$"
+    r"(局|委|办|厅|处|院|所|委员会|办公室|人民政府|政府|管委会|中心|科协|（街道）|\(街道\)|各镇|街道办事处)$"
 )
 LISTED_RE = re.compile(  # a 责任单位 list, or a table row (closed brackets before its first tab)
     r"责任(?:单位|部门|科室|处室)|^(?:[^（）()\t]|[（(][^（）()\t]*[）)])*\t"
 )
 FIRST_LEADS_RE = re.compile(  # 排在第一位的为主办处室（单位）
-    r"(?:列|排|排列|排在|居)(?:于)?(?:第一位|第一|首位)(?:的|者)?(?:单位|部门|处室)?(?:为|是)"
+    r"(?:列|排|排列|排在|排名|居)(?:于|在)?(?:第一位|第一个|第一|首位)(?:的|者)?(?:单位|部门|处室|科室)?(?:为|是)"
     r"(?:牵头|主办|主责)(?:单位|部门|处室|科室)(?:[（(](?:单位|部门)[）)])?"
 )
 # …，其余为协办处室（单位） / …，负责…；其余为配合单位: the role of the others, close behind
@@ -59,6 +59,7 @@ class Statement:
     content: str
     labelled: bool
     task: str = ""  # a table row's own task cell (the row is then a Duty of its own)
+    header: str = ""  # a table row's header row (序号 | 指标 | … | 责任处室)
 
 
 @dataclass
@@ -99,7 +100,8 @@ class FirstLeads:
             return False
         if is_bare_bracket(statement) or (self.brackets and _shares_duties(statement)):
             return True
-        if self.list_label and statement.labelled and self.list_label not in statement.raw:
+        named = statement.raw + statement.header  # a table's 责任处室 column is such a list
+        if self.list_label and statement.labelled and self.list_label not in named:
             return False
         return not self.bare_only and LISTED_RE.search(statement.raw) is not None
 

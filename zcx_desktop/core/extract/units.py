@@ -204,7 +204,12 @@ def _inherit_prefix(pieces: list[str]) -> list[str]:
             prefix = level.group(1) if level and DEPT_SUFFIX_RE.search(bare) else ""
             party = bool(prefix) and bare.startswith(prefix + "委")  # 市委组织部、宣传部
             result.append(piece)
-        elif prefix and DEPT_SUFFIX_RE.search(bare) and not OWN_SYSTEM_RE.match(bare):
+        elif (
+            prefix
+            and DEPT_SUFFIX_RE.search(bare)
+            and not OWN_SYSTEM_RE.match(bare)
+            and not bare.endswith(("处", "科"))  # 市监测中心、规划财务处: a division inside
+        ):
             result.append(prefix + ("委" if party and bare.endswith("部") else "") + piece)
         else:
             result.append(piece)
