@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from zcx_desktop.core.extract.box_tables import logical_rows, span_map
 from zcx_desktop.core.extract.model import Target
 from zcx_desktop.core.extract.target_context import row_deadline
 from zcx_desktop.core.extract.text import (
@@ -23,7 +24,6 @@ from zcx_desktop.core.extract.text import (
     Paragraph,
     is_table_rule,
     scope_name,
-    table_cells,
 )
 
 INDICATOR_HEAD_RE = re.compile(
@@ -137,11 +137,12 @@ def table_targets(
     projects = False
     block_start = True
     caption = Caption()
-    for paragraph in paragraphs:
+    for row in logical_rows(paragraphs):
+        paragraph, cells = row.paragraph, row.cells
         if is_table_rule(paragraph.text):
             result.consumed.add(paragraph.start)  # ├──┼──┤ between rows: the table goes on
             continue
-        cells = table_cells(paragraph.text)
+        result.consumed.update(row.joined)  # wrapped header lines read with the first
         if not cells and projects and GROUP_ROW_RE.fullmatch(paragraph.text.strip()):
             result.consumed.add(paragraph.start)  # 一、铁路 between the rows of a project list
             continue
@@ -159,6 +160,9 @@ def table_targets(
             continue
         header = header_columns(cells, doc_years, caption.unit, issued)
         if header is not None:
+            spans = span_map(row.rule_before) if table is not None else None
+            if spans is not None and len(spans) == len(header) and max(spans) < len(table):
+                table = [table[i] for i in spans]  # 浓度 over 2026年 | 2027年: the column splits
             table = header if table is None else merge_headers(table, header)
             result.consumed.add(paragraph.start)
             continue
@@ -249,7 +253,16 @@ def merge_headers(first: list[Column], second: list[Column]) -> list[Column]:
     if len(second) < len(first):  # only the sub-headings were written: put them under 目标值
         start = next((i for i, c in enumerate(first) if c.kind in ("target", "")), len(first))
         second = first[:start] + second + first[start + len(second) :]
-    return [new if new.kind else old for old, new in zip(first, second)] + first[len(second) :]
+    return [_refined(old, new) for old, new in zip(first, second)] + first[len(second) :]
+
+
+def _refined(old: Column, new: Column) -> Column:
+    """The lower header's kind; a measure above keeps naming what a year below counts."""
+    if not new.kind:
+        return old
+    if old.kind == "measure" and new.kind in ("year", "base") and not new.indicator:
+        return Column(new.kind, new.year, old.indicator, old.unit)
+    return new
 
 
 def row_targets(
@@ -264,7 +277,7 @@ def row_targets(
     indicator, name_unit = _indicator_name(named.get("indicator", ""))
     if caption is not None and "indicator" not in named and named.get("scope"):
         indicator, name_unit = caption.indicator, name_unit or caption.unit  # 园区 | 2026年 | …
-    row_scope = named.get("scope", "").strip()
+    row_scope = re.sub(r"\s+", "", named.get("scope", ""))  # 全  市
     if TOTAL_ROW_RE.fullmatch(row_scope):
         row_scope = ""
     elif not row_scope and "scope" not in named:
