@@ -542,3 +542,12 @@ def test_box_table_with_wrapped_header_cells_and_a_split_column():
         ("优良天数比率", 88.0, "%", 2027, ""),
         ("重污染天数", 2.0, "天", 2027, ""),
     }
+
+
+def test_a_target_task_column_names_the_rows_of_a_year_table():
+    rows = (
+        "序号\t目标任务\t单位\t2025年基数\t2028年目标\t2030年目标\t牵头单位\n"
+        "1\t人才资源总量\t万人\t152\t172\t190\t市委人才办\n"
+    )
+    found = {(t.indicator, t.value, t.year) for t in extract_targets(rows)}
+    assert found == {("人才资源总量", 172.0, 2028), ("人才资源总量", 190.0, 2030)}

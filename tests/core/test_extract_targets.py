@@ -266,3 +266,8 @@ def test_a_year_between_indicator_and_comparator_is_that_items_year():
         ("旅游总收入", 950.0, 2028),
         ("旅游总收入", 12.0, 2028),
     }
+
+
+def test_a_year_range_written_with_zhi_gives_its_end_year():
+    (target,) = extract_targets("2026年至2028年，举办海外英才对接活动30场以上。")
+    assert (target.value, target.unit, target.year) == (30.0, "场", 2028)

@@ -205,7 +205,8 @@ def header_columns(
             for c, cell in zip(columns, cells)
         ]
     columns = _place_columns(columns, cells)
-    if any(c.kind == "target" for c in columns) and not any(c.kind == "indicator" for c in columns):
+    measured = any(c.kind in ("target", "year") for c in columns)
+    if measured and not any(c.kind in ("indicator", "scope", "place") for c in columns):
         task = next((i for i, cell in enumerate(cells) if TASK_HEAD_RE.fullmatch(cell.strip())), None)
         if task is not None:  # 序号 | 工作任务 | 目标值 | 责任部门: the task names what is measured
             columns[task] = Column("indicator")
