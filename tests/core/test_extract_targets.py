@@ -271,3 +271,20 @@ def test_a_year_between_indicator_and_comparator_is_that_items_year():
 def test_a_year_range_written_with_zhi_gives_its_end_year():
     (target,) = extract_targets("2026年至2028年，举办海外英才对接活动30场以上。")
     assert (target.value, target.unit, target.year) == (30.0, "场", 2028)
+
+
+def test_places_listed_after_a_colon_and_places_sharing_a_count_after_qizhong():
+    text = (
+        "甲县2027年乡村振兴工作要点\n一、粮食\n"
+        "粮食播种面积任务分解到乡镇：甲山镇8.6万亩、乙水镇10.2万亩。"
+        "创建市级和美乡村示范村15个，其中甲山镇、乙水镇各3个，丙河镇4个。\n"
+    )
+    found = {(t.indicator, t.value, t.unit, t.scope) for t in _document_targets(text)}
+    assert found == {
+        ("粮食播种面积", 8.6, "万亩", "甲山镇"),
+        ("粮食播种面积", 10.2, "万亩", "乙水镇"),
+        ("市级和美乡村示范村", 15.0, "个", ""),
+        ("市级和美乡村示范村", 3.0, "个", "甲山镇"),
+        ("市级和美乡村示范村", 3.0, "个", "乙水镇"),
+        ("市级和美乡村示范村", 4.0, "个", "丙河镇"),
+    }

@@ -225,3 +225,13 @@ def past_figure_name(prefix: str) -> str:
     """目前全市有进出口实绩的企业 -> 有进出口实绩的企业: what a present figure counts."""
     words = PAST_PREFIX_RE.split(prefix)[-1]
     return strip_leading(words.strip(" ，,")).rest
+
+
+LISTING_RE = re.compile(r"(?:目标)?任务|分解|下达|分配|如下")
+
+
+def listed_measure(phrase: str) -> str:
+    """粮食播种面积任务分解到乡镇 -> 粮食播种面积: what a list of places' figures measures."""
+    if not LISTING_RE.search(phrase):
+        return ""
+    return strip_leading(LISTING_RE.split(phrase, maxsplit=1)[0]).rest

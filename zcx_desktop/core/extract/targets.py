@@ -38,6 +38,7 @@ from zcx_desktop.core.extract.target_filters import (
     without_support_numbers,
 )
 from zcx_desktop.core.extract.target_phrases import (
+    listed_measure,
     COMPARATORS,
     PREDICATE_RE,
     TRAILING_CUT_RE,
@@ -364,8 +365,12 @@ class TargetExtractor:
             own_year = context.pending_years.pop(0) if context.pending_years else None
         elif unit in COMPARED_UNITS and comparator in ("", "为") and not is_service_limit(prefix, tail):
             return None  # 在5个工作日内答复 / 公示期为3个月: a procedure's time limit, not a goal
-        if is_place_name(indicator) and context.last_indicator and not scope:
-            scope, indicator = indicator, context.last_indicator  # …分别达到…，北岚市力争达到100
+        if not indicator and shared:  # …示范村15个，其中甲镇、乙镇各3个: the one just named
+            indicator = context.last_indicator
+        if is_place_name(indicator) and not scope:  # …分别达到…，北岚市力争达到100 /
+            named = context.last_indicator or listed_measure(context.bare_phrase)
+            if named:  # 粮食播种面积任务分解到乡镇：甲镇8.6万亩、乙镇10.2万亩
+                scope, indicator = indicator, named
         if places or years:
             context.pending_names = [indicator] * (max(len(places), len(years)) - 1)
             context.pending_scopes, context.pending_years = places[1:], years[1:]
