@@ -476,3 +476,24 @@ def test_first_unit_written_as_first_of_the_list_and_divisions_keep_no_level_pre
     assert _units(text) == {
         "一/（一）": {("市生态环境监测中心", "lead"), ("规划财务处", "cooperate")}
     }
+
+
+def test_convention_naming_the_first_division_with_a_bracketed_kind_and_fuze_qiantou():
+    text = (
+        "各项任务所列责任单位中，排在第一位的处室（单位）为牵头单位，其余为配合单位。\n"
+        "一、任务\n（一）优化准入。推进登记便利化。（登记注册处、行政审批处、各区分局）\n"
+        "（二）减少检查。县市场监管局负责牵头建立涉企检查白名单制度。\n"
+        "附件\n序号\t重点任务\t牵头处室\t配合单位\n1\t节水载体建设\t市节约用水办公室\t水资源管理处、各区县水利局\n"
+    )
+    found = _units(text)
+    assert found["一/（一）"] == {
+        ("登记注册处", "lead"),
+        ("行政审批处", "cooperate"),
+        ("各区分局", "cooperate"),
+    }
+    assert found["一/（二）"] == {("县市场监管局", "lead")}
+    assert found["附件"] == {
+        ("市节约用水办公室", "lead"),
+        ("水资源管理处", "cooperate"),
+        ("各区县水利局", "cooperate"),
+    }

@@ -288,3 +288,14 @@ def test_places_listed_after_a_colon_and_places_sharing_a_count_after_qizhong():
         ("市级和美乡村示范村", 3.0, "个", "乙水镇"),
         ("市级和美乡村示范村", 4.0, "个", "丙河镇"),
     }
+
+
+def test_a_report_delivered_in_december_plans_for_the_next_year():
+    text = (
+        "甲县第十八届人民代表大会第七次会议文件（一）\n政 府 工 作 报 告\n"
+        "——2026年12月28日在甲县第十八届人民代表大会第七次会议上\n各位代表：\n"
+        "一、2026年工作回顾\n全年新增规上工业企业21家。\n"
+        "二、2027年工作安排\n主要预期目标是：地区生产总值增长6%左右；一般公共预算收入增长5%以上。\n"
+    )
+    found = {(t.indicator, t.value, t.year) for t in _document_targets(text)}
+    assert found == {("地区生产总值", 6.0, 2027), ("一般公共预算收入", 5.0, 2027)}

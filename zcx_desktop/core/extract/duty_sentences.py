@@ -106,6 +106,8 @@ def _role_part(part: str) -> str | None:
     word, rest = match.group(1), part[match.end() :]
     if word in ("负责", "牵头") and rest.startswith("会同"):
         word, rest = "会同", rest[2:]  # 县统计局负责会同县民政局…
+    elif word == "负责" and rest.startswith("牵头"):
+        word, rest = "牵头", rest[2:]  # 县市场监管局负责牵头建立…
     if not units or FALSE_DUTY_RE.match(rest) or (word == "负责" and rest.startswith("的")):
         return None
     if word == "会同":

@@ -69,6 +69,7 @@ from zcx_desktop.core.extract.text import (
     sentences,
     strip_label,
     table_cells,
+    work_year,
 )
 from zcx_desktop.core.model import Clause
 
@@ -151,8 +152,10 @@ class TargetExtractor:
         locator = ClauseLocator(clauses)
         doc_year = document_years(title, text)
         issued = issue_year(text)
-        if doc_year[0] is None and issued and ANNUAL_TITLE_RE.search(title):
-            doc_year = (issued, issued)  # 政府工作报告 delivered in 2027: 今年 is 2027
+        opening = re.sub(r"\s+", "", "".join(text.split("\n")[:6]))  # 政 府 工 作 报 告
+        if doc_year[0] is None and issued and ANNUAL_TITLE_RE.search(title + opening):
+            year = work_year(text) or issued  # 政府工作报告 delivered in 2027: 今年 is 2027
+            doc_year = (year, year)
         lines = paragraphs(text)
         tables = table_targets(lines, locator, doc_year, region, issued)
         results: list[Target] = list(tables.targets)

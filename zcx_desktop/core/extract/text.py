@@ -221,7 +221,7 @@ def document_years(title: str, text: str = "") -> tuple[int | None, int | None]:
 
 
 OWN_NUMBER_LINE_RE = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[［(（](20\d{2})[〕\]］)）]\s*\d+\s*号$")
-DELIVERY_LINE_RE = re.compile(r"^[—－\-\s]*(20\d{2})年\d{1,2}月\d{1,2}日在.{2,60}(?:会议|大会)上")
+DELIVERY_LINE_RE = re.compile(r"^[—－\-\s]*(20\d{2})年(\d{1,2})月\d{1,2}日在.{2,60}(?:会议|大会)上")
 SIGNING_DATE_RE = re.compile(r"^(20\d{2})年\d{1,2}月\d{1,2}日$")
 
 
@@ -388,3 +388,13 @@ def table_cells(line: str) -> list[str]:
     ):
         return cells
     return []
+
+
+def work_year(text: str) -> int | None:
+    """The year a report delivered at a congress plans for: the year it was delivered, or the
+    next one when it was delivered in November or December (——2026年12月28日在…大会上)."""
+    for line in text.split("\n")[:15]:
+        match = DELIVERY_LINE_RE.match(line.strip())
+        if match:
+            return int(match.group(1)) + (1 if int(match.group(2)) >= 11 else 0)
+    return None
