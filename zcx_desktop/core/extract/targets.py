@@ -38,11 +38,11 @@ from zcx_desktop.core.extract.target_filters import (
     without_support_numbers,
 )
 from zcx_desktop.core.extract.target_phrases import (
-    listed_measure,
     COMPARATORS,
     PREDICATE_RE,
     TRAILING_CUT_RE,
     inner_period,
+    listed_measure,
     past_figure_name,
     respective_places,
     respective_years,
