@@ -30,6 +30,7 @@ from zcx_desktop.core.extract.units import (
     HAS_LEVEL_RE,
     OWN_SYSTEM_RE,
     UnitAliases,
+    is_division,
     role_mark,
     split_units,
 )
@@ -311,7 +312,7 @@ def _parse_units(
             and not HAS_LEVEL_RE.match(names[0])
             and not OWN_SYSTEM_RE.match(names[0])
             and DEPT_SUFFIX_RE.search(names[0])
-            and not names[0].endswith(("处", "科"))  # 市节水办 | 水资源管理处: a division
+            and not is_division(names[0])  # 市节水办 | 水资源管理处
         ):
             names = split_units(level + body)  # 区科技局牵头，工信局、财政局配合: 区 for all
         if names and not level and names[0][:1] in "省市县区" and DEPT_SUFFIX_RE.search(names[0]):

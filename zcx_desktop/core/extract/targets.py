@@ -296,11 +296,12 @@ class TargetExtractor:
                 prefix = item[cut : baseline[0]] + item[baseline[1] : match.start()]
             else:
                 prefix = item[cut : match.start()]
-            if is_past_figure(prefix):  # 目前…企业986家，到2027年达到1200家: names the next
+            past = is_past_figure(prefix)
+            if past:  # 目前…企业986家，到2027年达到1200家: names the next
                 context.past_measure = (past_figure_name(prefix), match.group(2))
             if (
                 is_range_end(item[: match.start()])
-                or is_past_figure(prefix)
+                or past
                 or is_qualifier(trailing, has_more=has_more)
                 # 按每百户不低于30平方米的标准配建: a norm; 在建成5G基站1.1万个的基础上: a base
                 or trailing.startswith(("的标准", "的基础上", "的比例"))  # 提取不低于80%的比例

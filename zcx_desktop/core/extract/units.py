@@ -192,6 +192,12 @@ def _share_owner(pieces: list[str]) -> list[str]:
     return result
 
 
+def is_division(name: str) -> bool:
+    """规划财务处 / 办公室科: a division inside a body, which takes no 市/区 level prefix
+    from the unit listed before it (市监测中心、规划财务处)."""
+    return name.endswith(("处", "科"))
+
+
 def _inherit_prefix(pieces: list[str]) -> list[str]:
     """市科技局、经信委 -> 市科技局、市经信委 (the level prefix written once for a run)."""
     result: list[str] = []
@@ -208,7 +214,7 @@ def _inherit_prefix(pieces: list[str]) -> list[str]:
             prefix
             and DEPT_SUFFIX_RE.search(bare)
             and not OWN_SYSTEM_RE.match(bare)
-            and not bare.endswith(("处", "科"))  # 市监测中心、规划财务处: a division inside
+            and not is_division(bare)
         ):
             result.append(prefix + ("委" if party and bare.endswith("部") else "") + piece)
         else:
