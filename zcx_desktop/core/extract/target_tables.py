@@ -289,6 +289,8 @@ def row_targets(
     unitless = row_unit in DASHES  # 电能利用效率（PUE） | — | ≤1.25: a pure number
     row_unit = "" if unitless else row_unit
     horizon = max((c.year for c in columns if c.kind == "year" and c.year), default=None)
+    deadline = row_deadline(cells)
+    deadline_year = deadline.year if deadline else None
     targets: list[Target] = []
     for column, cell in zip(columns, cells):
         if column.kind not in ("year", "target", "growth", "measure", "place"):
@@ -306,8 +308,7 @@ def row_targets(
             elif column.kind == "year":
                 year = column.year
             else:  # 目标值 | … | 2027年12月底: the deadline cell, else the plan's year
-                deadline = row_deadline(cells)
-                year = horizon or (deadline.year if deadline else None) or doc_years[1]
+                year = horizon or deadline_year or doc_years[1]
             targets.append(
                 Target(
                     indicator=column.indicator or indicator,
