@@ -45,7 +45,6 @@ class Context:
     sentence_indicator: str = ""  # the last indicator of the sentence before, in the paragraph
     past_measure: tuple[str, str] = ("", "")  # 目前…企业986家: (what it counts, its unit)
     bare_phrase: str = ""  # the last item of the sentence with no figure (named before 分别)
-    shared_scopes: list[str] = field(default_factory=list)  # 甲县、乙县…均达到92%: the others
 
 
 def resolve_year(

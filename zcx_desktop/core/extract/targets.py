@@ -5,8 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from itertools import pairwise
+from dataclasses import replace
 
 from zcx_desktop.core.extract.citations import mask_citations
 from zcx_desktop.core.extract.indicators import IndicatorDictionary
@@ -37,8 +36,15 @@ from zcx_desktop.core.extract.target_filters import (
     is_service_limit,
     without_support_numbers,
 )
+from zcx_desktop.core.extract.target_items import (
+    NUM_UNIT_RE,
+    STARTS_WITH_VALUE_RE,
+    fill_borrowed,
+    growth_of_previous,
+    object_of_verb,
+    split_items,
+)
 from zcx_desktop.core.extract.target_phrases import (
-    COMPARATORS,
     PREDICATE_RE,
     TRAILING_CUT_RE,
     inner_period,
@@ -56,7 +62,6 @@ from zcx_desktop.core.extract.target_phrases import (
 )
 from zcx_desktop.core.extract.target_tables import table_targets
 from zcx_desktop.core.extract.text import (
-    BAR_CHARS,
     ClauseLocator,
     Paragraph,
     document_years,
@@ -75,29 +80,11 @@ from zcx_desktop.core.model import Clause
 
 log = logging.getLogger("zcx.extract")
 
-_BASE_UNITS = (
-    "个工作日|工作日|个月|台（套）|平方公里|平方米|公顷|亩次|亩|美元|元|人次|家次|户次|架次|人|名|家|个|件|项|次"
-    "|所|座|台|套|篇|部|支|位|户|批次|批|单|块|册|处(?!理|置)|吨标准煤|吨|千瓦时|千瓦|兆瓦时|兆瓦|吉瓦时|吉瓦|太瓦时|瓦时"
-    "|千伏安|兆伏安|立方米|公里|倍|天|小时|张|种|款|辆|列(?![入为出举支明])|起(?![草步来点始])|栋"
-    "|场次|场|期|轮|条|架|艘|标箱|宗|微克|毫克|千克|公斤|斤|分钟|岁|(?<![万亿千百])级|头|只|羽"
-    "|[EPT]FLOPS|[EPT]Flops|[TGM]bps"  # 算力 35EFLOPS, 出口带宽 120Tbps
-)
-NUM_UNIT_RE = re.compile(
-    r"(?<![\d.．第后A-Za-z/])(?<!(?<!目)前)(\d+(?:,\d{3})*(?:\.\d+)?)\s*"
-    r"(个百分点|百分点|%|％|‰|/10万|/十万|(?:万亿|万|亿|千|百)?(?:" + _BASE_UNITS + r")"
-    r"|万(?=[，,。；;、）)]|$))(?!级)"  # 实名注册用户达到6000万; 5万吨级泊位 is a class
-    r"((?:/|每)(?:人|亩|吨|年|日|天|万元|平方米|立方米|升|户|标准煤|公斤|千克|小时))?"
-    r"(?![A-Za-z])(以上|以下|左右|以内|之内|多)?"
-)
 GENERIC_TRAIL_RE = re.compile(
     r"^(?:的|之|目标|水平|规模|以上|左右|$"
     r"|内(?:" + SERVICE_ACTS + r")$"  # 2小时内响应
     r"|[（(])"  # 达到22%（2025年为16.8%） / 人才5000名（省委人才办牵头）: a note after the value
 )
-ITEM_SPLIT_RE = re.compile(r"[，,：:□\t" + BAR_CHARS + r"]")  # a tab or a bar separates table cells
-ENUM_SPLIT_RE = re.compile(r"、|以及|和|及(?!以[上下])|并(?![网购联发行列举重存])")
-ENDS_WITH_VALUE_RE = re.compile(NUM_UNIT_RE.pattern + r"\s*$")
-STARTS_WITH_VALUE_RE = re.compile(r"^\s*(?:" + COMPARATORS + r")?\s*\d(?!\d{3}\s*年)")
 BASELINE_OPEN_RE = re.compile(
     r"(?:从|由)(?:20\d{2}\s*年(?:底|末)?的?|(?:目前|当前|现在|现有)的?)?\s*$"
 )
@@ -120,17 +107,6 @@ DATE_AFTER_RE = re.compile(r"^\d{1,2}\s*月")
 PER_UNIT_MONEY_RE = re.compile(r"每(?:亩|人|户|吨|平方米|件|家|次|头)(?:每年|每月)?")
 # a time limit, an age or a grade is a target only with a comparator (压缩至3个工作日, 达到5级)
 COMPARED_UNITS = ("个工作日", "工作日", "个月", "天", "小时", "分钟", "岁", "级")
-TOTAL_WORDS = ("总数", "总量", "总规模")
-GROWTH_WORDS = ("增长", "同比增长", "年均增长", "提高", "提升", "增加", "增幅", "增速")
-
-
-@dataclass
-class _Item:
-    """A comma/enumeration-separated piece of a sentence with its offset in the sentence."""
-
-    text: str
-    offset: int
-    piece: int = 0  # which comma piece it came from (a 每年 governs the rest of its piece)
 
 
 class TargetExtractor:
@@ -245,12 +221,12 @@ class TargetExtractor:
             elif own is not None and own.text == "每年":
                 annual_piece = item.piece
             targets.extend(self._item(item.text, context, first=index == 0))
-        _growth_of_previous(targets)
-        _fill_borrowed(targets)
+        growth_of_previous(targets)
+        fill_borrowed(targets)
         for target in targets:
             if not target.indicator and target.unit == context.past_measure[1]:
                 target.indicator = context.past_measure[0]
-        _object_of_verb(targets, masked)
+        object_of_verb(targets, masked)
         if STARTS_WITH_VALUE_RE.match(leading_period(masked.strip())[1]):
             for target in targets:  # …达到15万个；到2030年，达到19万个: the sentence before names it
                 target.indicator = target.indicator or context.sentence_indicator
@@ -314,21 +290,33 @@ class TargetExtractor:
                 cut = match.end() if not trailing.startswith("的") else cut
                 continue
             baseline = None
-            target = self._analyse(prefix, trailing, match, context)
+            results.extend(self._analyse(prefix, trailing, match, context))
             cut = match.end()
-            if target is not None:
-                results.append(target)
-                results.extend(replace(target, scope=place) for place in context.shared_scopes)
         return results
 
     def _analyse(
         self, prefix: str, trailing: str, match: re.Match[str], context: Context
-    ) -> Target | None:
+    ) -> list[Target]:
+        """The target a value makes with the words before and after it, once per place when
+        several places share it (甲县、乙县…均达到92%); none when it sets no target."""
         places, prefix = respective_places(prefix.strip())
         shared: list[str] = []
         if not places:
             shared, prefix = shared_places(prefix)
-        context.shared_scopes = shared[1:]
+        target = self._target(prefix, trailing, match, context, places, shared)
+        if target is None:
+            return []
+        return [target, *(replace(target, scope=place) for place in shared[1:])]
+
+    def _target(
+        self,
+        prefix: str,
+        trailing: str,
+        match: re.Match[str],
+        context: Context,
+        places: list[str],
+        shared: list[str],
+    ) -> Target | None:
         years, prefix = respective_years(prefix)
         scope = places[0] if places else (shared[0] if shared else "")
         own_year = years[0] if years else None
@@ -405,84 +393,6 @@ class TargetExtractor:
             year_source=source,
             value_text=value_text,
         )
-
-
-def _growth_of_previous(targets: list[Target]) -> None:
-    """支出不低于3.5亿元，增长不低于10%: a bare 增长 measures the indicator just named;
-    新增龙头企业6家、总数达到58家: a bare 总数 counts it."""
-    for previous, target in pairwise(targets):
-        if target.indicator in TOTAL_WORDS and previous.indicator:
-            target.indicator = _counted(previous.indicator) + target.indicator
-            continue
-        if target.indicator in GROWTH_WORDS and previous.indicator:
-            target.comparator = target.indicator + target.comparator
-            target.indicator = previous.indicator
-            target.kind = "growth" if target.unit in ("%", "‰") else target.kind
-
-
-VERB_ONLY_RE = re.compile(
-    r"(?:累计|新增|共|再)?(部署|筹集|建设|建成|新建|培育|引进|发放|打造|招引|布局|开通|推广|改造"
-    r"|配置|安装|储备|谋划|认定|举办|开展)"
-)
-
-
-def _object_of_verb(targets: list[Target], sentence: str) -> None:
-    """部署物联网感知终端，到2028年累计部署50万个: the verb alone names no indicator; what it
-    acted on earlier in the sentence does."""
-    for target in targets:
-        verb = VERB_ONLY_RE.fullmatch(target.indicator)
-        if verb is None:
-            continue
-        named = re.search(
-            verb.group(1) + r"([^，,。；;：:\d\s]{2,20}?)(?=[，,。；;]|$)", sentence
-        )
-        if named is not None:
-            target.indicator = named.group(1)
-
-
-def _counted(indicator: str) -> str:
-    """新增龙头企业 -> 龙头企业: what an increment counts."""
-    return re.sub(r"^(?:新增|净增|新建|新认定|新培育|新引进|累计)", "", indicator)
-
-
-def _fill_borrowed(targets: list[Target]) -> None:
-    """新建1家、提档3家国际科技合作平台: an item without its own indicator takes its neighbour's
-    (the next one's; a bare growth rate, or a second measure in another unit right after the
-    one before, 改造老旧小区18个、1460户, the one before)."""
-    for index, target in enumerate(targets):
-        if target.indicator:
-            continue
-        after = next((t.indicator for t in targets[index + 1 :] if t.indicator), "")
-        before = next((t.indicator for t in reversed(targets[:index]) if t.indicator), "")
-        growth = target.comparator in GROWTH_WORDS  # 支出4.2亿元、增长8%，其中…: the one before
-        previous = targets[index - 1] if index else None
-        measured = previous is not None and previous.indicator and previous.unit != target.unit
-        target.indicator = (before or after) if growth or measured else (after or before)
-
-
-def split_items(sentence: str) -> list[_Item]:
-    """Split at ，：and at 、/和/及 where a value ends the left part or starts the right part."""
-    items: list[_Item] = []
-    pos = 0
-    for number, piece in enumerate(ITEM_SPLIT_RE.split(sentence)):
-        for item in _split_enumeration(piece, pos):
-            item.piece = number
-            items.append(item)
-        pos += len(piece) + 1
-    return [item for item in items if item.text.strip()]
-
-
-def _split_enumeration(piece: str, offset: int) -> list[_Item]:
-    result: list[_Item] = []
-    start = 0
-    for sep in ENUM_SPLIT_RE.finditer(piece):
-        left = piece[start : sep.start()]
-        right = piece[sep.end() :]
-        if ENDS_WITH_VALUE_RE.search(left) or STARTS_WITH_VALUE_RE.match(right):
-            result.append(_Item(left, offset + start))
-            start = sep.end()
-    result.append(_Item(piece[start:], offset + start))
-    return result
 
 
 def extract_targets(
