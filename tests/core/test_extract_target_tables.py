@@ -551,3 +551,31 @@ def test_a_target_task_column_names_the_rows_of_a_year_table():
     )
     found = {(t.indicator, t.value, t.year) for t in extract_targets(rows)}
     assert found == {("人才资源总量", 172.0, 2028), ("人才资源总量", 190.0, 2030)}
+
+
+def test_a_year_heading_spans_the_measures_under_it():
+    """2026年目标 spans 总额 | 增速 (its second cell is blank); 2027年目标 spans past the end of
+    its row; the caption names the measure the bare 总额 / 增速 headings are aspects of."""
+    table = "\n".join(
+        [
+            "甲区促消费行动方案（2026—2027年）",
+            "附件1",
+            "甲区各街道社会消费品零售总额目标任务分解表",
+            "单位：亿元、%",
+            "街道\t2025年完成值\t2026年目标\t\t2027年目标",
+            "街道\t总额（亿元）\t总额（亿元）\t增速（%）\t总额（亿元）\t两年年均增速（%）",
+            "乙街道\t78.2\t83.2\t6.4\t88.6\t6.4",
+            "合计\t286.4\t305.0\t6.5\t325.0\t6.5",
+        ]
+    )
+    found = _scoped(table)
+    assert found == {
+        ("社会消费品零售总额", 83.2, "亿元", 2026, "乙街道"),
+        ("社会消费品零售总额增速", 6.4, "%", 2026, "乙街道"),
+        ("社会消费品零售总额", 88.6, "亿元", 2027, "乙街道"),
+        ("社会消费品零售总额两年年均增速", 6.4, "%", 2027, "乙街道"),
+        ("社会消费品零售总额", 305.0, "亿元", 2026, ""),
+        ("社会消费品零售总额增速", 6.5, "%", 2026, ""),
+        ("社会消费品零售总额", 325.0, "亿元", 2027, ""),
+        ("社会消费品零售总额两年年均增速", 6.5, "%", 2027, ""),
+    }

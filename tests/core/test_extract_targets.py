@@ -299,3 +299,21 @@ def test_a_report_delivered_in_december_plans_for_the_next_year():
     )
     found = {(t.indicator, t.value, t.year) for t in _document_targets(text)}
     assert found == {("地区生产总值", 6.0, 2027), ("一般公共预算收入", 5.0, 2027)}
+
+
+def test_a_span_of_years_before_a_total_or_an_average_names_no_indicator():
+    """两年年均增长 / 三年累计 measure the indicator just named; 片 counts sports grounds."""
+    text = (
+        "甲区促消费行动方案（2026—2028年）\n一、目标\n"
+        "到2027年，社会消费品零售总额突破325亿元，两年年均增长6.5%左右。\n"
+        "每年认定新优质学校不少于10所，三年累计不少于30所。\n"
+        "到2027年，新建社区多功能运动场10片。\n"
+    )
+    found = {(t.indicator, t.value, t.unit) for t in _document_targets(text)}
+    assert found == {
+        ("社会消费品零售总额", 325.0, "亿元"),
+        ("社会消费品零售总额", 6.5, "%"),
+        ("新优质学校", 10.0, "所"),
+        ("新优质学校", 30.0, "所"),
+        ("社区多功能运动场", 10.0, "片"),
+    }

@@ -40,6 +40,7 @@ _NEUTRAL_VERBS = (
     "|安排|统筹"
 )
 LEADING_WORD_RE = re.compile(r"^(?:" + _CONTEXT_WORDS + r")")
+YEARS_SPAN_RE = re.compile(r"^(?:[两二三四五六七八九十]|\d{1,2})个?年(?:内|间)?(?=累计|合计|年均|$)")
 INCREMENT_RE = re.compile(r"^(?:" + _INCREMENT_VERBS + r")")
 VERB_RE = re.compile(r"^(?:" + _NEUTRAL_VERBS + r")(?!区)")  # 建成区 is a place, not 建成
 PREDICATE_RE = re.compile(r"力争|位居|成为|进入|实现|达到|超过|突破|保持|跻身|排名")
@@ -84,7 +85,7 @@ def strip_leading(core: str) -> Lead:
         if base:
             lead.baseline, lead.rest = True, rest[base.end() :]
             continue
-        word = LEADING_WORD_RE.match(rest)
+        word = LEADING_WORD_RE.match(rest) or YEARS_SPAN_RE.match(rest)  # 三年累计 / 两年年均
         if word:
             if word.group(0) in ("力争", "争取", "确保", "累计"):
                 lead.strength = lead.strength or word.group(0)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from zcx_desktop.core.extract.box_tables import logical_rows, span_map
 from zcx_desktop.core.extract.model import Target
@@ -254,15 +254,31 @@ def merge_headers(first: list[Column], second: list[Column]) -> list[Column]:
     if len(second) < len(first):  # only the sub-headings were written: put them under 目标值
         start = next((i for i, c in enumerate(first) if c.kind in ("target", "")), len(first))
         second = first[:start] + second + first[start + len(second) :]
+    first = _spanned(first, len(second))
     return [_refined(old, new) for old, new in zip(first, second)] + first[len(second) :]
 
 
+def _spanned(upper: list[Column], width: int) -> list[Column]:
+    """2026年目标 | (blank) | 2027年目标 over 总额 | 增速 | 总额 | 增速: a year heading spans the
+    blank cells after it and, when the lower row is wider, the cells past the row's end."""
+    spanned: list[Column] = []
+    for column in upper + [Column("")] * (width - len(upper)):
+        left = spanned[-1] if spanned else None
+        if not column.kind and left is not None and left.kind in ("year", "base"):
+            column = replace(left)
+        spanned.append(column)
+    return spanned
+
+
 def _refined(old: Column, new: Column) -> Column:
-    """The lower header's kind; a measure above keeps naming what a year below counts."""
+    """The lower header's kind; a measure above keeps naming what a year below counts, and a
+    year above dates the measure below it (2026年目标 over 总额（亿元））."""
     if not new.kind:
         return old
     if old.kind == "measure" and new.kind in ("year", "base") and not new.indicator:
         return Column(new.kind, new.year, old.indicator, old.unit)
+    if old.kind in ("year", "base") and new.kind == "measure":
+        return Column(old.kind, old.year, new.indicator, new.unit)
     return new
 
 
@@ -311,7 +327,7 @@ def row_targets(
                 year = horizon or deadline_year or doc_years[1]
             targets.append(
                 Target(
-                    indicator=column.indicator or indicator,
+                    indicator=_column_indicator(column, indicator, caption),
                     canonical=None,
                     comparator="年均增长" if growth else "目标值",
                     scope=column.scope if column.kind == "place" else (place or row_scope),
@@ -325,6 +341,21 @@ def row_targets(
                 )
             )
     return targets
+
+
+ASPECT_RE = re.compile(r"(?:[两三四五]年)?(?:年均)?(?:总额|总量|规模|增速|增幅|增长率?)")
+
+
+def _column_indicator(column: Column, row_indicator: str, caption: Caption | None) -> str:
+    """A column's own measure, else the row's; a bare aspect (总额, 增速) under a caption that
+    names the measure (各街道社会消费品零售总额目标) is that measure's aspect."""
+    name = column.indicator
+    if not name:
+        return row_indicator
+    measure = caption.indicator if caption is not None else ""
+    if measure and ASPECT_RE.fullmatch(name):
+        return measure if measure.endswith(name) else measure + name
+    return name
 
 
 def _cell_values(cell: str) -> list[tuple[str, re.Match[str]]]:
