@@ -317,3 +317,53 @@ def test_a_span_of_years_before_a_total_or_an_average_names_no_indicator():
         ("新优质学校", 30.0, "所"),
         ("社区多功能运动场", 10.0, "片"),
     }
+
+
+def test_a_sentence_opening_with_qizhong_keeps_the_year_of_the_sentence_before():
+    text = (
+        "甲市稳就业实施方案（2026—2028年）\n一、目标\n"
+        "（三）主要目标。2026年，全市城镇新增就业5.2万人以上。"
+        "其中，乙山区、丙水县城镇新增就业分别达到1.35万人、1.2万人。\n"
+        "开展职业技能培训8万人次以上，其中乙山区、丙水县分别不少于2.2万人次、1.8万人次。\n"
+    )
+    found = {(t.indicator, t.value, t.year, t.scope) for t in _document_targets(text)}
+    assert found == {
+        ("城镇新增就业", 5.2, 2026, ""),
+        ("城镇新增就业", 1.35, 2026, "乙山区"),
+        ("城镇新增就业", 1.2, 2026, "丙水县"),
+        ("职业技能培训", 8.0, 2028, ""),
+        ("职业技能培训", 2.2, 2028, "乙山区"),
+        ("职业技能培训", 1.8, 2028, "丙水县"),
+    }
+
+
+def test_names_sharing_a_comparison_a_measure_word_or_a_coefficient():
+    """较2025年分别下降 lists the names before it; 化肥、农药使用量 share 使用量; a coefficient
+    takes a bare number; 万元地区 is no place; 指导各区县 is the city's own count."""
+    text = (
+        "甲市水利局2027年工作要点\n一、目标\n"
+        "万元地区生产总值用水量、万元工业增加值用水量较2025年分别下降6.5%和7%；"
+        "农田灌溉水有效利用系数达到0.603。\n"
+        "化肥、农药使用量分别下降3%和5%。\n"
+        "建成市级幸福河湖6条，指导各区县建成县级幸福河湖不少于18条。\n"
+    )
+    found = {(t.indicator, t.value, t.unit, t.scope) for t in _document_targets(text)}
+    assert found == {
+        ("万元地区生产总值用水量", 6.5, "%", ""),
+        ("万元工业增加值用水量", 7.0, "%", ""),
+        ("农田灌溉水有效利用系数", 0.603, "", ""),
+        ("化肥使用量", 3.0, "%", ""),
+        ("农药使用量", 5.0, "%", ""),
+        ("市级幸福河湖", 6.0, "条", ""),
+        ("县级幸福河湖", 18.0, "条", ""),
+    }
+
+
+def test_a_bare_verb_in_a_task_row_is_the_task():
+    text = (
+        "甲市水利局2027年工作要点\n附件\n"
+        "序号\t重点任务\t目标要求\t牵头处室\t完成时限\n"
+        "3\t病险水库除险加固\t开工8座，汛前完成主体工程5座以上\t建设处\t2027年5月底\n"
+    )
+    found = {(t.indicator, t.value) for t in _document_targets(text)}
+    assert found == {("病险水库除险加固", 8.0), ("汛前完成主体工程", 5.0)}

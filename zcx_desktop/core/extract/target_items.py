@@ -29,6 +29,8 @@ ITEM_SPLIT_RE = re.compile(r"[，,：:□\t" + BAR_CHARS + r"]")  # a tab or a b
 ENUM_SPLIT_RE = re.compile(r"、|以及|和|及(?!以[上下])|并(?![网购联发行列举重存])")
 ENDS_WITH_VALUE_RE = re.compile(NUM_UNIT_RE.pattern + r"\s*$")
 STARTS_WITH_VALUE_RE = re.compile(r"^\s*(?:" + COMPARATORS + r")?\s*\d(?!\d{3}\s*年)")
+UNITLESS_RE = re.compile(r"(?<![\d.])(\d+\.\d+)()()(以上|以下|左右|以内)?(?=\s*(?:[，,。；;、）)]|$))")
+UNITLESS_NAME_RE = re.compile(r"(?:系数|指数|PUE[）)]?)\s*(?:" + COMPARATORS + r")\s*$")
 TOTAL_WORDS = ("总数", "总量", "总规模")
 GROWTH_WORDS = ("增长", "同比增长", "年均增长", "提高", "提升", "增加", "增幅", "增速")
 
@@ -59,6 +61,33 @@ VERB_ONLY_RE = re.compile(
     r"(?:累计|新增|共|再)?(部署|筹集|建设|建成|新建|培育|引进|发放|打造|招引|布局|开通|推广|改造"
     r"|配置|安装|储备|谋划|认定|举办|开展)"
 )
+
+
+def value_matches(item: str) -> list[re.Match[str]]:
+    """Every value with its unit in an item; failing any, the bare number a coefficient or an
+    index reaches (农田灌溉水有效利用系数达到0.603)."""
+    matches = list(NUM_UNIT_RE.finditer(item))
+    if matches:
+        return matches
+    return [m for m in UNITLESS_RE.finditer(item) if UNITLESS_NAME_RE.search(item[: m.start()])]
+
+
+BARE_TASK_VERB_RE = re.compile(
+    VERB_ONLY_RE.pattern + r"|(?:新)?(?:开工|完工|竣工|开建|投产|完成|启动|实施)"
+)
+
+
+def named_by_task(targets: list[Target], cells: list[str]) -> None:
+    """病险水库除险加固 | 开工8座: in a task row, a target named by a bare verb is the task's."""
+    task = next((c.strip() for c in cells if TASK_CELL_RE.fullmatch(c.strip())), "")
+    if not task:
+        return
+    for target in targets:
+        if BARE_TASK_VERB_RE.fullmatch(target.indicator):
+            target.indicator = task
+
+
+TASK_CELL_RE = re.compile(r"[^\d，,。；;：:]{2,30}")
 
 
 def object_of_verb(targets: list[Target], sentence: str) -> None:

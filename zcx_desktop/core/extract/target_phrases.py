@@ -24,8 +24,8 @@ COMPARATORS = (
     "|不超过|不高于|低于|高于|控制在|保持在|稳定在|保持|降低到|降低至|下降到|下降至|降到|降至|增至|年均增长"
     "|增长|增加|提高|提升|下降|降低|减少|达|超|逾|约|至少|为"
 )
-COMPARATOR_END_RE = re.compile(
-    r"(分别)?(?:再|进一步|同比|(?<!占)(?:比|较)(?:上年|20\d{2}年底?))?((?:力争|争取|确保|累计|总计|合计|年均)?(?:"
+COMPARATOR_END_RE = re.compile(  # 较2025年分别下降 / 分别较2025年下降
+    r"(?:(?<!占)(?:比|较)(?:上年|20\d{2}年底?))?(分别)?(?:再|进一步|同比|(?<!占)(?:比|较)(?:上年|20\d{2}年底?))?((?:力争|争取|确保|累计|总计|合计|年均)?(?:"
     + COMPARATORS
     + r")|力争|争取|确保|累计)\s*$"
 )
@@ -40,6 +40,10 @@ _NEUTRAL_VERBS = (
     "|安排|统筹"
 )
 LEADING_WORD_RE = re.compile(r"^(?:" + _CONTEXT_WORDS + r")")
+GUIDED_RE = re.compile(  # 指导各区县建成县级幸福河湖不少于18条: the places are the city's hands
+    r"^(?:指导|督促|推动|组织|引导|鼓励|支持|帮助)(?:全市|全省)?各(?:区县|县（市、区）|县市区|县区|市县"
+    r"|区|县|乡镇|镇街|街道|地|园区)"
+)
 YEARS_SPAN_RE = re.compile(r"^(?:[两二三四五六七八九十]|\d{1,2})个?年(?:内|间)?(?=累计|合计|年均|$)")
 INCREMENT_RE = re.compile(r"^(?:" + _INCREMENT_VERBS + r")")
 VERB_RE = re.compile(r"^(?:" + _NEUTRAL_VERBS + r")(?!区)")  # 建成区 is a place, not 建成
@@ -85,7 +89,9 @@ def strip_leading(core: str) -> Lead:
         if base:
             lead.baseline, lead.rest = True, rest[base.end() :]
             continue
-        word = LEADING_WORD_RE.match(rest) or YEARS_SPAN_RE.match(rest)  # 三年累计 / 两年年均
+        word = (  # 三年累计 / 两年年均 / 指导各区县
+            LEADING_WORD_RE.match(rest) or YEARS_SPAN_RE.match(rest) or GUIDED_RE.match(rest)
+        )
         if word:
             if word.group(0) in ("力争", "争取", "确保", "累计"):
                 lead.strength = lead.strength or word.group(0)
@@ -164,10 +170,24 @@ def target_kind(comparator: str, unit: str, increment: bool) -> str:
 COUNTED_PLACES_RE = re.compile(r"^[两二三四五六七八九十\d]+个[\u4e00-\u9fff]{0,6}?(?:镇|乡|县|市|区|园区|园)")
 
 
+MEASURE_HEAD_RE = re.compile(
+    r"(?:使用量|用水量|用量|排放量|消耗量|产量|总量|强度|比重|占比|覆盖率|利用率|达标率)$"
+)
+MEASURED_END = tuple("量率数额度重比值积")
+
+
+def with_shared_head(names: list[str]) -> list[str]:
+    """化肥、农药使用量分别下降3%和5%: the names before the last share its measure word."""
+    head = MEASURE_HEAD_RE.search(names[-1]) if names else None
+    if head is None:
+        return names
+    return [n if n.endswith(MEASURED_END) else n + head.group(0) for n in names[:-1]] + names[-1:]
+
+
 def respective_places(prefix: str) -> tuple[list[str], str]:
     """苍州市、滨江市智能算力规模分别达到 -> (["苍州市", "滨江市"], "智能算力规模达到"): the places
     that the values after 分别 belong to, in order, and the phrase without them."""
-    names = prefix.split("、")
+    names = re.sub(r"^其中[，,]?", "", prefix).split("、")  # 其中甲区、乙区分别不少于
     if "分别" not in names[-1] or len(names) < 2:
         return [], prefix
     if not all(PLACE_NAME_RE.fullmatch(name.strip()) for name in names[:-1]):

@@ -37,12 +37,13 @@ from zcx_desktop.core.extract.target_filters import (
     without_support_numbers,
 )
 from zcx_desktop.core.extract.target_items import (
-    NUM_UNIT_RE,
     STARTS_WITH_VALUE_RE,
     fill_borrowed,
     growth_of_previous,
+    named_by_task,
     object_of_verb,
     split_items,
+    value_matches,
 )
 from zcx_desktop.core.extract.target_phrases import (
     PREDICATE_RE,
@@ -59,11 +60,13 @@ from zcx_desktop.core.extract.target_phrases import (
     target_kind,
     trailing_period,
     with_owner,
+    with_shared_head,
 )
 from zcx_desktop.core.extract.target_tables import table_targets
 from zcx_desktop.core.extract.text import (
     ClauseLocator,
     Paragraph,
+    Period,
     document_years,
     is_place_name,
     issue_year,
@@ -104,6 +107,7 @@ ROUTE_VERB_RE = re.compile(
 )
 BULLETS = "—–-－●◆■▲►•·※☆★ 　"
 DATE_AFTER_RE = re.compile(r"^\d{1,2}\s*月")
+PART_OPENING_RE = re.compile(r"^其中")
 PER_UNIT_MONEY_RE = re.compile(r"每(?:亩|人|户|吨|平方米|件|家|次|头)(?:每年|每月)?")
 # a time limit, an age or a grade is a target only with a comparator (压缩至3个工作日, 达到5级)
 COMPARED_UNITS = ("个工作日", "工作日", "个月", "天", "小时", "分钟", "岁", "级")
@@ -172,15 +176,18 @@ class TargetExtractor:
         if deadline is not None:  # 完成入河排污口整治260个 | … | 2027年底: the row's year
             context.clause_period = deadline
         found: list[Target] = []
+        ended: Period | None = None  # the year of the sentence before, for 其中…
         for sentence in sentences(paragraph):
             sentence_masked = masked[sentence.start : sentence.end]
             if sentence.start == paragraph.start:  # （一）到2025年，…: the label hides the period
                 label = len(sentence_masked) - len(strip_label(sentence_masked))
                 sentence_masked = " " * label + sentence_masked[label:]
+            if ended is not None and PART_OPENING_RE.match(sentence_masked.strip()):
+                context.sentence_period = ended  # 2026年，全市…。其中，甲区…: still 2026
             targets = self._sentence(sentence_masked, context)
             context.opening = False
             if sentence.text.endswith(("。", "！", "？", "!", "?")):
-                context.sentence_period = None
+                ended, context.sentence_period = context.sentence_period, None
             for target in targets:
                 target.sentence = sentence.text
                 target.start, target.end = sentence.start, sentence.end
@@ -227,6 +234,8 @@ class TargetExtractor:
             if not target.indicator and target.unit == context.past_measure[1]:
                 target.indicator = context.past_measure[0]
         object_of_verb(targets, masked)
+        if context.in_table:
+            named_by_task(targets, table_cells(masked))
         if STARTS_WITH_VALUE_RE.match(leading_period(masked.strip())[1]):
             for target in targets:  # …达到15万个；到2030年，达到19万个: the sentence before names it
                 target.indicator = target.indicator or context.sentence_indicator
@@ -252,7 +261,7 @@ class TargetExtractor:
                 context.paragraph_period = period  # opening the paragraph: all of it
         if period is not None and not rest:
             return []
-        matches = list(NUM_UNIT_RE.finditer(item))
+        matches = value_matches(item)
         if not matches:
             context.bare_phrase = PREDICATE_RE.split(rest, maxsplit=1)[0]
         results: list[Target] = []
@@ -368,7 +377,7 @@ class TargetExtractor:
             context.pending_scopes, context.pending_years = places[1:], years[1:]
         elif respectively:  # 起数和死亡人数实现“双下降”，分别较2026年下降8%和6%: named before
             indicator = indicator or strip_leading(context.bare_phrase).rest
-            names = [n for n in re.split(r"、|和|及", indicator) if n]
+            names = with_shared_head([n for n in re.split(r"、|和|及", indicator) if n])
             indicator = names[0] if names else indicator
             context.pending_names = names[1:]
         year, period_text, source = resolve_year(period, lead.period, context)

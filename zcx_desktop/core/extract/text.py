@@ -252,6 +252,10 @@ PARK_RE = re.compile(
 )
 _SCOPE_STOP_START = set("在对按以到全各我本由向从为经省市其该此上下")
 _SCOPE_STOP_WORDS = (
+    "万元",  # 万元地区生产总值用水量: a measure, not a place
+    "单位",
+    "建成",  # 建成市级幸福河湖6条
+    "创建",
     "建设",
     "推进",
     "加快",
