@@ -367,3 +367,18 @@ def test_a_bare_verb_in_a_task_row_is_the_task():
     )
     found = {(t.indicator, t.value) for t in _document_targets(text)}
     assert found == {("病险水库除险加固", 8.0), ("汛前完成主体工程", 5.0)}
+
+
+def test_tiao_counts_rivers_streets_and_lines_but_not_policies():
+    text = (
+        "甲市2027年工作要点\n一、任务\n"
+        "年内建成市级幸福河湖六条、县级幸福河湖十八条。创建食品安全示范街区10条。"
+        "全年监测各类广告12万条次以上。认真落实稳经济20条。\n"
+    )
+    found = {(t.indicator, t.value, t.unit) for t in _document_targets(text)}
+    assert found == {
+        ("市级幸福河湖", 6.0, "条"),
+        ("县级幸福河湖", 18.0, "条"),
+        ("食品安全示范街区", 10.0, "条"),
+        ("监测各类广告", 12.0, "万条次"),
+    }

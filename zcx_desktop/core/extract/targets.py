@@ -103,7 +103,10 @@ MAX_INDICATOR = 45
 ANNUAL_TITLE_RE = re.compile(r"工作报告|工作要点|工作计划|工作安排")  # one year's work
 ROUTE_VERB_RE = re.compile(
     r"开通|开辟|新开|建成|新建|新增|打造|推出|开发|建设|推广|培育|整治|打通|改造|达到|达|突破|超过|不少于|累计|增至"
-    r"|提高到|力争"
+    r"|提高到|力争|创建"
+)
+ROUTE_NOUN_RE = re.compile(  # what 条 counts: 县级幸福河湖18条, 示范街区10条
+    r"(?:河|湖|河道|河湖|道|路|线|街|街区|巷|廊道|绿道|航线|生产线|隧道|管线|沟|渠|干线|专线|线路)$"
 )
 BULLETS = "—–-－●◆■▲►•·※☆★ 　"
 DATE_AFTER_RE = re.compile(r"^\d{1,2}\s*月")
@@ -341,7 +344,9 @@ class TargetExtractor:
         if vague_annual(lead.period) and context.period is not None and context.period.year:
             period = context.period  # 到2030年，年度发放…: the horizon names the year
         unit = match.group(2).replace("％", "%") + (match.group(3) or "").replace("每", "/")
-        if unit.endswith("条") and not ROUTE_VERB_RE.search(prefix):
+        if unit.endswith("条") and not (
+            ROUTE_VERB_RE.search(prefix) or ROUTE_NOUN_RE.search(lead.rest)
+        ):
             return None  # 落实科技创新40条: the name of a policy, not a count of routes or lines
         qualifier = match.group(4) or ""
         tail = trailing.strip(" 　。；;！？!?…")
