@@ -382,3 +382,17 @@ def test_tiao_counts_rivers_streets_and_lines_but_not_policies():
         ("食品安全示范街区", 10.0, "条"),
         ("监测各类广告", 12.0, "万条次"),
     }
+
+
+def test_chinese_numerals_before_a_measure_in_ten_thousands():
+    text = (
+        "甲市2027年节能降碳工作方案\n一、任务\n"
+        "全年新增建筑光伏装机八万千瓦。完成既有建筑节能改造五十万平方米。"
+        "培育营业收入超百亿元企业5家。\n"
+    )
+    found = {(t.indicator, t.value, t.unit) for t in _document_targets(text)}
+    assert found == {
+        ("建筑光伏装机", 8.0, "万千瓦"),
+        ("既有建筑节能改造", 50.0, "万平方米"),
+        ("营业收入超百亿元企业", 5.0, "家"),
+    }
