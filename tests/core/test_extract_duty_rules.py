@@ -97,3 +97,28 @@ def test_tab_separates_table_cells_for_targets():
     clauses, _warnings = parse_clauses(text)
     found = extract_targets(text, clauses, title="2025年重点任务")
     assert [(t.value, t.unit, t.year) for t in found] == [(200.0, "家", 2025)]
+
+
+def test_an_article_naming_the_units_of_other_articles_assigns_them_there():
+    text = (
+        "第一条　支持企业上云，给予最高20万元补助。\n"
+        "第二条　支持建设智能工厂。\n"
+        "第三条　支持数据要素流通。\n"
+        "第四条　支持引进数字人才。\n"
+        "第五条　本措施各条款的实施部门如下：第一条由经济发展局牵头、各片区管理办公室配合组织实施；"
+        "第二条至第三条由科技创新局负责；第四条由人才工作局负责。\n"
+    )
+    duties = _duties(text)
+    assert [d.clause_path for d in duties] == ["第一条", "第二条", "第三条", "第四条"]
+    assert _units(text) == {
+        "第一条": {("经济发展局", "lead"), ("各片区管理办公室", "cooperate")},
+        "第二条": {("科技创新局", "responsible")},
+        "第三条": {("科技创新局", "responsible")},
+        "第四条": {("人才工作局", "responsible")},
+    }
+    assert duties[1].task.startswith("支持建设智能工厂")
+
+
+def test_talking_to_a_units_head_is_no_duty():
+    text = "六、考核\n对连续两年考核不合格的单位，由党群工作部对其主要负责人进行约谈。\n"
+    assert _units(text) == {}

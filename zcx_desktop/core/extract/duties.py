@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from zcx_desktop.core.extract.duty_articles import article_names, assigned_articles
 from zcx_desktop.core.extract.duty_conventions import (
     BARE_UNIT_RE,
     LEAD_SIGN_RE,
@@ -96,39 +97,47 @@ def extract_duties(
     convention = FirstLeads.find(text)  # 列第一位的为牵头单位，其他为配合单位
     signed = SIGNED_LEADS_RE.search(text)  # 标☆的为牵头单位
     lead_sign = signed.group(1) if signed else ""
+    articles = article_names(clauses)
     duties: dict[str, Duty] = {}
     order: list[str] = []
     for statement in _statements(text):
-        clause = locator.at(statement.start)
         units, deadline = _parse_units(statement, aliases, lead_sign)
         if not units:
             continue
         units = local_first_leads(statement, units)
-        if convention is not None and convention.covers(statement, len(units)):
-            if all(u.role == "responsible" for u in units):
-                if not _has_lead(duties, _key(clause, statement)):
-                    units = convention.first_leads(units)
-            else:  # 责任单位：A（牵头），B、C under 其他为配合单位: B and C cooperate
-                units = convention.others_follow(units)
-        key = _key(clause, statement)
-        if key not in duties:
-            duties[key] = Duty(
-                task=statement.task or _task(text, clause, statement),
-                units=[],
-                raw="",
-                clause_path=clause.path if clause else "",
-                doc_id=doc_id,
-                start=statement.start,
-            )
-            order.append(key)
-        duty = duties[key]
-        duty.units.extend(
-            u for u in units if (u.name, u.role) not in {(x.name, x.role) for x in duty.units}
-        )
-        duty.raw = f"{duty.raw}\n{statement.raw}" if duty.raw else statement.raw
-        duty.deadline = duty.deadline or deadline
-        duty.end = statement.end
-    return [duties[key] for key in order]
+        named = [articles[n] for n in assigned_articles(statement.raw) if n in articles]
+        for clause in named or [locator.at(statement.start)]:  # 第四条至第八条由…负责: theirs
+            key = _key(clause, statement)
+            if convention is not None and convention.covers(statement, len(units)):
+                if all(u.role == "responsible" for u in units):
+                    if not _has_lead(duties, key):
+                        units = convention.first_leads(units)
+                else:  # 责任单位：A（牵头），B、C under 其他为配合单位: B and C cooperate
+                    units = convention.others_follow(units)
+            if key not in duties:
+                duties[key] = Duty(
+                    task=statement.task or _task(text, clause, statement),
+                    units=[],
+                    raw="",
+                    clause_path=clause.path if clause else "",
+                    doc_id=doc_id,
+                    start=clause.start if named else statement.start,
+                )
+                order.append(key)
+            _record(duties[key], statement, units, deadline)
+            if named:  # the duty spans the article it belongs to
+                duties[key].end = max(duties[key].end, clause.end)
+    return sorted((duties[key] for key in order), key=lambda duty: duty.start)
+
+
+def _record(duty: Duty, statement: Statement, units: list[UnitRef], deadline: str) -> None:
+    """Add a statement's units (each name and role once) and its text to the clause's duty."""
+    duty.units.extend(
+        u for u in units if (u.name, u.role) not in {(x.name, x.role) for x in duty.units}
+    )
+    duty.raw = f"{duty.raw}\n{statement.raw}" if duty.raw else statement.raw
+    duty.deadline = duty.deadline or deadline
+    duty.end = statement.end
 
 
 def _key(clause: Clause | None, statement: Statement) -> str:

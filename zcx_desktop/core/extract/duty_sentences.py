@@ -35,7 +35,7 @@ ROLE_WORD_RE = re.compile(  # 协同发展 / 协同创新 is how things grow, no
     _MODAL + r"(牵头|会同|负总责|负责|配合|参与|参加|协助|协同(?!发展|创新|联动|共享|攻关|治理|推进))"
 )
 _JOINT_VERBS = r"(?:共同|联合|协同)?(?:负责|推进|实施|落实|组织实施|做好|开展|推动)?"
-ANSWERABLE_RE = re.compile(r"^([^，,；;。]{2,40}?)对[^，,；;。]{1,30}?(?:负总责|负主体责任|负责)")
+ANSWERABLE_RE = re.compile(r"^([^，,；;。]{2,40}?)对[^，,；;。]{1,30}?(?:负总责|负主体责任|负责(?!人))")
 FALSE_DUTY_RE = re.compile(r"^(?:解释|同志|人(?![工才口员]))")  # 负责人 / 负责解释
 INTERPRETATION_RE = re.compile(r"负责解释|解释权")
 LEADING_RE = re.compile(r"^(?:此项工作|该项工作|上述工作|具体工作|各项任务)?(?:并|另|均|具体)?由")
@@ -193,4 +193,4 @@ def _is_unit_name(name: str) -> bool:
 def _without_body_words(name: str) -> str:
     """The name without brackets, 领导小组 and the 工作 of 工作专班 (words that here name a body)."""
     name = re.sub(r"[（(][^（）()]*[）)]", "", name)
-    return re.sub(r"(?:工作)?领导小组|工作(?=小组|专班|委员会)", "小组", name)
+    return re.sub(r"(?:工作)?领导小组|工作(?=小组|专班|委员会|局|部|办公室|处|站)", "小组", name)
