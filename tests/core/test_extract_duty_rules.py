@@ -122,3 +122,19 @@ def test_an_article_naming_the_units_of_other_articles_assigns_them_there():
 def test_talking_to_a_units_head_is_no_duty():
     text = "六、考核\n对连续两年考核不合格的单位，由党群工作部对其主要负责人进行约谈。\n"
     assert _units(text) == {}
+
+
+def test_a_convention_said_to_hold_below_leaves_earlier_lists_and_host_labels_name_roles():
+    text = (
+        "一、任务\n"
+        "1.管控扬尘。\n责任单位：市住房城乡建设局、市城市管理局\n"
+        "2.应对重污染天气。\n主办：市生态环境局；协办：市气象局、市工业和信息化局\n"
+        "3.治理水体。括号内列在首位的为牵头单位，其余为配合单位，下同。（市水利局、市农业农村局）\n"
+        "4.治理土壤。（市自然资源和规划局、市生态环境局）\n"
+    )
+    assert _units(text) == {
+        "一/1": {("市住建局", "responsible"), ("市城市管理局", "responsible")},
+        "一/2": {("市生态环境局", "lead"), ("市气象局", "cooperate"), ("市工信局", "cooperate")},
+        "一/3": {("市水利局", "lead"), ("市农业农村局", "cooperate")},
+        "一/4": {("市资源规划局", "lead"), ("市生态环境局", "cooperate")},
+    }

@@ -46,6 +46,7 @@ PARTNER_BODY_RE = re.compile(
     r"(公司|集团|总队|支队|海关|银行|分行|交易中心|协会|商会|联合会|大学|学院"
     r"|工商联|妇联|残联|侨联|文联|科协|工会|团[省市县区]委|各部门|有关部门|相关部门)$"
 )
+BELOW_RE = re.compile(r"(?:以)?下同|后同")  # the convention governs what follows it
 # the role the others take: …，其余为配合单位 / 其余为责任单位
 OTHERS_ROLES = {"配合": "cooperate", "协办": "cooperate", "参与": "cooperate", "协助": "cooperate"}
 
@@ -74,6 +75,7 @@ class FirstLeads:
     single_leads: bool
     list_label: str = ""  # 责任科室: only lists under that label (责任单位 lines keep their role)
     brackets: bool = False  # 括号内所列单位，排在第一位的…: (A、B按职责分工负责) too
+    begins: int = 0  # …为牵头单位，下同: only the lists written after it
 
     @classmethod
     def find(cls, text: str) -> FirstLeads | None:
@@ -94,10 +96,11 @@ class FirstLeads:
             single_leads=SINGLE_RESPONSIBLE_RE.search(text) is None,
             list_label=named.group(1) if named and named.group(1) != "责任单位" else "",
             brackets="括号" in sentence,
+            begins=match.start() if BELOW_RE.search(sentence) else 0,
         )
 
     def covers(self, statement: Statement, count: int) -> bool:
-        if count < 2 and not self.single_leads:
+        if statement.start < self.begins or (count < 2 and not self.single_leads):
             return False
         if is_bare_bracket(statement) or (self.brackets and _shares_duties(statement)):
             return True
