@@ -138,3 +138,39 @@ def test_a_convention_said_to_hold_below_leaves_earlier_lists_and_host_labels_na
         "一/3": {("市水利局", "lead"), ("市农业农村局", "cooperate")},
         "一/4": {("市资源规划局", "lead"), ("市生态环境局", "cooperate")},
     }
+
+
+def test_unit_lines_under_a_bare_label_and_marks_shared_by_a_run():
+    text = (
+        "二、任务\n"
+        "1.整治农村人居环境。\n责任单位：\n"
+        "市生态环境局（牵头，负责农村生活污水治理）\n市农业农村局（牵头，负责农村改厕）\n"
+        "各县（区）人民政府\n"
+        "2.补齐基础设施短板。\n"
+        "责任单位：市交通运输局、市水利局（按职责分工牵头），市财政局、市发展改革委\n"
+    )
+    assert _units(text) == {
+        "二/1": {("市生态环境局", "lead"), ("市农业农村局", "lead"), ("各县（区）政府", "responsible")},
+        "二/2": {
+            ("市交通运输局", "lead"),
+            ("市水利局", "lead"),
+            ("市财政局", "responsible"),
+            ("市发展改革委", "responsible"),
+        },
+    }
+
+
+def test_role_sentences_listing_units_after_the_lead_and_narration_left_out():
+    text = (
+        "省科学技术厅会同省发展改革委、省财政厅等部门编制了本规划。\n"
+        "三、任务\n"
+        "6.筹集人才公寓。\n由市住房城乡建设局牵头，市财政局，各区县人民政府按职责分工负责。\n"
+        "7.深化产教融合。（由市教育局牵头，市人力资源社会保障局按职责分工负责）\n"
+        "8.加强卫生监督。（综合监督处牵头，市卫生健康监督所具体实施）\n"
+        "9.健全跨部门协同办理机制。\n"
+    )
+    assert _units(text) == {
+        "三/6": {("市住建局", "lead"), ("市财政局", "responsible"), ("各区县政府", "responsible")},
+        "三/7": {("市教育局", "lead"), ("市人社局", "responsible")},
+        "三/8": {("综合监督处", "lead"), ("市卫生健康监督所", "responsible")},
+    }

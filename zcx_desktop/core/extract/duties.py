@@ -15,7 +15,7 @@ from zcx_desktop.core.extract.duty_conventions import (
     is_bare_unit_list,
     local_first_leads,
 )
-from zcx_desktop.core.extract.duty_sentences import role_sentence
+from zcx_desktop.core.extract.duty_sentences import is_unit_line, role_sentence
 from zcx_desktop.core.extract.duty_tables import header_columns, read_row
 from zcx_desktop.core.extract.model import Duty, UnitRef
 from zcx_desktop.core.extract.text import (
@@ -33,6 +33,7 @@ from zcx_desktop.core.extract.units import (
     UnitAliases,
     is_division,
     role_mark,
+    shared_marks,
     split_units,
 )
 from zcx_desktop.core.model import Clause
@@ -168,9 +169,17 @@ def _statements(text: str) -> list[Statement]:
                 )
             )
             continue
+        if found and found[-1].listing and is_unit_line(paragraph.text):
+            _add_unit_line(found[-1], paragraph)  # 责任单位：\n市农业农村局（牵头）\n各县政府
+            continue
         if LINE_RE.match(paragraph.text) and UNIT_LABEL_RE.search(paragraph.text):
             content = _unwrap_line(paragraph.text)
-            found.append(Statement(paragraph.start, paragraph.end, paragraph.text, content, True))
+            found.append(
+                Statement(
+                    paragraph.start, paragraph.end, paragraph.text, content, True,
+                    listing=content.endswith(("：", ":")),
+                )
+            )
             continue
         statement = _trailing_parenthesis(paragraph) or _inline_labels(paragraph)
         if (
@@ -210,6 +219,14 @@ def _inline_labels(paragraph: Paragraph) -> Statement | None:
     start = paragraph.start + match.start(1)
     raw = paragraph.text[match.start(1) :]
     return Statement(start, paragraph.end, raw, match.group(1).strip("。；; "), True)
+
+
+def _add_unit_line(statement: Statement, paragraph: Paragraph) -> None:
+    """One unit line under a label written alone on its line."""
+    separator = "" if statement.content.endswith(("：", ":")) else "、"
+    statement.content += separator + paragraph.text.strip("。；;、， 　")
+    statement.raw += "\n" + paragraph.text
+    statement.end = paragraph.end
 
 
 def _unwrap_line(line: str) -> str:
@@ -311,7 +328,7 @@ def _parse_units(
             continue
         if role == "person":
             continue  # 责任领导：王强副市长 names people, not units
-        body = SUMMARY_TAIL_RE.sub("", body)
+        body = shared_marks(SUMMARY_TAIL_RE.sub("", body))  # A、B（按职责分工牵头）: both lead
         signed = _signed_names(body, lead_sign) if lead_sign else set()
         body = LEAD_SIGN_RE.sub("", body)
         names = split_units(body)
@@ -328,7 +345,7 @@ def _parse_units(
             level = names[0][:1]
         for piece in names:
             name, mark = role_mark(piece)
-            name = name.removesuffix("等")  # 市科技局、市财政局等
+            name = name.removesuffix("等").removeprefix("由")  # 市科技局等 / （由市教育局牵头
             if not _looks_like_unit(name):
                 continue
             core = _without_second_name(name)

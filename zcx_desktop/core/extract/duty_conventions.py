@@ -62,6 +62,7 @@ class Statement:
     labelled: bool
     task: str = ""  # a table row's own task cell (the row is then a Duty of its own)
     header: str = ""  # a table row's header row (序号 | 指标 | … | 责任处室)
+    listing: bool = False  # 责任单位： alone on its line: the unit lines below belong to it
 
 
 @dataclass

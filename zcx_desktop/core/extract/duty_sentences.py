@@ -21,7 +21,8 @@ UNIT_END_RE = re.compile(
 UNIT_BAD_RE = re.compile(
     r"[由要将把对在的是并也可按从为了如若等于任，,。；;：:]|本|各项|工作|措施|资金|召集|领导|[布格]局"
     r"|^(?:该|此|上述)|^各?(?:牵头|责任|配合|协办|主办|参与)(?:单位|部门|处室|科室)"  # 由该单位负责
-    r"|^(?:部门|单位|政府|人民政府|党委|组织部门|职能部门|集团|公司|中心)$|^跨"  # 政府负责 / 跨部门协同
+    r"|^(?:部门|单位|政府|人民政府|党委|组织部门|职能部门|集团|公司|中心)$"  # 政府负责
+    r"|跨(?:部门|区域|层级|领域)"  # 健全跨部门协同办理: a way of working, not a unit
 )
 GROUP_TAIL_RE = re.compile(r"等(?:有关|相关)?(?:群团组织|单位|部门|机构|组织)?$")
 BREAK_RE = re.compile(r"[、由的是和与及]")
@@ -32,7 +33,8 @@ _MODAL = (
     r"(?:按职责分工|按照职责分工|按职责|根据职责|分别|共同|具体|(?:按照|根据)[^，。；]{1,24}?原则)?"
 )
 ROLE_WORD_RE = re.compile(  # 协同发展 / 协同创新 is how things grow, not a role
-    _MODAL + r"(牵头|会同|负总责|负责|配合|参与|参加|协助|协同(?!发展|创新|联动|共享|攻关|治理|推进))"
+    _MODAL + r"(牵头|会同|负总责|负责|配合|参与|参加|协助|协同(?!发展|创新|联动|共享|攻关|治理|推进)"
+    r"|(?<=具体)(?:实施|落实|承办))"  # 市卫生健康监督所具体实施
 )
 _JOINT_VERBS = r"(?:共同|联合|协同)?(?:负责|推进|实施|落实|组织实施|做好|开展|推动)?"
 ANSWERABLE_RE = re.compile(r"^([^，,；;。]{2,40}?)对[^，,；;。]{1,30}?(?:负总责|负主体责任|负责(?!人))")
@@ -42,6 +44,8 @@ LEADING_RE = re.compile(r"^(?:此项工作|该项工作|上述工作|具体工�
 ORGANISED_BY_RE = re.compile(
     r"^(?:此项工作|具体工作)?(?:并|另|均|具体)?由((?:(?!会同|牵头).)+?)(?:负责)?组织实施"
 )
+MODIFIER_WORDS = ("负责", "实施", "落实", "承办")  # 乡镇具体落实的…机制: a description, no task
+NARRATED_RE = re.compile(r"(?:编制|制定|起草|修订|出台|印发|研究制定|组织编制)了")
 VAGUE_PARTNERS_RE = re.compile(r"(?:其他|市|县|区)?(?:有关|相关)(?:部门|单位)")
 ROLE_LABEL = {
     "牵头": "牵头单位",
@@ -53,6 +57,9 @@ ROLE_LABEL = {
     "参加": "配合单位",
     "协助": "配合单位",
     "协同": "配合单位",
+    "实施": "责任单位",
+    "落实": "责任单位",
+    "承办": "责任单位",
 }
 
 
@@ -78,9 +85,12 @@ def role_sentence(sentence: str) -> str:
                 continue
         label = _role_part(part)
         if label is None:
+            if is_unit_list(part):  # 由A牵头，B、C，各区县人民政府按职责分工负责
+                pending = [*pending, part]
+                continue
             if groups:
                 break  # the assignment ended; what follows is the task again
-            pending = pending + [part] if is_unit_list(part) else []
+            pending = []
             continue
         if pending and "：" in label:
             role, units = label.split("：", 1)
@@ -108,8 +118,10 @@ def _role_part(part: str) -> str | None:
         word, rest = "会同", rest[2:]  # 县统计局负责会同县民政局…
     elif word == "负责" and rest.startswith("牵头"):
         word, rest = "牵头", rest[2:]  # 县市场监管局负责牵头建立…
-    if not units or FALSE_DUTY_RE.match(rest) or (word == "负责" and rest.startswith("的")):
+    if not units or FALSE_DUTY_RE.match(rest) or (word in MODIFIER_WORDS and rest.startswith("的")):
         return None
+    if NARRATED_RE.search(rest):
+        return None  # 省科学技术厅会同…编制了《规划》: what was done, not a task
     if word == "会同":
         partners = _leading_units(rest)
         if not partners:
@@ -174,6 +186,12 @@ def is_unit_list(text: str) -> bool:
         return False
     names = split_units(text)
     return bool(names) and all(_is_unit_name(name) for name in names)
+
+
+def is_unit_line(text: str) -> bool:
+    """市生态环境局（牵头，负责农村生活污水治理） / 各县（区）人民政府: a line naming units only."""
+    line = text.strip("。；;、， 　")
+    return is_unit_list(re.sub(r"[（(][^（）()]*[）)]$", "", line)) if line else False
 
 
 def _is_unit_name(name: str) -> bool:

@@ -41,7 +41,14 @@ PLACE_BODY_RE = re.compile(
 EACH_BODY_RE = re.compile(r"^(?:街道办事处|街道|乡镇|镇|乡|社区|村)(?:人民政府|政府|办事处)?$")
 CONJUNCTION_RE = re.compile(r"以及|和|及|与")
 UNIT_BODY_END_RE = re.compile(r"(政府|管委会|党工委|党委|集团|公司|银行|支行|中心)$")
-ROLE_MARK_RE = re.compile(r"[（(](牵头|负责|配合|参与|协助)[）)]$")
+# 市发改委（牵头） / 市生态环境局（牵头，负责农村生活污水治理）
+ROLE_MARK_RE = re.compile(
+    r"[（(](?:按职责分工|按职责|分别|共同)?(牵头|负责|配合|参与|协助)(?:[，,][^（）()]*)?[）)]$"
+)
+# 市交通运输局、市水利局（按职责分工牵头）: the mark holds for every name of its run
+SHARED_MARK_RE = re.compile(
+    r"([^，,；;（）()]+、[^，,；;（）()]+?)[（(](?:按职责分工|按职责|分别|共同)(牵头|负责|配合)[）)]"
+)
 _PUNCT = " 　。；;，,：:"
 
 
@@ -220,6 +227,13 @@ def _inherit_prefix(pieces: list[str]) -> list[str]:
         else:
             result.append(piece)
     return result
+
+
+def shared_marks(body: str) -> str:
+    """市交通运输局、市水利局（按职责分工牵头） -> 市交通运输局（牵头）、市水利局（牵头）."""
+    return SHARED_MARK_RE.sub(
+        lambda m: "、".join(f"{name}（{m.group(2)}）" for name in m.group(1).split("、")), body
+    )
 
 
 def role_mark(piece: str) -> tuple[str, str]:
