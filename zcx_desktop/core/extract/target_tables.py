@@ -22,6 +22,7 @@ from zcx_desktop.core.extract.text import (
     PLACE_NAME_RE,
     ClauseLocator,
     Paragraph,
+    is_place_name,
     is_table_rule,
     scope_name,
 )
@@ -79,7 +80,7 @@ class Column:
 CAPTION_LEAD_RE = re.compile(r"^(?:附件\s*\d*|表\s*\d+)[\s:：.．]*")
 CAPTION_PLACES_RE = re.compile(r"^.*?各(?:园区|县（市、区）|县市区|区县|市县|乡镇|镇街|街道|地区|片区|县|区|市)")
 CAPTION_TAIL_RE = re.compile(
-    r"(?:20\d{2}\s*年度?)?(?:分年度|年度)?(?:目标任务|主要目标|目标值|目标)?"
+    r"(?:20\d{2}\s*年度?)?(?:分年度|年度)?(?:目标任务|主要目标|目标值|目标|任务)?"
     r"(?:分解表|分解|一览表|情况表|计划表|安排表|表)?$"
 )
 UNIT_LINE_RE = re.compile(r"^(?:计量)?单位\s*[:：]\s*([^\s，,。；;]{1,8})$")
@@ -112,6 +113,8 @@ def caption_indicator(line: str) -> str:
         return ""
     text = CAPTION_PLACES_RE.sub("", CAPTION_LEAD_RE.sub("", line))
     text = re.sub(r"^20\d{2}\s*年度?", "", CAPTION_TAIL_RE.sub("", text))
+    place = next((n for n in range(3, 8) if is_place_name(text[:n])), 0)  # 嘉陌市城镇老旧小区改造
+    text = text[place:] if len(text) - place >= 2 else text
     return text if 2 <= len(text) <= 20 else ""
 
 
@@ -344,6 +347,8 @@ def row_targets(
 
 
 ASPECT_RE = re.compile(r"(?:[两三四五]年)?(?:年均)?(?:总额|总量|规模|增速|增幅|增长率?)")
+TOTAL_ASPECT_RE = re.compile(r"(?:[两三四五]年|全部)?(?:合计|累计|小计|总计)")
+UNIT_NOTE_RE = re.compile(r"(?:万|亿)?(?:个|户|家|项|人|所|座|条|公里|亩|平方米|套|处|件|名|栋|辆)")
 
 
 def _column_indicator(column: Column, row_indicator: str, caption: Caption | None) -> str:
@@ -353,6 +358,8 @@ def _column_indicator(column: Column, row_indicator: str, caption: Caption | Non
     if not name:
         return row_indicator
     measure = caption.indicator if caption is not None else ""
+    if measure and TOTAL_ASPECT_RE.fullmatch(name):  # 三年合计（个） under 老旧小区改造…分解表
+        return measure
     if measure and ASPECT_RE.fullmatch(name):
         return measure if measure.endswith(name) else measure + name
     return name
@@ -421,11 +428,10 @@ def _column(cell: str) -> Column:
         measure = MEASURE_RE.fullmatch(note)
         if measure and len(measure.group(1)) >= 2:
             return Column("year", int(year.group(1)), measure.group(1), measure.group(2))
+        if _is_bracket(note) and UNIT_NOTE_RE.fullmatch(note[1:-1]):
+            return Column("year", int(year.group(1)), unit=note[1:-1])  # 2026年（个）
         return (
-            Column(
-                "year",
-                int(year.group(1)),
-            )
+            Column("year", int(year.group(1)))
             if not note or TARGET_WORD_RE.search(note) or _is_bracket(note)
             else Column("")
         )
