@@ -396,3 +396,29 @@ def test_chinese_numerals_before_a_measure_in_ten_thousands():
         ("既有建筑节能改造", 50.0, "万平方米"),
         ("营业收入超百亿元企业", 5.0, "家"),
     }
+
+
+def test_one_place_after_qizhong_takes_its_part_of_the_total_just_named():
+    text = (
+        "甲高新区若干措施\n第十九条　到2027年，园区新增数字经济产业载体面积50万平方米，"
+        "其中智造港片区新增20万平方米。三年盘活低效工业用地3000亩，其中乙山区盘活800亩。\n"
+    )
+    found = {(t.indicator, t.value, t.scope) for t in _document_targets(text)}
+    assert found == {
+        ("园区新增数字经济产业载体面积", 50.0, ""),
+        ("园区新增数字经济产业载体面积", 20.0, "智造港片区"),
+        ("三年盘活低效工业用地", 3000.0, ""),
+        ("三年盘活低效工业用地", 800.0, "乙山区"),
+    }
+
+
+def test_grant_thresholds_payment_shares_and_norms_are_no_targets_and_an_inner_meinian_governs():
+    text = (
+        "甲高新区若干措施\n"
+        "第四条　对新引进的企业，按其实缴注册资本的2%给予落户奖励，分三年按40%、30%、30%的比例兑现。\n"
+        "第五条　对新引进的平台型企业，年度平台交易额首次超过10亿元、50亿元的，分别给予50万元、150万元奖励。\n"
+        "第六条　每个口袋公园面积原则上不小于400平方米。\n"
+        "第七条　管委会每年发布应用场景清单，开放应用场景不少于30个。\n"
+    )
+    found = {(t.indicator, t.value, t.year) for t in _document_targets(text)}
+    assert found == {("开放应用场景", 30.0, None)}

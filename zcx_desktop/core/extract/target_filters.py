@@ -15,6 +15,7 @@ SUPPORT_RE = re.compile(
     r"给予|予以(?:奖励|补助|资助|补贴|支持)|一次性(?:奖励|补助|资助|补贴)|贴息|分别奖励"
     r"|最高(?:可)?(?:分别)?(?:提高到|提高至|达到|达|为|不超过|支持|给予|奖励|补助|补贴|资助)?\s*\d"
     r"|免征|减征|减半征收|减按"
+    r"|按[^，,。；;]{0,16}?的比例(?:兑现|拨付|发放|分摊|分担)"  # 分三年按40%、30%、30%的比例兑现
 )
 ELIGIBILITY_RE = re.compile(
     r"^(?:对|凡)?(?:申报|申请|参评|入选|认定|入库|享受)[^，。；]{0,16}?"
@@ -24,9 +25,10 @@ ELIGIBILITY_RE = re.compile(
 )
 RULE_RE = re.compile(  # a rule, not a goal; it voids its own clause only
     r"(?:应|须|需|应当|必须)(?:不少于|不低于|不超过|达到|在)\s*\d"  # 成员单位应不少于5家
-    r"|(?:不得|原则上[^，,。；;\d]{0,4}?不?|一般不|按规定不|可按不|按不)(?:少于|低于|超过|高于)"  # 不得超过…2%
+    r"|(?:不得|原则上[^，,。；;\d]{0,4}?不?|一般不|按规定不|可按不|按不)(?:少于|低于|超过|高于|小于|大于)"  # 不得超过…2%
     r"|可[^，,。；;\d]{0,6}?不超过"  # 间接费用比例可提高至不超过…30%
 )
+GRANT_OPEN_RE = re.compile(r"^(?:分别|一次性|再|可|均)?(?:给予|奖励|补助|补贴|资助)")
 # …原则上不少于5家，全年新组建创新联合体5个: beside a rule, only a clause with a goal word is a goal
 GOAL_PIECE_RE = re.compile(
     r"新增|新建|新设|新组建|新认定|新培育|新引进|建成|达到|突破|实现|力争|争取|全年|年内|年度|到20\d\d"
@@ -79,13 +81,20 @@ def without_support_numbers(sentence: str) -> str:
     (给予50万元奖励, 最高500万元), conditions (对…突破1亿元的企业) and rules (原则上不超过25%) with the clauses
     around them that set no goal."""
     ruled = RULE_RE.search(sentence) is not None
+    pieces = re.split(r"([，,；;])", sentence)
+    granted = {  # 交易额首次超过10亿元、50亿元的，分别给予…奖励: the threshold of a grant
+        index
+        for index in range(0, len(pieces) - 2, 2)
+        if pieces[index].strip().endswith("的") and GRANT_OPEN_RE.match(pieces[index + 2].strip())
+    }
     return "".join(
         re.sub(r"\d", "＃", piece)
         if SUPPORT_RE.search(piece)
         or CONDITION_RE.match(piece.strip())
+        or index in granted
         or (ruled and (RULE_RE.search(piece) or not GOAL_PIECE_RE.search(piece)))
         else piece
-        for piece in re.split(r"([，,；;])", sentence)
+        for index, piece in enumerate(pieces)
     )
 
 

@@ -15,6 +15,7 @@ from zcx_desktop.core.extract.text import (
     Period,
     is_place_name,
     leading_period,
+    leading_place,
     scope_name,
 )
 
@@ -203,6 +204,8 @@ def shared_places(prefix: str) -> tuple[list[str], str]:
     """茗川县、瑶原县空气质量优良天数比率均达到 -> (["茗川县", "瑶原县"], "空气质量优良天数比率达到"):
     places listed before one indicator that share its value (no 分别)."""
     names = re.sub(r"^其中", "", prefix).split("、")  # 其中甲区、乙区…达到95%
+    if len(names) == 1 and prefix.startswith("其中"):
+        return _part_place(names[0].lstrip("，, "), prefix)
     if len(names) < 2 or "分别" in names[-1]:
         return [], prefix
     if not all(is_place_name(name.strip()) for name in names[:-1]):
@@ -216,6 +219,12 @@ def shared_places(prefix: str) -> tuple[list[str], str]:
     elif len(rest) < 2:
         return [], prefix
     return [*(n.strip() for n in names[:-1]), last.group(0)], re.sub(r"均|都", "", rest, count=1)
+
+
+def _part_place(text: str, prefix: str) -> tuple[list[str], str]:
+    """其中芮丘区盘活 -> (["芮丘区"], "盘活"): one place's part of the total just named."""
+    place = leading_place(text)
+    return ([place], text[len(place) :]) if place else ([], prefix)
 
 
 RESPECTIVE_YEARS_RE = re.compile(r"^(.*?)((?:20\d{2}\s*年\s*[、，,和]\s*)+20\d{2}\s*年)\s*分别(.*)$")

@@ -22,8 +22,8 @@ from zcx_desktop.core.extract.text import (
     PLACE_NAME_RE,
     ClauseLocator,
     Paragraph,
-    is_place_name,
     is_table_rule,
+    leading_place,
     scope_name,
 )
 
@@ -113,10 +113,7 @@ def caption_indicator(line: str) -> str:
         return ""
     text = CAPTION_PLACES_RE.sub("", CAPTION_LEAD_RE.sub("", line))
     text = re.sub(r"^20\d{2}\s*年度?", "", CAPTION_TAIL_RE.sub("", text))
-    place = next(  # 嘉陌市城镇老旧小区改造 (城镇 and 乡镇 are words, not a place's end)
-        (n for n in range(3, 8) if is_place_name(text[:n]) and text[n - 2 : n] not in ("城镇", "乡镇")),
-        0,
-    )
+    place = len(leading_place(text))  # 嘉陌市城镇老旧小区改造
     text = text[place:] if len(text) - place >= 2 else text
     return text if 2 <= len(text) <= 20 else ""
 

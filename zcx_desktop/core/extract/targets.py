@@ -267,6 +267,8 @@ class TargetExtractor:
         matches = value_matches(item)
         if not matches:
             context.bare_phrase = PREDICATE_RE.split(rest, maxsplit=1)[0]
+            if first and period is None and context.period is None and "每年" in item:
+                context.period = Period("每年", None)  # 管委会每年发布清单，开放场景不少于30个
         results: list[Target] = []
         cut = 0
         baseline: tuple[int, int] | None = None
@@ -371,8 +373,8 @@ class TargetExtractor:
             own_year = context.pending_years.pop(0) if context.pending_years else None
         elif unit in COMPARED_UNITS and comparator in ("", "为") and not is_service_limit(prefix, tail):
             return None  # 在5个工作日内答复 / 公示期为3个月: a procedure's time limit, not a goal
-        if not indicator and shared:  # …示范村15个，其中甲镇、乙镇各3个: the one just named
-            indicator = context.last_indicator
+        if len(indicator) <= 2 and shared and context.last_indicator:
+            indicator = context.last_indicator  # …示范村15个，其中甲镇、乙镇各3个 / 其中甲区盘活800亩
         if is_place_name(indicator) and not scope:  # …分别达到…，北岚市力争达到100 /
             named = context.last_indicator or listed_measure(context.bare_phrase)
             if named:  # 粮食播种面积任务分解到乡镇：甲镇8.6万亩、乙镇10.2万亩

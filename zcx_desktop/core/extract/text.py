@@ -352,6 +352,15 @@ def is_place_name(text: str) -> bool:
     return ADMIN_PLACE_RE.fullmatch(text) is not None and _is_named_place(text)
 
 
+def leading_place(text: str) -> str:
+    """嘉陌市城镇老旧小区改造 -> 嘉陌市; 智造港片区新增 -> 智造港片区: the shortest named place
+    opening the text (城镇 and 乡镇 are words, not a place's end), else ""."""
+    for end in range(3, min(len(text), 14) + 1):
+        if is_place_name(text[:end]) and text[end - 2 : end] not in ("城镇", "乡镇"):
+            return text[:end]
+    return ""
+
+
 def _is_named_place(name: str) -> bool:
     if name[0] in _SCOPE_STOP_START or name in _SCOPE_STOP_NAMES:
         return False
