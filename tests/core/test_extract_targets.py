@@ -422,3 +422,23 @@ def test_grant_thresholds_payment_shares_and_norms_are_no_targets_and_an_inner_m
     )
     found = {(t.indicator, t.value, t.year) for t in _document_targets(text)}
     assert found == {("开放应用场景", 30.0, None)}
+
+
+def test_a_vision_year_a_base_year_paragraph_person_years_and_postdocs():
+    text = (
+        "某省“十五五”科技创新发展规划\n"
+        "一、总体要求\n规划期为2026—2030年，展望到2035年。\n"
+        "（一）促进成果转化\n"
+        "2025年全省技术合同成交额为1150亿元。在此基础上，技术合同成交额年均增长12%左右，"
+        "到2030年力争突破2000亿元。\n"
+        "（二）集聚人才\n"
+        "培育人才团队100个，每年新引进博士及博士后2000人以上，研发人员全时当量达到22万人年。\n"
+    )
+    found = {(t.indicator, t.value, t.unit, t.year) for t in _document_targets(text)}
+    assert found == {
+        ("技术合同成交额", 12.0, "%", 2030),
+        ("技术合同成交额", 2000.0, "亿元", 2030),
+        ("人才团队", 100.0, "个", 2030),
+        ("博士及博士后", 2000.0, "人", None),
+        ("研发人员全时当量", 22.0, "万人年", 2030),
+    }

@@ -168,8 +168,14 @@ def clause_period(
         look_ahead = first is not None and first == last and (period.year or 0) > last
         if look_ahead and strong_year(own.split("\n", 1)[0]) is None:
             continue
+        if last is not None and (period.year or 0) > last and _is_vision(own, period):
+            continue  # 规划期为2026—2030年，展望到2035年: the vision governs its own sentence only
         return period
     return None
+
+
+def _is_vision(text: str, period: Period) -> bool:
+    return re.search(r"展望(?:到|至)?\s*" + str(period.year), text) is not None
 
 
 DEADLINE_CELL_RE = re.compile(r"(20\d{2})\s*年(?:\d{1,2}\s*月)?(?:年?底|末)?(?:以?前)?(?:完成)?")

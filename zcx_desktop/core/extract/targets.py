@@ -111,6 +111,7 @@ ROUTE_NOUN_RE = re.compile(  # what 条 counts: 县级幸福河湖18条, 示范�
 BULLETS = "—–-－●◆■▲►•·※☆★ 　"
 DATE_AFTER_RE = re.compile(r"^\d{1,2}\s*月")
 PART_OPENING_RE = re.compile(r"^其中")
+FORWARD_OPENING_RE = re.compile(r"^(?:在此基础上|在这一基础上|今后|此后|下一步|未来)")
 PER_UNIT_MONEY_RE = re.compile(r"每(?:亩|人|户|吨|平方米|件|家|次|头)(?:每年|每月)?")
 # a time limit, an age or a grade is a target only with a comparator (压缩至3个工作日, 达到5级)
 COMPARED_UNITS = ("个工作日", "工作日", "个月", "天", "小时", "分钟", "岁", "级")
@@ -187,6 +188,10 @@ class TargetExtractor:
                 sentence_masked = " " * label + sentence_masked[label:]
             if ended is not None and PART_OPENING_RE.match(sentence_masked.strip()):
                 context.sentence_period = ended  # 2026年，全市…。其中，甲区…: still 2026
+            if FORWARD_OPENING_RE.match(sentence_masked.strip()):
+                context.paragraph_period = None  # 2025年…为1150亿元。在此基础上，…: onward
+                if context.period is not None and plain_year(context.period):
+                    context.period = None
             targets = self._sentence(sentence_masked, context)
             context.opening = False
             if sentence.text.endswith(("。", "！", "？", "!", "?")):
