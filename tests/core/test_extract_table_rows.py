@@ -230,3 +230,19 @@ def test_year_headings_with_a_bracketed_unit_and_a_total_column_under_a_caption(
         ("城镇老旧小区改造", 35.0, "个", 2028, "乙山区"),
         ("城镇老旧小区改造", 114.0, "个", 2028, "乙山区"),
     }
+
+
+def test_a_heading_over_a_span_of_years_counts_by_the_end_year():
+    text = "\n".join(
+        [
+            "甲市乡村振兴实施方案（2026—2028年）",
+            "附件2",
+            "各县（区）乡村全面振兴主要目标任务分解表（到2028年）",
+            "县（区）\t粮食播种面积（万亩）\t2026—2028年新建高标准农田（万亩）",
+            "乙山县\t92\t6.5",
+        ]
+    )
+    assert _scoped(text) == {
+        ("粮食播种面积", 92.0, "万亩", 2028, "乙山县"),
+        ("新建高标准农田", 6.5, "万亩", 2028, "乙山县"),
+    }

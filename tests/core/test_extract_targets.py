@@ -442,3 +442,26 @@ def test_a_vision_year_a_base_year_paragraph_person_years_and_postdocs():
         ("博士及博士后", 2000.0, "人", None),
         ("研发人员全时当量", 22.0, "万人年", 2030),
     }
+
+
+def test_years_before_a_name_with_fenbie_serve_the_whole_sentence_and_each_year_its_count():
+    text = (
+        "某市乡村振兴实施方案（2026—2028年）\n一、目标\n"
+        "2026年、2027年全市粮食播种面积分别不低于386.5万亩、388万亩，粮食总产量分别达到153万吨、154万吨。\n"
+        "2026年创建和美乡村示范村40个，2027年创建45个。\n"
+        "全面消除年经营性收入5万元以下的薄弱村，无人机配送覆盖80%以上的乡镇。\n"
+        "二、步骤\n（一）全面启动阶段（2026年）。完成新建和改造提升高标准农田9万亩。\n"
+    )
+    targets = _document_targets(text)
+    found = {(t.indicator, t.value, t.year) for t in targets}
+    assert {
+        ("粮食播种面积", 386.5, 2026),
+        ("粮食播种面积", 388.0, 2027),
+        ("粮食总产量", 153.0, 2026),
+        ("粮食总产量", 154.0, 2027),
+        ("和美乡村示范村", 40.0, 2026),
+        ("和美乡村示范村", 45.0, 2027),
+        ("新建和改造提升高标准农田", 9.0, 2026),
+    } <= found
+    assert {(t.value, t.unit) for t in targets if t.value in (5.0, 80.0)} == {(80.0, "%")}
+    assert len(targets) == 8

@@ -41,6 +41,7 @@ class Context:
     pending_names: list[str] = field(default_factory=list)
     pending_scopes: list[str] = field(default_factory=list)  # 苍州市、滨江市…分别达到12、6
     pending_years: list[int] = field(default_factory=list)  # 2026年、2027年分别达到25、30
+    respective_years: list[int] = field(default_factory=list)  # …，粮食总产量分别达到…: the same
     in_table: bool = False  # a tab-separated row: a cell holding only an amount is no target
     sentence_indicator: str = ""  # the last indicator of the sentence before, in the paragraph
     past_measure: tuple[str, str] = ("", "")  # 目前…企业986家: (what it counts, its unit)
@@ -179,6 +180,17 @@ def _is_vision(text: str, period: Period) -> bool:
 
 
 DEADLINE_CELL_RE = re.compile(r"(20\d{2})\s*年(?:\d{1,2}\s*月)?(?:年?底|末)?(?:以?前)?(?:完成)?")
+
+
+STAGE_RE = re.compile(  # （一）全面启动阶段（2026年）。 / 巩固提升阶段（2027—2028年）
+    r"^[^，,。；;（(]{2,20}[（(](?:20\d{2}\s*年?\s*[—–\-至到]\s*)?(20\d{2})\s*年(?:底|末)?[）)][。．.]?"
+)
+
+
+def stage_year(paragraph: str) -> Period | None:
+    """The year a stage heading opening the paragraph names (its end year for a range)."""
+    match = STAGE_RE.match(strip_label(paragraph.strip()))
+    return Period(match.group(0), int(match.group(1))) if match else None
 
 
 def row_deadline(cells: list[str]) -> Period | None:

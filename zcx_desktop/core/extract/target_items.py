@@ -121,7 +121,10 @@ def fill_borrowed(targets: list[Target]) -> None:
         growth = target.comparator in GROWTH_WORDS  # 支出4.2亿元、增长8%，其中…: the one before
         previous = targets[index - 1] if index else None
         measured = previous is not None and previous.indicator and previous.unit != target.unit
-        target.indicator = (before or after) if growth or measured else (after or before)
+        dated = (  # 2026年创建示范村40个，2027年创建45个: the next year of the one before
+            previous is not None and target.year_source == "item" and previous.unit == target.unit
+        )
+        target.indicator = (before or after) if growth or measured or dated else (after or before)
 
 
 def split_items(sentence: str) -> list[Item]:

@@ -41,6 +41,7 @@ _NEUTRAL_VERBS = (
     "|安排|统筹"
 )
 LEADING_WORD_RE = re.compile(r"^(?:" + _CONTEXT_WORDS + r")")
+COMPOUND_VERB_RE = re.compile(r"^(?:和|及|与|、)(?:改造|提升|改扩建|扩建|改建|新建|建设|认定|培育|引进|提档)")
 GUIDED_RE = re.compile(  # 指导各区县建成县级幸福河湖不少于18条: the places are the city's hands
     r"^(?:指导|督促|推动|组织|引导|鼓励|支持|帮助)(?:全市|全省)?各(?:区县|县（市、区）|县市区|县区|市县"
     r"|区|县|乡镇|镇街|街道|地|园区)"
@@ -99,6 +100,8 @@ def strip_leading(core: str) -> Lead:
             lead.rest = rest[word.end() :]
             continue
         verb = INCREMENT_RE.match(rest) or VERB_RE.match(rest)
+        if verb and COMPOUND_VERB_RE.match(rest[verb.end() :]):
+            break  # 新建和改造提升高标准农田: the verbs belong together (创建和美乡村 does not)
         if verb:
             lead.increment = lead.increment or INCREMENT_RE.match(rest) is not None
             lead.rest = rest[verb.end() :]
@@ -227,7 +230,9 @@ def _part_place(text: str, prefix: str) -> tuple[list[str], str]:
     return ([place], text[len(place) :]) if place else ([], prefix)
 
 
-RESPECTIVE_YEARS_RE = re.compile(r"^(.*?)((?:20\d{2}\s*年\s*[、，,和]\s*)+20\d{2}\s*年)\s*分别(.*)$")
+RESPECTIVE_YEARS_RE = re.compile(  # 2026年、2027年、2028年全市粮食播种面积分别不低于
+    r"^(.*?)((?:20\d{2}\s*年\s*[、，,和]\s*)+20\d{2}\s*年)([^，,。；;\d]{0,20}?)分别(.*)$"
+)
 
 
 def respective_years(prefix: str) -> tuple[list[int], str]:
@@ -236,7 +241,7 @@ def respective_years(prefix: str) -> tuple[list[int], str]:
     if match is None:
         return [], prefix
     years = [int(year) for year in re.findall(r"20\d{2}", match.group(2))]
-    return years, match.group(1) + match.group(3)
+    return years, match.group(1) + match.group(3) + match.group(4)
 
 
 SERVED_RE = re.compile(r"^为(.{2,16}?)(免费)?(?:开展|提供|实施|发放|配备|安装)(.{2,})$")

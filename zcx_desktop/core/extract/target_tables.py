@@ -33,6 +33,7 @@ INDICATOR_HEAD_RE = re.compile(
 TASK_HEAD_RE = re.compile(r"(?:主要|重点|工作|目标)?任务(?:名称|内容)?")
 UNIT_HEAD_RE = re.compile(r"(?:计量)?单位")
 YEAR_HEAD_RE = re.compile(r"(20\d{2})\s*年?度?(.*)")
+YEAR_SPAN_HEAD_RE = re.compile(r"20\d{2}\s*年?\s*[—–\-至到~～]\s*(20\d{2})\s*年(.+)")
 GROWTH_HEAD_RE = re.compile(r"(?:年均)(?:增长|增速|增幅)(?:率|速度|幅度)?(?:[（(]%[）)])?|年均增速")
 TARGET_HEAD_RE = re.compile(
     r"(?:目标值?|预期目标|规划目标|(?:[“\"]?十[一-九]五[”\"]?)?累计)(?:[（(].*)?"
@@ -420,6 +421,11 @@ def _column(cell: str) -> Column:
         return Column("unit")
     if GROWTH_HEAD_RE.fullmatch(cell):
         return Column("growth")
+    span = YEAR_SPAN_HEAD_RE.fullmatch(cell)  # 2026—2028年新建高标准农田（万亩）: by the end year
+    if span:
+        measure = MEASURE_RE.fullmatch(span.group(2))
+        if measure and len(measure.group(1)) >= 2:
+            return Column("year", int(span.group(1)), measure.group(1), measure.group(2))
     year = YEAR_HEAD_RE.fullmatch(cell)
     if year:
         note = year.group(2)

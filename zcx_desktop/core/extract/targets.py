@@ -21,6 +21,7 @@ from zcx_desktop.core.extract.target_context import (
     plain_year,
     resolve_year,
     row_deadline,
+    stage_year,
     this_year,
     vague_annual,
 )
@@ -111,6 +112,8 @@ ROUTE_NOUN_RE = re.compile(  # what 条 counts: 县级幸福河湖18条, 示范�
 BULLETS = "—–-－●◆■▲►•·※☆★ 　"
 DATE_AFTER_RE = re.compile(r"^\d{1,2}\s*月")
 PART_OPENING_RE = re.compile(r"^其中")
+# 消除年经营性收入5万元以下的集体经济薄弱村: a threshold naming what is meant, no count
+THRESHOLD_OF_RE = re.compile(r"^的(?!目标|水平|规模|比例|增长|速度|幅度)[\u4e00-\u9fff]")
 FORWARD_OPENING_RE = re.compile(r"^(?:在此基础上|在这一基础上|今后|此后|下一步|未来)")
 PER_UNIT_MONEY_RE = re.compile(r"每(?:亩|人|户|吨|平方米|件|家|次|头)(?:每年|每月)?")
 # a time limit, an age or a grade is a target only with a comparator (压缩至3个工作日, 达到5级)
@@ -176,8 +179,8 @@ class TargetExtractor:
             doc_year[0],
         )
         context.issued = doc_year[2]
-        deadline = row_deadline(table_cells(paragraph.text))
-        if deadline is not None:  # 完成入河排污口整治260个 | … | 2027年底: the row's year
+        deadline = row_deadline(table_cells(paragraph.text)) or stage_year(paragraph.text)
+        if deadline is not None:  # …260个 | … | 2027年底 / （一）全面启动阶段（2026年）。…
             context.clause_period = deadline
         found: list[Target] = []
         ended: Period | None = None  # the year of the sentence before, for 其中…
@@ -218,6 +221,7 @@ class TargetExtractor:
 
     def _sentence(self, masked: str, context: Context) -> list[Target]:
         context.pending_names, context.pending_scopes, context.pending_years = [], [], []
+        context.respective_years = []
         context.last_indicator, context.past_measure, context.bare_phrase = "", ("", ""), ""
         if context.period is not None and not STRONG_PERIOD_RE.match(context.period.text):
             # a plain 2018年 governs its own sentence (or its paragraph when it opens it);
@@ -298,6 +302,11 @@ class TargetExtractor:
                 is_range_end(item[: match.start()])
                 or past
                 or is_qualifier(trailing, has_more=has_more)
+                or (
+                    match.group(4) in ("以上", "以下")
+                    and match.group(2) not in ("%", "％")  # 覆盖80%以上的乡镇 is a share
+                    and THRESHOLD_OF_RE.match(trailing)
+                )
                 # 按每百户不低于30平方米的标准配建: a norm; 在建成5G基站1.1万个的基础上: a base
                 or trailing.startswith(("的标准", "的基础上", "的比例"))  # 提取不低于80%的比例
                 or (
@@ -337,6 +346,11 @@ class TargetExtractor:
         shared: list[str],
     ) -> Target | None:
         years, prefix = respective_years(prefix)
+        if years:
+            context.respective_years = years
+        elif not places and "分别" in prefix and context.respective_years:
+            years = context.respective_years  # 2026年、2027年…分别…，粮食总产量分别达到…
+            prefix = prefix.replace("分别", "", 1)
         scope = places[0] if places else (shared[0] if shared else "")
         own_year = years[0] if years else None
         comparator, respectively, core = split_comparator(prefix.strip())
