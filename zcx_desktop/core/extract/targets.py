@@ -120,6 +120,16 @@ PER_UNIT_MONEY_RE = re.compile(r"每(?:亩|人|户|吨|平方米|件|家|次|头
 COMPARED_UNITS = ("个工作日", "工作日", "个月", "天", "小时", "分钟", "岁", "级")
 
 
+def _carry_period(context: Context, sentence: str, ended: Period | None) -> None:
+    """How a sentence's opening words take up or drop the year of the sentences before it."""
+    if ended is not None and PART_OPENING_RE.match(sentence):
+        context.sentence_period = ended  # 2026年，全市…。其中，甲区…: still 2026
+    if FORWARD_OPENING_RE.match(sentence):
+        context.paragraph_period = None  # 2025年…为1150亿元。在此基础上，…: onward
+        if context.period is not None and plain_year(context.period):
+            context.period = None
+
+
 class TargetExtractor:
     """Extracts every quantitative target from clean text plus its clause list."""
 
@@ -189,12 +199,7 @@ class TargetExtractor:
             if sentence.start == paragraph.start:  # （一）到2025年，…: the label hides the period
                 label = len(sentence_masked) - len(strip_label(sentence_masked))
                 sentence_masked = " " * label + sentence_masked[label:]
-            if ended is not None and PART_OPENING_RE.match(sentence_masked.strip()):
-                context.sentence_period = ended  # 2026年，全市…。其中，甲区…: still 2026
-            if FORWARD_OPENING_RE.match(sentence_masked.strip()):
-                context.paragraph_period = None  # 2025年…为1150亿元。在此基础上，…: onward
-                if context.period is not None and plain_year(context.period):
-                    context.period = None
+            _carry_period(context, sentence_masked.strip(), ended)
             targets = self._sentence(sentence_masked, context)
             context.opening = False
             if sentence.text.endswith(("。", "！", "？", "!", "?")):
