@@ -174,3 +174,34 @@ def test_role_sentences_listing_units_after_the_lead_and_narration_left_out():
         "三/7": {("市教育局", "lead"), ("市人社局", "responsible")},
         "三/8": {("综合监督处", "lead"), ("市卫生健康监督所", "responsible")},
     }
+
+
+def test_conventions_worded_with_zhuze_and_xietong_and_sections_and_offices_as_units():
+    text = (
+        "说明：括号内所列单位，列于首位者为该项工作的主责单位，其余单位为协同单位。\n"
+        "一、任务\n（一）推进农村公路建设。（市公路事业发展中心、建设管理处、财务审计处）\n"
+        "（二）深化医保支付改革。（待遇保障科、规划财务和法规科）\n"
+    )
+    assert _units(text) == {
+        "一/（一）": {
+            ("市公路事业发展中心", "lead"),
+            ("建设管理处", "cooperate"),
+            ("财务审计处", "cooperate"),
+        },
+        "一/（二）": {("待遇保障科", "lead"), ("规划财务和法规科", "cooperate")},
+    }
+
+
+def test_a_convention_for_several_units_leaves_a_single_unit_responsible():
+    text = (
+        "附件\n条款\t主要内容\t实施部门\n"
+        "第四条\t首次认定高企奖励30万元\t区科技创新局\n"
+        "第五条\t孵化载体奖励\t区科技创新局、区财政金融局\n"
+        "（实施部门栏中有多个部门的，排在第一位的为牵头部门，其余为配合部门）\n"
+    )
+    roles = {(u.name, u.role) for d in _duties(text) for u in d.units}
+    assert roles == {
+        ("区科技创新局", "responsible"),
+        ("区科技创新局", "lead"),
+        ("区财政金融局", "cooperate"),
+    }

@@ -13,22 +13,23 @@ from zcx_desktop.core.extract.model import UnitRef
 from zcx_desktop.core.extract.units import split_units
 
 BARE_UNIT_RE = re.compile(
-    r"(局|委|办|厅|处|院|所|委员会|办公室|人民政府|政府|管委会|中心|科协|（街道）|\(街道\)|各镇|街道办事处)$"
+    r"(局|委|办|厅|处|(?<![学专])科|股|院|所|委员会|办公室|人民政府|政府|管委会|中心|科协|（街道）|\(街道\)|各镇|街道办事处)$"
 )
 LISTED_RE = re.compile(  # a 责任单位 list, or a table row (closed brackets before its first tab)
-    r"责任(?:单位|部门|科室|处室)|^(?:[^（）()\t]|[（(][^（）()\t]*[）)])*\t"
+    r"责任(?:单位|部门|科室|处室|股室)|^(?:[^（）()\t]|[（(][^（）()\t]*[）)])*\t"
 )
-FIRST_LEADS_RE = re.compile(  # 排在第一位的为主办处室（单位）
-    r"(?:列|排|排列|排在|排名|居)(?:于|在)?(?:第一位|第一个|第一|首位)(?:的|者)?(?:单位|部门|处室|科室)?"
-    r"(?:[（(](?:单位|部门|处室|科室)[）)])?(?:为|是)"
-    r"(?:牵头|主办|主责)(?:单位|部门|处室|科室)(?:[（(](?:单位|部门)[）)])?"
+FIRST_LEADS_RE = re.compile(  # 排在第一位的为主办处室（单位） / 列于首位者为该项工作的主责单位
+    r"(?:(?:列|排|排列|排在|排名|居)(?:于|在)?(?:第一位|第一个|第一|首位)|(?<=[，,])第一个)"
+    r"(?:的|者)?(?:单位|部门|处室|科室|股室)?"
+    r"(?:[（(](?:单位|部门|处室|科室)[）)])?(?:为|是)(?:该项工作|本项工作|各项工作)?的?"
+    r"(?:牵头|主办|主责)(?:单位|部门|处室|科室|股室)(?:[（(](?:单位|部门)[）)])?"
 )
 # …，其余为协办处室（单位） / …，负责…；其余为配合单位: the role of the others, close behind
 OTHERS_ROLE_RE = re.compile(
-    r"(?:其他|其余|其它)(?:单位|部门|处室|科室)?(?:为|是)(配合|协办|参与|责任|协助)"
+    r"(?:其他|其余|其它)(?:单位|部门|处室|科室|股室)?(?:为|是)(配合|协办|参与|责任|协助|协同)"
 )
 # 各项工作所列责任科室中，排在第一位的…: the convention names the list it governs
-CONVENTION_LIST_RE = re.compile(r"所列(?:的)?(责任(?:单位|部门|科室|处室))")
+CONVENTION_LIST_RE = re.compile(r"所列(?:的)?(?:单位中)?(责任(?:单位|部门|科室|处室|股室))")
 # 标☆的为牵头单位 / 带*号的为牵头单位: a sign before a unit name marks the lead
 LEAD_SIGN_RE = re.compile(r"[☆★*＊※▲△◆]")
 SIGNED_LEADS_RE = re.compile(
@@ -38,7 +39,10 @@ UNMARKED_ONLY_RE = re.compile(r"未(?:作|予)?(?:标明|注明|明确|标注)|�
 # …括号内所列单位中，排在第一位的为牵头单位…。附件所列项目的责任单位，按照同一原则确定。
 TABLES_TOO_RE = re.compile(r"附件|表中|表格")
 SAME_RULE_RE = re.compile(r"同一原则|同样原则|上述原则|此原则|参照执行|同样适用|依此确定|照此确定")
-SINGLE_RESPONSIBLE_RE = re.compile(r"只(?:列|有|写)(?:一|1)个(?:单位|部门)的?[^。；]{0,12}负责")
+SINGLE_RESPONSIBLE_RE = re.compile(  # …只列一个单位的由该单位负责 / 栏中有多个部门的，排在第一位的…
+    r"只(?:列|有|写)(?:一|1)个(?:单位|部门)的?[^。；]{0,12}负责"
+    r"|(?:有|列有|填列)多个(?:单位|部门|处室|科室)的[，,]\s*(?:排在|列在|排|列)?(?:第一位|第一个|首位)"
+)
 BARE_LIST_STOP_RE = re.compile(r"简称|包括|包含|例如|\d")
 # Bodies outside the government that a bare list may name beside its departments:
 # （省能源局、国网某省电力公司、某州海关）.
@@ -48,7 +52,9 @@ PARTNER_BODY_RE = re.compile(
 )
 BELOW_RE = re.compile(r"(?:以)?下同|后同")  # the convention governs what follows it
 # the role the others take: …，其余为配合单位 / 其余为责任单位
-OTHERS_ROLES = {"配合": "cooperate", "协办": "cooperate", "参与": "cooperate", "协助": "cooperate"}
+OTHERS_ROLES = {
+    "配合": "cooperate", "协办": "cooperate", "参与": "cooperate", "协助": "cooperate", "协同": "cooperate"
+}
 
 
 @dataclass
