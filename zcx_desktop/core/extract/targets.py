@@ -189,9 +189,9 @@ class TargetExtractor:
             doc_year[0],
         )
         context.issued = doc_year[2]
-        deadline = row_deadline(table_cells(paragraph.text)) or stage_year(paragraph.text)
-        if deadline is not None:  # …260个 | … | 2027年底 / （一）全面启动阶段（2026年）。…
-            context.clause_period = deadline
+        dated = row_deadline(table_cells(paragraph.text)) or stage_year(paragraph.text)
+        if dated is not None:  # …260个 | … | 2027年底 / （一）全面启动阶段（2026年）。…
+            context.clause_period = dated
         found: list[Target] = []
         ended: Period | None = None  # the year of the sentence before, for 其中…
         for sentence in sentences(paragraph):

@@ -42,12 +42,13 @@ EACH_BODY_RE = re.compile(r"^(?:街道办事处|街道|乡镇|镇|乡|社区|村
 CONJUNCTION_RE = re.compile(r"以及|和|及|与")
 UNIT_BODY_END_RE = re.compile(r"(政府|管委会|党工委|党委|集团|公司|银行|支行|中心)$")
 # 市发改委（牵头） / 市生态环境局（牵头，负责农村生活污水治理）
+_SHARED_DUTY = r"(?:按职责分工|按职责|分别|共同)"  # how several units hold one role
 ROLE_MARK_RE = re.compile(
-    r"[（(](?:按职责分工|按职责|分别|共同)?(牵头|负责|配合|参与|协助)(?:[，,][^（）()]*)?[）)]$"
+    r"[（(]" + _SHARED_DUTY + r"?(牵头|负责|配合|参与|协助)(?:[，,][^（）()]*)?[）)]$"
 )
 # 市交通运输局、市水利局（按职责分工牵头）: the mark holds for every name of its run
 SHARED_MARK_RE = re.compile(
-    r"([^，,；;（）()]+、[^，,；;（）()]+?)[（(](?:按职责分工|按职责|分别|共同)(牵头|负责|配合)[）)]"
+    r"([^，,；;（）()]+、[^，,；;（）()]+?)[（(]" + _SHARED_DUTY + r"(牵头|负责|配合)[）)]"
 )
 _PUNCT = " 　。；;，,：:"
 
