@@ -205,3 +205,22 @@ def test_a_convention_for_several_units_leaves_a_single_unit_responsible():
         ("区科技创新局", "lead"),
         ("区财政金融局", "cooperate"),
     }
+
+
+def test_a_convention_naming_one_labelled_list_settles_that_group_alone():
+    text = (
+        "二、重点任务\n"
+        "本部分每项工作后括号内，“责任股室”所列单位中排在第一位的为牵头股室，其余为配合股室；"
+        "“责任乡镇”为具体实施单位。\n"
+        "（一）粮食生产\n1.稳定播种面积。（责任股室：种植业股、发展规划股；责任乡镇：苜川乡、杨营镇）\n"
+        "2.防治病虫害。（责任股室：植保股；配合单位：县气象局）\n"
+    )
+    assert _units(text) == {
+        "二/（一）/1": {
+            ("种植业股", "lead"),
+            ("发展规划股", "cooperate"),
+            ("苜川乡", "responsible"),
+            ("杨营镇", "responsible"),
+        },
+        "二/（一）/2": {("植保股", "lead"), ("县气象局", "cooperate")},
+    }

@@ -79,7 +79,8 @@ SUMMARY_TAIL_RE = re.compile(  # 省财政厅、省税务局等省有关部门: 
 )
 UNIT_HINT_RE = re.compile(
     r"(局|委|办|厅|部|政府|中心|院|行|会|区|园|署|室|(?<![学专])科|股|乡镇|街道|镇|单位|机构|高校|集团|公司|企业"
-    r"|科协|社联|妇联|工会|团委|党校|学校|所|站|馆|队|处|工商联|侨联|文联|残联|科联|海关|合作社|供销社)"
+    r"|科协|社联|妇联|工会|团委|党校|学校|所|站|馆|队|处|工商联|侨联|文联|残联|科联|海关|合作社|供销社"
+    r"|(?<!城)乡$)"
 )
 
 LABEL_ROLE_TAIL_RE = re.compile(r"(?:按照?职责分工|分别|共同)?(?:牵头|负责|配合)$")
@@ -102,14 +103,21 @@ def extract_duties(
     duties: dict[str, Duty] = {}
     order: list[str] = []
     for statement in _statements(text):
-        units, deadline = _parse_units(statement, aliases, lead_sign)
+        by_group = convention is not None and convention.governs_group(statement)
+        units, deadline = _parse_units(
+            statement, aliases, lead_sign, convention if by_group else None
+        )
         if not units:
             continue
         units = local_first_leads(statement, units)
         named = [articles[n] for n in assigned_articles(statement.raw) if n in articles]
         for clause in named or [locator.at(statement.start)]:  # 第四条至第八条由…负责: theirs
             key = _key(clause, statement)
-            if convention is not None and convention.covers(statement, len(units)):
+            if (
+                convention is not None
+                and not by_group
+                and convention.covers(statement, len(units))
+            ):
                 if all(u.role == "responsible" for u in units):
                     if not _has_lead(duties, key):
                         units = convention.first_leads(units)
@@ -312,17 +320,22 @@ def _is_unlabelled_duty(content: str) -> bool:
 
 
 def _parse_units(
-    statement: Statement, aliases: UnitAliases, lead_sign: str = ""
+    statement: Statement,
+    aliases: UnitAliases,
+    lead_sign: str = "",
+    convention: FirstLeads | None = None,
 ) -> tuple[list[UnitRef], str]:
+    """The statement's units with their roles and its deadline; `convention` settles the roles
+    of the one labelled group it names (责任股室：…)."""
     groups = (
         _labelled_groups(statement.content)
         if statement.labelled
-        else _role_groups(statement.content)
+        else [(role, body, "") for role, body in _role_groups(statement.content)]
     )
     units: list[UnitRef] = []
     deadline = ""
     level = ""  # the level prefix of the statement's first unit
-    for role, body in groups:
+    for role, body, label in groups:
         if role == "deadline":
             deadline = body.strip("，,；; ")
             continue
@@ -343,6 +356,7 @@ def _parse_units(
             names = split_units(level + body)  # 区科技局牵头，工信局、财政局配合: 区 for all
         if names and not level and names[0][:1] in "省市县区" and DEPT_SUFFIX_RE.search(names[0]):
             level = names[0][:1]
+        group: list[UnitRef] = []
         for piece in names:
             name, mark = role_mark(piece)
             name = name.removesuffix("等").removeprefix("由")  # 市科技局等 / （由市教育局牵头
@@ -351,7 +365,10 @@ def _parse_units(
             core = _without_second_name(name)
             if any(name.endswith(signed_name) for signed_name in signed):
                 mark = "lead"
-            units.append(UnitRef(text=name, name=aliases.normalise(core), role=mark or role))
+            group.append(UnitRef(text=name, name=aliases.normalise(core), role=mark or role))
+        if convention is not None and label == convention.list_label and group:
+            group = convention.settle(group)
+        units.extend(group)
     return units, deadline
 
 
@@ -360,14 +377,15 @@ def _signed_names(body: str, sign: str) -> set[str]:
     return {match.group(1) for match in re.finditer(re.escape(sign) + r"+([^、，,；;\s]+)", body)}
 
 
-def _labelled_groups(content: str) -> list[tuple[str, str]]:
+def _labelled_groups(content: str) -> list[tuple[str, str, str]]:
+    """牵头单位：A；配合单位：B、C -> (role, body, label) of each labelled part."""
     labels = list(LABEL_RE.finditer(content))
-    groups: list[tuple[str, str]] = []
+    groups: list[tuple[str, str, str]] = []
     for index, label in enumerate(labels):
         end = labels[index + 1].start() if index + 1 < len(labels) else len(content)
         body = content[label.end() : end].split("。", 1)[0]  # （…。列第一位者为牵头单位，下同）
         body = LABEL_ROLE_TAIL_RE.sub("", body.strip("；;，, 。"))  # 牵头单位：A、B按职责分工牵头
-        groups.append((_role_of(label.group(1)), body.strip("；;，, 。")))
+        groups.append((_role_of(label.group(1)), body.strip("；;，, 。"), label.group(1)))
     return groups
 
 

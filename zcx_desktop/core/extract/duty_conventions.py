@@ -29,7 +29,11 @@ OTHERS_ROLE_RE = re.compile(
     r"(?:其他|其余|其它)(?:单位|部门|处室|科室|股室)?(?:为|是)(配合|协办|参与|责任|协助|协同)"
 )
 # 各项工作所列责任科室中，排在第一位的…: the convention names the list it governs
-CONVENTION_LIST_RE = re.compile(r"所列(?:的)?(?:单位中)?(责任(?:单位|部门|科室|处室|股室))")
+# / “责任股室”所列单位中，排在第一位的…
+CONVENTION_LIST_RE = re.compile(
+    r"所列(?:的)?(?:单位中)?(责任(?:单位|部门|科室|处室|股室))"
+    r"|[“\"](责任(?:单位|部门|科室|处室|股室))[”\"](?:栏|中)?所列"
+)
 # 标☆的为牵头单位 / 带*号的为牵头单位: a sign before a unit name marks the lead
 LEAD_SIGN_RE = re.compile(r"[☆★*＊※▲△◆]")
 SIGNED_LEADS_RE = re.compile(
@@ -97,11 +101,13 @@ class FirstLeads:
         after = text[match.end() : line_end if line_end >= 0 else len(text)]
         tables_too = TABLES_TOO_RE.search(after) and SAME_RULE_RE.search(after)
         named = CONVENTION_LIST_RE.search(sentence)
+        label = (named.group(1) or named.group(2)) if named else ""
         return cls(
             others=others.group(1) if others else "责任",
-            bare_only=UNMARKED_ONLY_RE.search(sentence) is not None and not tables_too,
+            # 括号内 alone means unlabelled brackets; 括号内“责任股室”所列 names a labelled list
+            bare_only=UNMARKED_ONLY_RE.search(sentence) is not None and not (tables_too or label),
             single_leads=SINGLE_RESPONSIBLE_RE.search(text) is None,
-            list_label=named.group(1) if named and named.group(1) != "责任单位" else "",
+            list_label=label if label != "责任单位" else "",
             brackets="括号" in sentence,
             begins=match.start() if BELOW_RE.search(sentence) else 0,
         )
@@ -115,6 +121,24 @@ class FirstLeads:
         if self.list_label and statement.labelled and self.list_label not in named:
             return False
         return not self.bare_only and LISTED_RE.search(statement.raw) is not None
+
+    def governs_group(self, statement: Statement) -> bool:
+        """（责任股室：A、B；责任乡镇：C）: the convention names one labelled list, so it settles
+        that group's roles alone and leaves the other groups of the statement as labelled."""
+        return (
+            bool(self.list_label)
+            and statement.labelled
+            and statement.start >= self.begins
+            and re.search(re.escape(self.list_label) + r"\s*[:：]", statement.content) is not None
+        )
+
+    def settle(self, units: list[UnitRef]) -> list[UnitRef]:
+        """The roles of one list under the convention: the first leads unless it marks its own."""
+        if any(u.role != "responsible" for u in units):
+            return self.others_follow(units)
+        if len(units) < 2 and not self.single_leads:
+            return units
+        return self.first_leads(units)
 
     @property
     def others_role(self) -> str:
