@@ -224,3 +224,30 @@ def test_a_convention_naming_one_labelled_list_settles_that_group_alone():
         },
         "二/（一）/2": {("植保股", "lead"), ("县气象局", "cooperate")},
     }
+
+
+def test_a_preamble_convention_for_brackets_and_an_annex_note_for_the_table_both_hold():
+    text = (
+        "说明：每项工作后括号内所列单位（未另行注明的），列于首位者为该项工作的主责单位；"
+        "其余单位为协同单位。\n"
+        "一、任务\n（一）推进公路建设。（建设管理处、市工程质量安全监督站）\n"
+        "（二）压实安全责任。（安全监督处、局机关各处室、局属各单位）\n"
+        "（三）加强廉政建设。（机关党委）\n"
+        "附件\n序号\t指标名称\t单位\t2027年目标\t责任单位\n"
+        "1\t港口货物吞吐量\t万吨\t4600\t港航管理处、市港航事业发展中心\n"
+        "2\t农村公路优良中等路率\t%\t85\t市公路事业发展中心\n"
+        "注：责任单位栏填列多个单位的，第一个为主责单位，其余为协同单位。\n"
+    )
+    units = _units(text)
+    assert units["一/（一）"] == {("建设管理处", "lead"), ("市工程质量安全监督站", "cooperate")}
+    assert units["一/（二）"] == {
+        ("安全监督处", "lead"),
+        ("局机关各处室", "cooperate"),
+        ("局属各单位", "cooperate"),
+    }
+    assert units["一/（三）"] == {("机关党委", "lead")}
+    assert units["附件"] == {
+        ("港航管理处", "lead"),
+        ("市港航事业发展中心", "cooperate"),
+        ("市公路事业发展中心", "responsible"),
+    }

@@ -96,28 +96,23 @@ def extract_duties(
     """Every task clause with responsible units, in document order (one Duty per clause or table row)."""
     aliases = aliases or UnitAliases.load()
     locator = ClauseLocator(clauses)
-    convention = FirstLeads.find(text)  # 列第一位的为牵头单位，其他为配合单位
+    conventions = FirstLeads.find_all(text)  # 列第一位的为牵头单位，其他为配合单位
     signed = SIGNED_LEADS_RE.search(text)  # 标☆的为牵头单位
     lead_sign = signed.group(1) if signed else ""
     articles = article_names(clauses)
     duties: dict[str, Duty] = {}
     order: list[str] = []
     for statement in _statements(text):
-        by_group = convention is not None and convention.governs_group(statement)
-        units, deadline = _parse_units(
-            statement, aliases, lead_sign, convention if by_group else None
-        )
+        grouped = next((c for c in conventions if c.governs_group(statement)), None)
+        units, deadline = _parse_units(statement, aliases, lead_sign, grouped)
         if not units:
             continue
         units = local_first_leads(statement, units)
         named = [articles[n] for n in assigned_articles(statement.raw) if n in articles]
         for clause in named or [locator.at(statement.start)]:  # 第四条至第八条由…负责: theirs
             key = _key(clause, statement)
-            if (
-                convention is not None
-                and not by_group
-                and convention.covers(statement, len(units))
-            ):
+            convention = None if grouped else _covering(conventions, statement, len(units))
+            if convention is not None:
                 if all(u.role == "responsible" for u in units):
                     if not _has_lead(duties, key):
                         units = convention.first_leads(units)
@@ -137,6 +132,13 @@ def extract_duties(
             if named:  # the duty spans the article it belongs to
                 duties[key].end = max(duties[key].end, clause.end)
     return sorted((duties[key] for key in order), key=lambda duty: duty.start)
+
+
+def _covering(
+    conventions: list[FirstLeads], statement: Statement, count: int
+) -> FirstLeads | None:
+    """The first of the document's conventions that governs the statement's list."""
+    return next((c for c in conventions if c.covers(statement, count)), None)
 
 
 def _record(duty: Duty, statement: Statement, units: list[UnitRef], deadline: str) -> None:

@@ -13,7 +13,8 @@ from zcx_desktop.core.extract.model import UnitRef
 from zcx_desktop.core.extract.units import split_units
 
 BARE_UNIT_RE = re.compile(
-    r"(局|委|办|厅|处|(?<![学专])科|股|院|所|委员会|办公室|人民政府|政府|管委会|中心|科协|（街道）|\(街道\)|各镇|街道办事处)$"
+    r"(局|委|办|厅|处|(?<![学专])科|股|院|所|(?<=[监检测督保])站|委员会|办公室|人民政府|政府|管委会|中心|科协"
+    r"|（街道）|\(街道\)|各镇|街道办事处)$"
 )
 LISTED_RE = re.compile(  # a 责任单位 list, or a table row (closed brackets before its first tab)
     r"责任(?:单位|部门|科室|处室|股室)|^(?:[^（）()\t]|[（(][^（）()\t]*[）)])*\t"
@@ -52,7 +53,8 @@ BARE_LIST_STOP_RE = re.compile(r"简称|包括|包含|例如|\d")
 # （省能源局、国网某省电力公司、某州海关）.
 PARTNER_BODY_RE = re.compile(
     r"(公司|集团|总队|支队|海关|银行|分行|交易中心|协会|商会|联合会|大学|学院"
-    r"|工商联|妇联|残联|侨联|文联|科协|工会|团[省市县区]委|各部门|有关部门|相关部门)$"
+    r"|工商联|妇联|残联|侨联|文联|科协|工会|团[省市县区]委|各部门|有关部门|相关部门"
+    r"|各处室|各科室|各股室|各单位)$"
 )
 BELOW_RE = re.compile(r"(?:以)?下同|后同")  # the convention governs what follows it
 # the role the others take: …，其余为配合单位 / 其余为责任单位
@@ -89,15 +91,27 @@ class FirstLeads:
     begins: int = 0  # …为牵头单位，下同: only the lists written after it
 
     @classmethod
-    def find(cls, text: str) -> FirstLeads | None:
-        match = next((m for m in FIRST_LEADS_RE.finditer(text) if not _in_bracket(text, m)), None)
-        if match is None:
-            return None
+    def find_all(cls, text: str) -> list[FirstLeads]:
+        """Every convention the document states, one per sentence (a preamble's for the brackets
+        of the body, an annex note's for its table: 责任单位栏填列多个单位的，第一个为…)."""
+        found: list[FirstLeads] = []
+        sentence_end = -1
+        for match in FIRST_LEADS_RE.finditer(text):
+            if match.start() < sentence_end or _in_bracket(text, match):
+                continue
+            ends = [i for i in (text.find(mark, match.end()) for mark in "。\n") if i >= 0]
+            sentence_end = min(ends, default=len(text))
+            found.append(cls._stated(text, match, sentence_end))
+        return found
+
+    @classmethod
+    def _stated(cls, text: str, match: re.Match[str], sentence_end: int) -> FirstLeads:
         start = max(text.rfind(mark, 0, match.start()) for mark in "。\n")
-        ends = [i for i in (text.find(mark, match.end()) for mark in "。\n") if i >= 0]
-        sentence = text[start + 1 : min(ends, default=len(text))]
-        others = OTHERS_ROLE_RE.search(text, match.end(), match.end() + 60)
+        sentence = text[start + 1 : sentence_end]
+        line_start = text.rfind("\n", 0, match.start()) + 1
         line_end = text.find("\n", match.end())
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        others = OTHERS_ROLE_RE.search(text, match.end(), match.end() + 60)
         after = text[match.end() : line_end if line_end >= 0 else len(text)]
         tables_too = TABLES_TOO_RE.search(after) and SAME_RULE_RE.search(after)
         named = CONVENTION_LIST_RE.search(sentence)
@@ -106,7 +120,7 @@ class FirstLeads:
             others=others.group(1) if others else "责任",
             # 括号内 alone means unlabelled brackets; 括号内“责任股室”所列 names a labelled list
             bare_only=UNMARKED_ONLY_RE.search(sentence) is not None and not (tables_too or label),
-            single_leads=SINGLE_RESPONSIBLE_RE.search(text) is None,
+            single_leads=SINGLE_RESPONSIBLE_RE.search(line) is None,
             list_label=label if label != "责任单位" else "",
             brackets="括号" in sentence,
             begins=match.start() if BELOW_RE.search(sentence) else 0,
