@@ -46,6 +46,8 @@ class Context:
     sentence_indicator: str = ""  # the last indicator of the sentence before, in the paragraph
     past_measure: tuple[str, str] = ("", "")  # 目前…企业986家: (what it counts, its unit)
     bare_phrase: str = ""  # the last item of the sentence with no figure (named before 分别)
+    subject_places: list[str] = field(default_factory=list)  # 甲县、乙县…，各建设…2个
+    respective_names: list[str] = field(default_factory=list)  # 起数和死亡人数分别下降5%
 
 
 def resolve_year(

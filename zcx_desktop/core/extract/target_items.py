@@ -4,7 +4,7 @@ and the passes that mend an item's indicator from its neighbours after the split
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from zcx_desktop.core.extract.model import Target
@@ -15,8 +15,9 @@ _BASE_UNITS = (
     "个工作日|工作日|个月|台（套）|平方公里|平方米|公顷|亩次|亩|美元|元|人次|家次|户次|架次|人年(?!均)|人|名|家|个|件|项|次"
     "|所|座|台|套|篇|部|支|位|户|批次|批|单|块|册|处(?!理|置)|吨标准煤|吨|千瓦时|千瓦|兆瓦时|兆瓦|吉瓦时|吉瓦|太瓦时|瓦时"
     "|千伏安|兆伏安|立方米|公里|倍|天|小时|张|种|款|辆|列(?![入为出举支明])|起(?![草步来点始])|栋"
-    "|场次|场|期|轮|条次|条|架|艘|标箱|宗|微克|毫克|千克|公斤|斤|分钟|岁|(?<![万亿千百])级|头|只|羽|片(?![区林])"
-    "|[EPT]FLOPS|[EPT]Flops|[TGM]bps"  # 算力 35EFLOPS, 出口带宽 120Tbps
+    "|场次|场|期|轮次|轮|条次|条|架|艘|标箱|宗|微克|毫克|千克|公斤|斤|分钟|岁|(?<![万亿千百])级|头|只|羽|片(?![区林])"
+    "|[EPT]FLOPS|[EPT]Flops|[TGM]bps|[EPT]B|核(?![心查算酸准定发实销减拨])"  # 算力 35EFLOPS, 带宽 120Tbps,
+    # 存储 40PB, 计算资源 5万核
 )
 NUM_UNIT_RE = re.compile(
     r"(?<![\d.．第A-Za-z/])(?<!(?<!博士)后)(?<!(?<!目)前)(\d+(?:,\d{3})*(?:\.\d+)?)\s*"
@@ -150,3 +151,16 @@ def _split_enumeration(piece: str, offset: int) -> list[Item]:
             start = sep.end()
     result.append(Item(piece[start:], offset + start))
     return result
+
+
+SEVERAL_VALUES_RE = re.compile(r"[^，,；;。]*?\d[^，,；;。]*?[、和及与至到—\-~～][^，,；;。]*?\d")
+
+
+def one_value_each(targets: list[Target], names: list[str], sentence: str) -> None:
+    """起数和死亡人数同比分别下降5%: one value after 分别 holds for every name before it
+    (`names` are the names after the first, still waiting for a value)."""
+    if not targets or SEVERAL_VALUES_RE.match(sentence[sentence.find("分别") :]):
+        return  # 分别增长5.5%和7%: a value for each name, one of them not read as a target
+    first = next((t for t in targets if t.indicator and t.indicator not in names), None)
+    if first is not None and first is targets[-1]:
+        targets.extend(replace(first, indicator=name) for name in names)

@@ -27,7 +27,7 @@ COMPARATORS = (
 )
 _COMPARED_WITH = r"(?<!占)(?:比|较)(?:上年|20\d{2}年底?)"  # 较2025年 (占比 is a share, not 比)
 COMPARATOR_END_RE = re.compile(  # 较2025年分别下降 / 分别较2025年下降
-    r"(?:" + _COMPARED_WITH + r")?(分别)?(?:再|进一步|同比|" + _COMPARED_WITH + r")?"
+    r"(?:同比|" + _COMPARED_WITH + r")?(分别)?(?:再|进一步|同比|" + _COMPARED_WITH + r")?"
     r"((?:力争|争取|确保|累计|总计|合计|年均)?(?:"
     + COMPARATORS
     + r")|力争|争取|确保|累计)\s*$"
@@ -85,8 +85,8 @@ def strip_leading(core: str) -> Lead:
         if period is not None:
             lead.period, lead.rest = period, after
             continue
-        park = scope_name(rest, parks_only=True) or bare_park(rest)
-        if park and len(rest) > len(park) + 1:
+        park = scope_name(rest, parks_only=True) or bare_park(rest) or acting_place(rest)
+        if park and len(rest) > len(park) + 1 and not lead.park:
             lead.park, lead.rest = park, rest[len(park) :]
             continue
         base = BASELINE_RE.match(rest)
@@ -111,6 +111,20 @@ def strip_leading(core: str) -> Lead:
         break
     lead.rest = lead.rest.strip(" 　，,、的")
     return lead
+
+
+def acting_place(text: str) -> str:
+    """河洲区到2028年建成… / 苜原乡完成创建…: a district, county or town that opens the phrase
+    and does what follows (a period or a verb comes next), else ""."""
+    place = leading_place(text)
+    if not place or place.endswith(("园区", "片区", "社区")):
+        return ""
+    rest = text[len(place) :]
+    acts = leading_period(rest)[0] is not None or INCREMENT_RE.match(rest) or VERB_RE.match(rest)
+    return place if acts or ACTING_WORD_RE.match(rest) else ""
+
+
+ACTING_WORD_RE = re.compile(r"^(?:力争|争取|确保|要|将|在20\d{2}年|完成|累计|共)")
 
 
 def bare_park(text: str) -> str:
@@ -154,6 +168,20 @@ def with_owner(core: str, tail: str) -> str:
     return owner + core
 
 
+COMPARATOR_YEAR_RE = re.compile(  # 由2025年的58%提高到2030年的75%: the year the value is for
+    r"((?:提高|提升|增加|增长|扩大|降低|下降|压缩|减少|缩短)(?:到|至)|达到)(20\d{2})\s*年(?:底|末)?的?\s*$"
+)
+
+
+def year_after_comparator(prefix: str) -> tuple[str, Period | None]:
+    """利用率提高到2030年的 -> (利用率提高到, 2030年)."""
+    match = COMPARATOR_YEAR_RE.search(prefix)
+    if match is None:
+        return prefix, None
+    year = int(match.group(2))
+    return prefix[: match.start()] + match.group(1), Period(f"到{year}年", year)
+
+
 def split_comparator(prefix: str) -> tuple[str, bool, str]:
     match = COMPARATOR_END_RE.search(prefix)
     if not match:
@@ -186,8 +214,17 @@ def with_shared_head(names: list[str]) -> list[str]:
     """化肥、农药使用量分别下降3%和5%: the names before the last share its measure word."""
     head = MEASURE_HEAD_RE.search(names[-1]) if names else None
     if head is None:
-        return names
+        return [_with_parallel_tail(n, names[-1]) for n in names[:-1]] + names[-1:]
     return [n if n.endswith(MEASURED_END) else n + head.group(0) for n in names[:-1]] + names[-1:]
+
+
+def _with_parallel_tail(name: str, last: str) -> str:
+    """城镇居民 beside 农村居民人均可支配收入 -> 城镇居民人均可支配收入: a name ending in the same
+    word as the start of the last one shares what the last one says after that word."""
+    if len(name) < 3 or name.endswith(MEASURED_END):
+        return name
+    at = last.find(name[-2:])
+    return name + last[at + 2 :] if 0 < at and at + 2 < len(last) else name
 
 
 def respective_places(prefix: str) -> tuple[list[str], str]:
@@ -224,6 +261,35 @@ def shared_places(prefix: str) -> tuple[list[str], str]:
     elif len(rest) < 2:
         return [], prefix
     return [*(n.strip() for n in names[:-1]), last.group(0)], re.sub(r"均|都", "", rest, count=1)
+
+
+def subject_places(text: str) -> tuple[list[str], str]:
+    """覃源县、汶亭县重点发展乡村旅游 -> (["覃源县", "汶亭县"], "重点发展乡村旅游"): two or more
+    places opening a phrase as its subject (…各建设…2个 then gives each of them the value)."""
+    places: list[str] = []
+    names = re.sub(r"^(?:在|由|推动|支持)", "", text.strip()).split("、")
+    for index, name in enumerate(names):
+        name = name.strip()
+        if is_place_name(name):
+            places.append(name)
+            continue
+        place = leading_place(name)
+        if place and len(places) >= 1:
+            rest = "、".join([name[len(place) :], *names[index + 1 :]])
+            return [*places, place], rest
+        break
+    return [], text
+
+
+def each_place(prefix: str, subject: list[str]) -> tuple[list[str], str]:
+    """在甲区、乙区各打造…5个 / 甲县、乙县重点发展…，各建设…2个 (`subject`: the places opening
+    the sentence): each place gets the value."""
+    places, rest = subject_places(prefix)
+    if places and rest.startswith("各"):
+        return places, rest[1:]
+    if prefix.startswith("各") and subject:
+        return subject, prefix[1:]
+    return [], prefix
 
 
 def _part_place(text: str, prefix: str) -> tuple[list[str], str]:

@@ -43,12 +43,14 @@ from zcx_desktop.core.extract.target_items import (
     growth_of_previous,
     named_by_task,
     object_of_verb,
+    one_value_each,
     split_items,
     value_matches,
 )
 from zcx_desktop.core.extract.target_phrases import (
     PREDICATE_RE,
     TRAILING_CUT_RE,
+    each_place,
     inner_period,
     listed_measure,
     past_figure_name,
@@ -58,10 +60,12 @@ from zcx_desktop.core.extract.target_phrases import (
     shared_places,
     split_comparator,
     strip_leading,
+    subject_places,
     target_kind,
     trailing_period,
     with_owner,
     with_shared_head,
+    year_after_comparator,
 )
 from zcx_desktop.core.extract.target_tables import table_targets
 from zcx_desktop.core.extract.text import (
@@ -226,7 +230,7 @@ class TargetExtractor:
 
     def _sentence(self, masked: str, context: Context) -> list[Target]:
         context.pending_names, context.pending_scopes, context.pending_years = [], [], []
-        context.respective_years = []
+        context.respective_years, context.subject_places, context.respective_names = [], [], []
         context.last_indicator, context.past_measure, context.bare_phrase = "", ("", ""), ""
         if context.period is not None and not STRONG_PERIOD_RE.match(context.period.text):
             # a plain 2018年 governs its own sentence (or its paragraph when it opens it);
@@ -245,6 +249,8 @@ class TargetExtractor:
             elif own is not None and own.text == "每年":
                 annual_piece = item.piece
             targets.extend(self._item(item.text, context, first=index == 0))
+        if context.pending_names and context.pending_names == context.respective_names:
+            one_value_each(targets, context.respective_names, masked)
         growth_of_previous(targets)
         fill_borrowed(targets)
         for target in targets:
@@ -281,6 +287,7 @@ class TargetExtractor:
         matches = value_matches(item)
         if not matches:
             context.bare_phrase = PREDICATE_RE.split(rest, maxsplit=1)[0]
+            context.subject_places = subject_places(rest)[0] or context.subject_places
             if first and period is None and context.period is None and "每年" in item:
                 context.period = Period("每年", None)  # 管委会每年发布清单，开放场景不少于30个
         results: list[Target] = []
@@ -336,6 +343,8 @@ class TargetExtractor:
         shared: list[str] = []
         if not places:
             shared, prefix = shared_places(prefix)
+        if not (places or shared):
+            shared, prefix = each_place(prefix, context.subject_places)
         target = self._target(prefix, trailing, match, context, places, shared)
         if target is None:
             return []
@@ -351,6 +360,7 @@ class TargetExtractor:
         shared: list[str],
     ) -> Target | None:
         years, prefix = respective_years(prefix)
+        prefix, dated = year_after_comparator(prefix)
         if years:
             context.respective_years = years
         elif not places and "分别" in prefix and context.respective_years:
@@ -363,7 +373,7 @@ class TargetExtractor:
         if inner is None:
             core, inner = inner_period(core)
         lead = strip_leading(core)
-        lead.period = lead.period or inner
+        lead.period = lead.period or inner or dated
         if lead.baseline and not lead.rest:
             lead.rest = context.last_indicator  # 比重提高到6.5%，比2025年提高1.8个百分点
         period = lead.period or context.period
@@ -397,6 +407,8 @@ class TargetExtractor:
             own_year = context.pending_years.pop(0) if context.pending_years else None
         elif unit in COMPARED_UNITS and comparator in ("", "为") and not is_service_limit(prefix, tail):
             return None  # 在5个工作日内答复 / 公示期为3个月: a procedure's time limit, not a goal
+        if not indicator and lead.park:  # …和美乡村20个。苜原乡完成创建2个: of what was named
+            indicator = context.last_indicator or context.sentence_indicator
         if len(indicator) <= 2 and shared and context.last_indicator:
             indicator = context.last_indicator  # …示范村15个，其中甲镇、乙镇各3个 / 其中甲区盘活800亩
         if is_place_name(indicator) and not scope:  # …分别达到…，北岚市力争达到100 /
@@ -411,6 +423,7 @@ class TargetExtractor:
             names = with_shared_head([n for n in re.split(r"、|和|及", indicator) if n])
             indicator = names[0] if names else indicator
             context.pending_names = names[1:]
+            context.respective_names = names[1:]
         year, period_text, source = resolve_year(period, lead.period, context)
         if own_year is not None:  # 成交额2026年、2027年分别达到25亿元、30亿元
             year, period_text, source = own_year, f"{own_year}年", "item"

@@ -1,0 +1,69 @@
+"""Target phrases: a place acting as subject, values shared by several places or names, the year
+written after the comparator, and units of computing and inspection rounds."""
+
+from __future__ import annotations
+
+from tests.core.extract_helpers import scoped_targets as _scoped
+
+HEAD = "关于印发数字政府建设规划（2026—2030年）的通知\n三、重点任务\n（一）基础设施\n"
+
+
+def test_a_place_opening_the_phrase_is_the_scope_with_or_without_its_own_year():
+    text = HEAD + (
+        "1.完善城市运行体系。河洲区到2028年建成数字孪生街区不少于5个，"
+        "蒿庄县建成智慧社区20个。\n"
+    )
+    assert _scoped(text) == {
+        ("数字孪生街区", 5.0, "个", 2028, "河洲区"),
+        ("智慧社区", 20.0, "个", 2030, "蒿庄县"),
+    }
+
+
+def test_a_place_that_only_completes_takes_the_measure_named_before():
+    text = HEAD + (
+        "2.创建和美乡村。全年创建县级以上和美乡村20个。苜原乡完成创建2个、杨营镇完成创建3个。\n"
+    )
+    assert _scoped(text) == {
+        ("县级以上和美乡村", 20.0, "个", 2030, ""),
+        ("县级以上和美乡村", 2.0, "个", 2030, "苜原乡"),
+        ("县级以上和美乡村", 3.0, "个", 2030, "杨营镇"),
+    }
+
+
+def test_each_of_the_places_named_as_subject_gets_the_value():
+    text = HEAD + (
+        "3.发展乡村旅游。覃源县、汶亭县重点发展草甸观光和乡村旅游，各建设乡村旅游集聚片区2个。\n"
+        "4.示范应用。在河洲区、丁渚区各打造示范应用场景5个，成熟后推广。\n"
+    )
+    assert _scoped(text) == {
+        ("乡村旅游集聚片区", 2.0, "个", 2030, "覃源县"),
+        ("乡村旅游集聚片区", 2.0, "个", 2030, "汶亭县"),
+        ("示范应用场景", 5.0, "个", 2030, "河洲区"),
+        ("示范应用场景", 5.0, "个", 2030, "丁渚区"),
+    }
+
+
+def test_the_year_written_after_the_comparator_is_the_target_year():
+    text = HEAD + (
+        "5.优化政务云。到2028年政务云计算资源达到5万核、存储资源达到40PB，"
+        "政务云资源利用率由2025年的58%提高到2030年的75%。\n"
+    )
+    assert _scoped(text) == {
+        ("政务云计算资源", 5.0, "万核", 2028, ""),
+        ("存储资源", 40.0, "PB", 2028, ""),
+        ("政务云资源利用率", 75.0, "%", 2030, ""),
+    }
+
+
+def test_one_value_after_fenbie_holds_for_every_name_and_rounds_are_counted():
+    text = "隗州市交通运输局2027年工作要点\n四、安全\n（一）压实责任。" + (
+        "道路运输生产安全事故起数和死亡人数同比分别下降5%。开展质量安全专项检查不少于4轮次。"
+        "城镇居民和农村居民人均可支配收入分别增长5.5%和7%。\n"
+    )
+    assert _scoped(text) == {
+        ("道路运输生产安全事故起数", 5.0, "%", 2027, ""),
+        ("死亡人数", 5.0, "%", 2027, ""),
+        ("质量安全专项检查", 4.0, "轮次", 2027, ""),
+        ("城镇居民人均可支配收入", 5.5, "%", 2027, ""),
+        ("农村居民人均可支配收入", 7.0, "%", 2027, ""),
+    }
