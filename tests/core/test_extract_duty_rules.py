@@ -251,3 +251,32 @@ def test_a_preamble_convention_for_brackets_and_an_annex_note_for_the_table_both
         ("市港航事业发展中心", "cooperate"),
         ("市公路事业发展中心", "responsible"),
     }
+
+
+def test_the_others_role_unstated_depends_on_where_the_convention_stands():
+    note = (
+        "附件\n民生实事项目\n（责任单位中排在第一位的为牵头单位）\n"
+        "序号\t项目\t目标任务\t责任单位\n1\t便民停车\t新增泊位3000个\t区城市管理局、区公安分局\n"
+    )
+    assert {(u.name, u.role) for d in _duties(note) for u in d.units} == {
+        ("区城市管理局", "lead"),
+        ("区公安分局", "cooperate"),
+    }
+    inside = (
+        "一、任务\n（一）建设农村公路。新改建农村公路45公里。"
+        "（责任单位：县交通运输局、县水利局，排在第一位的为牵头单位）\n"
+    )
+    assert _units(inside)["一/（一）"] == {("县交通运输局", "lead"), ("县水利局", "responsible")}
+
+
+def test_others_of_one_level_leave_local_governments_responsible():
+    text = (
+        "本要点中标注“责任单位”的任务，排在第一位的为牵头单位，其他市级部门为配合单位；"
+        "各区县人民政府负责本行政区域内相关任务落实。\n"
+        "一、任务\n（一）整治隐患。\n责任单位：市公安局、市交通运输局，各区县人民政府\n"
+    )
+    assert _units(text)["一/（一）"] == {
+        ("市公安局", "lead"),
+        ("市交通运输局", "cooperate"),
+        ("各区县政府", "responsible"),
+    }

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from zcx_desktop.core.extract.duty_articles import article_names, assigned_articles
 from zcx_desktop.core.extract.duty_conventions import (
     BARE_UNIT_RE,
+    FIRST_LEADS_RE,
     LEAD_SIGN_RE,
     SIGNED_LEADS_RE,
     FirstLeads,
@@ -386,6 +387,7 @@ def _labelled_groups(content: str) -> list[tuple[str, str, str]]:
     for index, label in enumerate(labels):
         end = labels[index + 1].start() if index + 1 < len(labels) else len(content)
         body = content[label.end() : end].split("。", 1)[0]  # （…。列第一位者为牵头单位，下同）
+        body = FIRST_LEADS_RE.split(body, maxsplit=1)[0]  # （…，排在第一位的为牵头单位）
         body = LABEL_ROLE_TAIL_RE.sub("", body.strip("；;，, 。"))  # 牵头单位：A、B按职责分工牵头
         groups.append((_role_of(label.group(1)), body.strip("；;，, 。"), label.group(1)))
     return groups

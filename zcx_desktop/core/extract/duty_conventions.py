@@ -26,8 +26,9 @@ FIRST_LEADS_RE = re.compile(  # 排在第一位的为主办处室（单位） / 
     r"(?:牵头|主办|主责)(?:单位|部门|处室|科室|股室)(?:[（(](?:单位|部门)[）)])?"
 )
 # …，其余为协办处室（单位） / …，负责…；其余为配合单位: the role of the others, close behind
-OTHERS_ROLE_RE = re.compile(
-    r"(?:其他|其余|其它)(?:单位|部门|处室|科室|股室)?(?:为|是)(配合|协办|参与|责任|协助|协同)"
+OTHERS_ROLE_RE = re.compile(  # 其他市级部门为配合单位: the others of one level only
+    r"(?:其他|其余|其它)(?:(省|市|县|区)级)?(?:单位|部门|处室|科室|股室)?(?:为|是)"
+    r"(?P<role>配合|协办|参与|责任|协助|协同)"
 )
 # 各项工作所列责任科室中，排在第一位的…: the convention names the list it governs
 # / “责任股室”所列单位中，排在第一位的…
@@ -89,6 +90,7 @@ class FirstLeads:
     list_label: str = ""  # 责任科室: only lists under that label (责任单位 lines keep their role)
     brackets: bool = False  # 括号内所列单位，排在第一位的…: (A、B按职责分工负责) too
     begins: int = 0  # …为牵头单位，下同: only the lists written after it
+    others_level: str = ""  # 其他市级部门为配合单位: 市; the rest (各区县人民政府) keep their role
 
     @classmethod
     def find_all(cls, text: str) -> list[FirstLeads]:
@@ -117,7 +119,8 @@ class FirstLeads:
         named = CONVENTION_LIST_RE.search(sentence)
         label = (named.group(1) or named.group(2)) if named else ""
         return cls(
-            others=others.group(1) if others else "责任",
+            others=others.group("role") if others else _unstated_others(line, match.start() - line_start),
+            others_level=others.group(1) or "" if others else "",
             # 括号内 alone means unlabelled brackets; 括号内“责任股室”所列 names a labelled list
             bare_only=UNMARKED_ONLY_RE.search(sentence) is not None and not (tables_too or label),
             single_leads=SINGLE_RESPONSIBLE_RE.search(line) is None,
@@ -166,18 +169,32 @@ class FirstLeads:
             UnitRef(
                 text=u.text,
                 name=u.name,
-                role=self.others_role if u.role == "responsible" else u.role,
+                role=self._other_role(u) if u.role == "responsible" else u.role,
             )
             for u in units
         ]
 
     def first_leads(self, units: list[UnitRef]) -> list[UnitRef]:
         """The unit listed first leads, the others cooperate (配合) or share the responsibility."""
-        rest = self.others_role
         return [
-            UnitRef(text=u.text, name=u.name, role="lead" if index == 0 else rest)
+            UnitRef(text=u.text, name=u.name, role="lead" if index == 0 else self._other_role(u))
             for index, u in enumerate(units)
         ]
+
+    def _other_role(self, unit: UnitRef) -> str:
+        if self.others_level and not unit.name.startswith(self.others_level):
+            return unit.role
+        return self.others_role
+
+
+LIST_LABEL_RE = re.compile(r"(?:责任|牵头|实施|承办)(?:单位|部门|处室|科室)\s*[:：]")
+
+
+def _unstated_others(line: str, at: int) -> str:
+    """The others' role when the convention does not say it: inside a task's own list
+    (责任单位：A、B、C，排在第一位的为牵头单位) they keep that list's role; in a note of its own
+    (（责任单位中排在第一位的为牵头单位）) they are the lead's partners."""
+    return "责任" if LIST_LABEL_RE.search(line[:at]) else "配合"
 
 
 def _in_bracket(text: str, match: re.Match[str]) -> bool:
@@ -193,7 +210,7 @@ def local_first_leads(statement: Statement, units: list[UnitRef]) -> list[UnitRe
     if FIRST_LEADS_RE.search(statement.raw) is None or len(units) < 2:
         return units
     others = OTHERS_ROLE_RE.search(statement.raw)
-    convention = FirstLeads(others.group(1) if others else "责任", False, True)
+    convention = FirstLeads(others.group("role") if others else "责任", False, True)
     if all(u.role == "responsible" for u in units):
         return convention.first_leads(units)
     return units
