@@ -280,3 +280,18 @@ def test_others_of_one_level_leave_local_governments_responsible():
         ("市交通运输局", "cooperate"),
         ("各区县政府", "responsible"),
     }
+
+
+def test_units_in_lenticular_brackets_and_on_dash_lines():
+    text = (
+        "各项措施末尾所列单位，按【牵头单位：……；责任单位：……】或者“——牵头：……；配合：……”的方式明确分工，"
+        "未注明角色的，由所列单位按职责分工负责。\n"
+        "第一条 压缩开办时间。企业开办时间压缩至1个工作日。\n——牵头：区行政审批局；配合：区市场监管局、区税务局\n"
+        "第二条 便利注销。【牵头单位：区市场监管局；责任单位：区行政审批局、区税务局】\n"
+        "第三条 优化登记。\n——区自然资源分局负责，区税务局配合\n"
+    )
+    assert _units(text) == {
+        "第一条": {("区行政审批局", "lead"), ("区市场监管局", "cooperate"), ("区税务局", "cooperate")},
+        "第二条": {("区市场监管局", "lead"), ("区行政审批局", "responsible"), ("区税务局", "responsible")},
+        "第三条": {("区自然资源分局", "responsible"), ("区税务局", "cooperate")},
+    }

@@ -54,9 +54,10 @@ _LABEL_NOTE = r"(?:[（(](?:单位|部门|处室|科室)[）)])?"  # 配合处�
 LABEL_RE = re.compile(
     r"(" + "|".join(_LABELS.values()) + r"|" + _DEADLINE + r")" + _LABEL_NOTE + r"\s*[:：]"
 )
-LINE_RE = re.compile(
-    r"^[（(]?\s*(?:" + "|".join(_LABELS.values()) + r")" + _LABEL_NOTE + r"\s*[:：]"
+LINE_RE = re.compile(  # （牵头单位：… / 【牵头单位：… / ——牵头：…；配合：…
+    r"^(?:[（(【]|[—－-]{1,2})?\s*(?:" + "|".join(_LABELS.values()) + r")" + _LABEL_NOTE + r"\s*[:：]"
 )
+DASHES = "—–－- 　"
 UNIT_LABEL_RE = re.compile(
     r"(?:"
     + "|".join(v for k, v in _LABELS.items() if k != "person")
@@ -242,8 +243,10 @@ def _add_unit_line(statement: Statement, paragraph: Paragraph) -> None:
 
 def _unwrap_line(line: str) -> str:
     """（牵头单位：…） -> 牵头单位：…; a closing bracket that belongs to a unit (各镇（街道）) stays."""
-    body = line.strip("。；; ")
+    body = line.strip("。；; ").lstrip(DASHES)
     if body.startswith(("（", "(")) and _closing_of(body, 0) == len(body) - 1:
+        body = body[1:-1]
+    elif body.startswith("【") and body.endswith("】") and body.count("【") == 1:
         body = body[1:-1]
     return body.strip("。；; ")
 
@@ -262,8 +265,10 @@ def _closing_of(text: str, opening: int) -> int:
 
 
 def _trailing_parenthesis(paragraph: Paragraph) -> Statement | None:
-    """The balanced （…） closing a paragraph, when it names responsible units."""
+    """The balanced （…） or 【…】 closing a paragraph, when it names responsible units."""
     text = paragraph.text.rstrip("。；; ")
+    if text.endswith("】") and "【" in text:
+        return _closing_bracket(paragraph, text, text.rfind("【"))
     if not text.endswith(("）", ")")):
         return None
     depth = 0
@@ -274,15 +279,18 @@ def _trailing_parenthesis(paragraph: Paragraph) -> Statement | None:
         elif char in "（(":
             depth -= 1
             if depth == 0:
-                content = text[index + 1 : -1].strip()
-                labelled = LABEL_RE.match(content) is not None
-                bare = is_bare_unit_list(content) and not _names_the_unit_before(text[:index])
-                if labelled or _is_unlabelled_duty(content) or bare:
-                    start = paragraph.start + index
-                    return Statement(
-                        start, paragraph.start + len(text), text[index:], content, labelled
-                    )
-                return None
+                return _closing_bracket(paragraph, text, index)
+    return None
+
+
+def _closing_bracket(paragraph: Paragraph, text: str, opening: int) -> Statement | None:
+    """The bracket opening at `opening` and closing `text`, when it names responsible units."""
+    content = text[opening + 1 : -1].strip()
+    labelled = LABEL_RE.match(content) is not None
+    bare = is_bare_unit_list(content) and not _names_the_unit_before(text[:opening])
+    if labelled or _is_unlabelled_duty(content) or bare:
+        start = paragraph.start + opening
+        return Statement(start, paragraph.start + len(text), text[opening:], content, labelled)
     return None
 
 
@@ -362,7 +370,7 @@ def _parse_units(
         group: list[UnitRef] = []
         for piece in names:
             name, mark = role_mark(piece)
-            name = name.removesuffix("等").removeprefix("由")  # 市科技局等 / （由市教育局牵头
+            name = name.removesuffix("等").lstrip(DASHES).removeprefix("由")  # 市科技局等 / （由…牵头
             if not _looks_like_unit(name):
                 continue
             core = _without_second_name(name)
@@ -437,6 +445,8 @@ def _without_second_name(name: str) -> str:
 
 
 def _looks_like_unit(name: str) -> bool:
+    if name.startswith(("所列", "上述", "以上")):
+        return False  # 由所列单位按职责分工负责: the lists themselves, in a note on how to read them
     return 2 <= len(name) <= 40 and (
         UNIT_HINT_RE.search(name) is not None or DEPT_SUFFIX_RE.search(name) is not None
     )
