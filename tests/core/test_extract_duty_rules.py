@@ -295,3 +295,22 @@ def test_units_in_lenticular_brackets_and_on_dash_lines():
         "第二条": {("区市场监管局", "lead"), ("区行政审批局", "responsible"), ("区税务局", "responsible")},
         "第三条": {("区自然资源分局", "responsible"), ("区税务局", "cooperate")},
     }
+
+
+def test_a_table_note_worded_with_first_named_governs_the_table_rows_only():
+    text = (
+        "四、保障\n（三）加强资金保障。\n责任单位：市工业和信息化局、市财政局\n"
+        "附件\n序号\t重点任务\t责任单位\t完成时限\n"
+        "1\t设立产业链基金\t市财政局、市委金融办、市国资委\t2026年12月底前\n"
+        "2\t编制招商图谱\t市投资促进局\t2026年12月底前\n"
+        "说明：本表“责任单位”一栏列有两个及以上单位的，名列首位者承担牵头职责，"
+        "其余单位按职责分工配合推进。\n"
+    )
+    units = _units(text)
+    assert units["四/（三）"] == {("市工信局", "responsible"), ("市财政局", "responsible")}
+    assert units["附件"] == {
+        ("市财政局", "lead"),
+        ("市委金融办", "cooperate"),
+        ("市国资委", "cooperate"),
+        ("市投资促进局", "responsible"),
+    }

@@ -445,7 +445,7 @@ def _without_second_name(name: str) -> str:
 
 
 def _looks_like_unit(name: str) -> bool:
-    if name.startswith(("所列", "上述", "以上")):
+    if name.startswith(("所列", "上述", "以上", "其余", "其他单位", "其它")):
         return False  # 由所列单位按职责分工负责: the lists themselves, in a note on how to read them
     return 2 <= len(name) <= 40 and (
         UNIT_HINT_RE.search(name) is not None or DEPT_SUFFIX_RE.search(name) is not None

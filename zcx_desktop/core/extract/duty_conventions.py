@@ -20,15 +20,17 @@ LISTED_RE = re.compile(  # a 责任单位 list, or a table row (closed brackets 
     r"责任(?:单位|部门|科室|处室|股室)|^(?:[^（）()\t]|[（(][^（）()\t]*[）)])*\t"
 )
 FIRST_LEADS_RE = re.compile(  # 排在第一位的为主办处室（单位） / 列于首位者为该项工作的主责单位
-    r"(?:(?:列|排|排列|排在|排名|居)(?:于|在)?(?:第一位|第一个|第一|首位)|(?<=[，,])第一个)"
+    r"(?:(?:列|排|排列|排在|排名|居|名列|位列)(?:于|在)?(?:第一位|第一个|第一|首位)|(?<=[，,])第一个)"
     r"(?:的|者)?(?:单位|部门|处室|科室|股室)?"
-    r"(?:[（(](?:单位|部门|处室|科室)[）)])?(?:为|是)(?:该项工作|本项工作|各项工作)?的?"
+    r"(?:[（(](?:单位|部门|处室|科室)[）)])?"
+    r"(?:(?:为|是)(?:该项工作|本项工作|各项工作)?的?"
     r"(?:牵头|主办|主责)(?:单位|部门|处室|科室|股室)(?:[（(](?:单位|部门)[）)])?"
+    r"|(?:承担|履行|负)(?:牵头|主责)(?:职责|责任))"  # 名列首位者承担牵头职责
 )
 # …，其余为协办处室（单位） / …，负责…；其余为配合单位: the role of the others, close behind
 OTHERS_ROLE_RE = re.compile(  # 其他市级部门为配合单位: the others of one level only
-    r"(?:其他|其余|其它)(?:(省|市|县|区)级)?(?:单位|部门|处室|科室|股室)?(?:为|是)"
-    r"(?P<role>配合|协办|参与|责任|协助|协同)"
+    r"(?:其他|其余|其它)(?:(省|市|县|区)级)?(?:单位|部门|处室|科室|股室)?"
+    r"(?:为|是|按照?职责分工)(?P<role>配合|协办|参与|责任|协助|协同)"  # 其余单位按职责分工配合推进
 )
 # 各项工作所列责任科室中，排在第一位的…: the convention names the list it governs
 # / “责任股室”所列单位中，排在第一位的…
@@ -47,7 +49,8 @@ TABLES_TOO_RE = re.compile(r"附件|表中|表格")
 SAME_RULE_RE = re.compile(r"同一原则|同样原则|上述原则|此原则|参照执行|同样适用|依此确定|照此确定")
 SINGLE_RESPONSIBLE_RE = re.compile(  # …只列一个单位的由该单位负责 / 栏中有多个部门的，排在第一位的…
     r"只(?:列|有|写)(?:一|1)个(?:单位|部门)的?[^。；]{0,12}负责"
-    r"|(?:有|列有|填列)多个(?:单位|部门|处室|科室)的[，,]\s*(?:排在|列在|排|列)?(?:第一位|第一个|首位)"
+    r"|(?:有|列有|填列)(?:多个|两个及以上|两个以上|2个及以上)(?:单位|部门|处室|科室)的[，,]\s*"
+    r"(?:排在|列在|排|列|名列|位列)?(?:第一位|第一个|首位)"
 )
 BARE_LIST_STOP_RE = re.compile(r"简称|包括|包含|例如|\d")
 # Bodies outside the government that a bare list may name beside its departments:
@@ -57,6 +60,7 @@ PARTNER_BODY_RE = re.compile(
     r"|工商联|妇联|残联|侨联|文联|科协|工会|团[省市县区]委|各部门|有关部门|相关部门"
     r"|各处室|各科室|各股室|各单位)$"
 )
+TABLE_NOTE_RE = re.compile(r"^\W*(?:说明|注)?\W*(?:本表|此表|该表|表中|附表)")
 BELOW_RE = re.compile(r"(?:以)?下同|后同")  # the convention governs what follows it
 # the role the others take: …，其余为配合单位 / 其余为责任单位
 OTHERS_ROLES = {
@@ -91,6 +95,7 @@ class FirstLeads:
     brackets: bool = False  # 括号内所列单位，排在第一位的…: (A、B按职责分工负责) too
     begins: int = 0  # …为牵头单位，下同: only the lists written after it
     others_level: str = ""  # 其他市级部门为配合单位: 市; the rest (各区县人民政府) keep their role
+    table_only: bool = False  # 本表“责任单位”一栏…: the rows of a table, not the body's lists
 
     @classmethod
     def find_all(cls, text: str) -> list[FirstLeads]:
@@ -127,10 +132,13 @@ class FirstLeads:
             list_label=label if label != "责任单位" else "",
             brackets="括号" in sentence,
             begins=match.start() if BELOW_RE.search(sentence) else 0,
+            table_only=TABLE_NOTE_RE.search(sentence) is not None,
         )
 
     def covers(self, statement: Statement, count: int) -> bool:
         if statement.start < self.begins or (count < 2 and not self.single_leads):
+            return False
+        if self.table_only and not statement.header:
             return False
         if is_bare_bracket(statement) or (self.brackets and _shares_duties(statement)):
             return True
