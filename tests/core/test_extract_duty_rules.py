@@ -314,3 +314,23 @@ def test_a_table_note_worded_with_first_named_governs_the_table_rows_only():
         ("市国资委", "cooperate"),
         ("市投资促进局", "responsible"),
     }
+
+
+def test_bare_lists_with_offices_halls_universities_and_a_department_shared_by_places():
+    text = (
+        "说明：各项任务末尾括号内所列处室（单位），排在第一位的为牵头处室（单位），其余为配合处室（单位）。\n"
+        "一、任务\n1.推进思政教育。（思政处、教研室、市电化教育馆）\n"
+        "2.扩大学位供给。（基础教育处、财务处，琨阳区、蔻川县教育局）\n"
+        "3.发展终身教育。（职业教育与成人教育处、市开放大学）\n"
+        "二、保障\n本要点执行中的具体问题由局办公室负责协调。\n"
+    )
+    assert _units(text) == {
+        "一/1": {("思政处", "lead"), ("教研室", "cooperate"), ("市电化教育馆", "cooperate")},
+        "一/2": {
+            ("基础教育处", "lead"),
+            ("财务处", "cooperate"),
+            ("琨阳区教育局", "cooperate"),
+            ("蔻川县教育局", "cooperate"),
+        },
+        "一/3": {("职业教育与成人教育处", "lead"), ("市开放大学", "cooperate")},
+    }

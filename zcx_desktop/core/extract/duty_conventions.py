@@ -13,7 +13,8 @@ from zcx_desktop.core.extract.model import UnitRef
 from zcx_desktop.core.extract.units import split_units
 
 BARE_UNIT_RE = re.compile(
-    r"(局|委|办|厅|处|(?<![学专])科|股|院|所|(?<=[监检测督保])站|委员会|办公室|人民政府|政府|管委会|中心|科协"
+    r"(局|委|办|厅|处|(?<![学专])科|股|院|所|(?<=[监检测督保])站|(?<![验])室|(?<=[育物化])馆"
+    r"|委员会|办公室|人民政府|政府|管委会|中心|科协"
     r"|（街道）|\(街道\)|各镇|街道办事处)$"
 )
 LISTED_RE = re.compile(  # a 责任单位 list, or a table row (closed brackets before its first tab)

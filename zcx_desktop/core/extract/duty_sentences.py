@@ -39,7 +39,9 @@ ROLE_WORD_RE = re.compile(  # 协同发展 / 协同创新 is how things grow, no
 _JOINT_VERBS = r"(?:共同|联合|协同)?(?:负责|推进|实施|落实|组织实施|做好|开展|推动)?"
 ANSWERABLE_RE = re.compile(r"^([^，,；;。]{2,40}?)对[^，,；;。]{1,30}?(?:负总责|负主体责任|负责(?!人))")
 FALSE_DUTY_RE = re.compile(r"^(?:解释|同志|人(?![工才口员]))")  # 负责人 / 负责解释
-INTERPRETATION_RE = re.compile(r"负责解释|解释权")
+INTERPRETATION_RE = re.compile(  # 本要点执行中的具体问题由局办公室负责协调: about the paper itself
+    r"负责解释|解释权|(?:执行|实施|落实)(?:过程)?中(?:的|遇到的)?(?:具体)?问题"
+)
 LEADING_RE = re.compile(r"^(?:此项工作|该项工作|上述工作|具体工作|各项任务)?(?:并|另|均|具体)?由")
 ORGANISED_BY_RE = re.compile(
     r"^(?:此项工作|具体工作)?(?:并|另|均|具体)?由((?:(?!会同|牵头).)+?)(?:负责)?组织实施"

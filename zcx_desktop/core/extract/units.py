@@ -38,6 +38,10 @@ PLACE_ONLY_RE = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:市|县|区|州|盟|镇|�
 PLACE_BODY_RE = re.compile(
     r"^[\u4e00-\u9fff]{1,6}?(?:市|县|区|州|盟|镇|乡|街道)(人民政府|政府|党委|管委会|办事处)$"
 )
+# 琨阳区、汾亭区、蔻川县教育局: the department written once, after the last place
+PLACE_DEPT_RE = re.compile(
+    r"^(?![市县区省])[\u4e00-\u9fff]{1,4}?(?:市|县|区|镇|乡)([\u4e00-\u9fff]{1,8}?(?:局|委|办))$"
+)
 EACH_BODY_RE = re.compile(r"^(?:街道办事处|街道|乡镇|镇|乡|社区|村)(?:人民政府|政府|办事处)?$")
 CONJUNCTION_RE = re.compile(r"以及|和|及|与")
 UNIT_BODY_END_RE = re.compile(r"(政府|管委会|党工委|党委|集团|公司|银行|支行|中心)$")
@@ -161,10 +165,11 @@ def _share_each(pieces: list[str]) -> list[str]:
 
 
 def _share_body(pieces: list[str]) -> list[str]:
-    """岚州市、青川市人民政府 -> 岚州市人民政府, 青川市人民政府 (the body written once, last)."""
+    """岚州市、青川市人民政府 -> 岚州市人民政府, 青川市人民政府 (the body written once, last;
+    a department too: 琨阳区、蔻川县教育局)."""
     result = list(pieces)
     for index in range(len(result) - 2, -1, -1):
-        following = PLACE_BODY_RE.match(result[index + 1])
+        following = PLACE_BODY_RE.match(result[index + 1]) or PLACE_DEPT_RE.match(result[index + 1])
         if following and PLACE_ONLY_RE.match(result[index]) and not result[index].startswith("各"):
             result[index] += following.group(1)
     return result
