@@ -334,3 +334,24 @@ def test_bare_lists_with_offices_halls_universities_and_a_department_shared_by_p
         },
         "一/3": {("职业教育与成人教育处", "lead"), ("市开放大学", "cooperate")},
     }
+
+
+def test_a_cooperate_mark_closing_a_run_and_villages_and_a_label_named_before_weizhuming():
+    text = (
+        "三、任务\n以下各项任务中，责任处室（单位）未注明牵头、配合的，排在第一位的为牵头处室（单位），"
+        "其余为配合处室（单位）。\n"
+        "（一）治理水土流失。\n责任处室：水土保持处、政策法规处\n"
+        "（二）稳定粮食生产。\n责任单位：镇农业综合服务中心（牵头），镇经济发展办、镇市场监管所（配合）\n"
+        "配合单位：镇财政所，上垅村、何家坂村\n"
+    )
+    assert _units(text) == {
+        "三/（一）": {("水土保持处", "lead"), ("政策法规处", "cooperate")},
+        "三/（二）": {
+            ("镇农业综合服务中心", "lead"),
+            ("镇经济发展办", "cooperate"),
+            ("镇市场监管所", "cooperate"),
+            ("镇财政所", "cooperate"),
+            ("上垅村", "cooperate"),
+            ("何家坂村", "cooperate"),
+        },
+    }

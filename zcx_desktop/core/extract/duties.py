@@ -82,7 +82,7 @@ SUMMARY_TAIL_RE = re.compile(  # 省财政厅、省税务局等省有关部门: 
 UNIT_HINT_RE = re.compile(
     r"(局|委|办|厅|部|政府|中心|院|行|会|区|园|署|室|(?<![学专])科|股|乡镇|街道|镇|单位|机构|高校|集团|公司|企业"
     r"|科协|社联|妇联|工会|团委|党校|学校|大学|学院|所|站|馆|队|处|工商联|侨联|文联|残联|科联|海关|合作社|供销社"
-    r"|(?<!城)乡$)"
+    r"|(?<!城)乡$|(?<![农乡山渔])村$)"
 )
 
 LABEL_ROLE_TAIL_RE = re.compile(r"(?:按照?职责分工|分别|共同)?(?:牵头|负责|配合)$")
@@ -368,8 +368,8 @@ def _parse_units(
         if names and not level and names[0][:1] in "省市县区" and DEPT_SUFFIX_RE.search(names[0]):
             level = names[0][:1]
         group: list[UnitRef] = []
-        for piece in names:
-            name, mark = role_mark(piece)
+        for piece, mark in _marks_carried_back(names):
+            name = role_mark(piece)[0]
             name = name.removesuffix("等").lstrip(DASHES).removeprefix("由")  # 市科技局等 / （由…牵头
             if not _looks_like_unit(name):
                 continue
@@ -381,6 +381,19 @@ def _parse_units(
             group = convention.settle(group)
         units.extend(group)
     return units, deadline
+
+
+def _marks_carried_back(names: list[str]) -> list[tuple[str, str]]:
+    """A（牵头），B、C（配合）: each name with its mark; a 配合 mark closing a run of unmarked
+    names holds for the whole run back to the last marked name."""
+    marks = [role_mark(name)[1] for name in names]
+    carried = ""
+    for index in range(len(names) - 1, -1, -1):
+        if marks[index]:
+            carried = marks[index] if marks[index] == "cooperate" else ""
+        elif carried:
+            marks[index] = carried
+    return list(zip(names, marks))
 
 
 def _signed_names(body: str, sign: str) -> set[str]:

@@ -38,6 +38,7 @@ OTHERS_ROLE_RE = re.compile(  # 其他市级部门为配合单位: the others of
 CONVENTION_LIST_RE = re.compile(
     r"所列(?:的)?(?:单位中)?(责任(?:单位|部门|科室|处室|股室))"
     r"|[“\"](责任(?:单位|部门|科室|处室|股室))[”\"](?:栏|中)?所列"
+    r"|(责任(?:单位|部门|科室|处室|股室))(?:[（(]单位[）)])?(?:栏|中)?未(?:作|予)?(?:注明|标明|标注)"
 )
 # 标☆的为牵头单位 / 带*号的为牵头单位: a sign before a unit name marks the lead
 LEAD_SIGN_RE = re.compile(r"[☆★*＊※▲△◆]")
@@ -123,7 +124,7 @@ class FirstLeads:
         after = text[match.end() : line_end if line_end >= 0 else len(text)]
         tables_too = TABLES_TOO_RE.search(after) and SAME_RULE_RE.search(after)
         named = CONVENTION_LIST_RE.search(sentence)
-        label = (named.group(1) or named.group(2)) if named else ""
+        label = next((group for group in named.groups() if group), "") if named else ""
         return cls(
             others=others.group("role") if others else _unstated_others(line, match.start() - line_start),
             others_level=others.group(1) or "" if others else "",
