@@ -381,6 +381,7 @@ def test_convention_for_named_lists_and_table_rows_opening_with_a_bracket():
 def test_growing_together_is_no_cooperation_and_a_layout_is_no_bureau():
     assert role_sentence("推动省实验室、省级重点实验室、市级重点实验室梯次布局、协同发展。") == ""
     assert role_sentence("建设三个产业园，推动差异化布局、协同化发展。") == ""
+    assert role_sentence("形成政府牵头、部门协作、全社会参与的工作格局。") == ""
     assert role_sentence("市科技局牵头，市财政局协同。") == "牵头单位：市科技局；配合单位：市财政局"
 
 
