@@ -303,6 +303,17 @@ RESPECTIVE_YEARS_RE = re.compile(  # 2026年、2027年、2028年全市粮食播�
 )
 
 
+MORE_YEARS_RE = re.compile(r"^(?:\s*(?:和|、|及|与|以及)\s*(?:到|至)?(20\d{2})\s*年(?:底|末)?)+")
+
+
+def more_years(rest: str) -> tuple[list[int], str]:
+    """到2028年 | 和2030年，… -> ([2030], "，…"): the further years of a listed horizon."""
+    match = MORE_YEARS_RE.match(rest)
+    if match is None:
+        return [], rest
+    return [int(y) for y in re.findall(r"20\d{2}", match.group(0))], rest[match.end() :]
+
+
 def respective_years(prefix: str) -> tuple[list[int], str]:
     """技术合同成交额2026年、2027年、2028年分别达到 -> ([2026, 2027, 2028], "技术合同成交额达到")."""
     match = RESPECTIVE_YEARS_RE.match(prefix)

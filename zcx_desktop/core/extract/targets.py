@@ -53,6 +53,7 @@ from zcx_desktop.core.extract.target_phrases import (
     each_place,
     inner_period,
     listed_measure,
+    more_years,
     past_figure_name,
     respective_places,
     respective_years,
@@ -272,6 +273,10 @@ class TargetExtractor:
 
     def _item(self, item: str, context: Context, first: bool = False) -> list[Target]:
         period, rest = leading_period(item.strip().lstrip(BULLETS))  # ——到2027年，…
+        if period is not None and period.year is not None:
+            later, rest = more_years(rest)  # 到2028年和2030年，…分别达到…和…
+            if later:
+                context.respective_years = [period.year, *later]
         if period is not None and DATE_AFTER_RE.match(rest):
             period = None  # 2028年6月底前完成验收: a deadline, no time for other items
         this = this_year(period) and context.period is None and context.start_year is None
