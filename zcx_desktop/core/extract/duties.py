@@ -114,12 +114,9 @@ def extract_duties(
         for clause in named or [locator.at(statement.start)]:  # 第四条至第八条由…负责: theirs
             key = _key(clause, statement)
             convention = None if grouped else _covering(conventions, statement, len(units))
-            if convention is not None:
-                if all(u.role == "responsible" for u in units):
-                    if not _has_lead(duties, key):
-                        units = convention.first_leads(units)
-                else:  # 责任单位：A（牵头），B、C under 其他为配合单位: B and C cooperate
-                    units = convention.others_follow(units)
+            unmarked = all(u.role == "responsible" for u in units)
+            if convention is not None and not (unmarked and _has_lead(duties, key)):
+                units = convention.settle(units)  # 责任单位：A（牵头），B、C: B and C cooperate
             if key not in duties:
                 duties[key] = Duty(
                     task=statement.task or _task(text, clause, statement),

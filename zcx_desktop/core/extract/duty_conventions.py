@@ -125,9 +125,10 @@ class FirstLeads:
         tables_too = TABLES_TOO_RE.search(after) and SAME_RULE_RE.search(after)
         named = CONVENTION_LIST_RE.search(sentence)
         label = next((group for group in named.groups() if group), "") if named else ""
+        unstated = _unstated_others(line, match.start() - line_start)
         return cls(
-            others=others.group("role") if others else _unstated_others(line, match.start() - line_start),
-            others_level=others.group(1) or "" if others else "",
+            others=others.group("role") if others else unstated,
+            others_level=(others.group(1) or "") if others else "",
             # 括号内 alone means unlabelled brackets; 括号内“责任股室”所列 names a labelled list
             bare_only=UNMARKED_ONLY_RE.search(sentence) is not None and not (tables_too or label),
             single_leads=SINGLE_RESPONSIBLE_RE.search(line) is None,
