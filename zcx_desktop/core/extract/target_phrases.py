@@ -113,6 +113,9 @@ def strip_leading(core: str) -> Lead:
     return lead
 
 
+ACTING_WORD_RE = re.compile(r"^(?:力争|争取|确保|要|将|在20\d{2}年|完成|累计|共)")
+
+
 def acting_place(text: str) -> str:
     """河洲区到2028年建成… / 苜原乡完成创建…: a district, county or town that opens the phrase
     and does what follows (a period or a verb comes next), else ""."""
@@ -122,9 +125,6 @@ def acting_place(text: str) -> str:
     rest = text[len(place) :]
     acts = leading_period(rest)[0] is not None or INCREMENT_RE.match(rest) or VERB_RE.match(rest)
     return place if acts or ACTING_WORD_RE.match(rest) else ""
-
-
-ACTING_WORD_RE = re.compile(r"^(?:力争|争取|确保|要|将|在20\d{2}年|完成|累计|共)")
 
 
 def bare_park(text: str) -> str:
