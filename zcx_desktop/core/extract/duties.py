@@ -365,8 +365,7 @@ def _parse_units(
         if names and not level and names[0][:1] in "省市县区" and DEPT_SUFFIX_RE.search(names[0]):
             level = names[0][:1]
         group: list[UnitRef] = []
-        for piece, mark in _marks_carried_back(names):
-            name = role_mark(piece)[0]
+        for name, mark in _marks_carried_back(names):
             name = name.removesuffix("等").lstrip(DASHES).removeprefix("由")  # 市科技局等 / （由…牵头
             if not _looks_like_unit(name):
                 continue
@@ -381,16 +380,17 @@ def _parse_units(
 
 
 def _marks_carried_back(names: list[str]) -> list[tuple[str, str]]:
-    """A（牵头），B、C（配合）: each name with its mark; a 配合 mark closing a run of unmarked
-    names holds for the whole run back to the last marked name."""
-    marks = [role_mark(name)[1] for name in names]
+    """A（牵头），B、C（配合）: each name without its mark, and the mark; a 配合 mark closing a run
+    of unmarked names holds for the whole run back to the last marked name."""
+    read = [role_mark(name) for name in names]
+    marks = [mark for _name, mark in read]
     carried = ""
     for index in range(len(names) - 1, -1, -1):
         if marks[index]:
             carried = marks[index] if marks[index] == "cooperate" else ""
         elif carried:
             marks[index] = carried
-    return list(zip(names, marks))
+    return [(name, mark) for (name, _own), mark in zip(read, marks)]
 
 
 def _signed_names(body: str, sign: str) -> set[str]:
