@@ -48,6 +48,8 @@ class Context:
     bare_phrase: str = ""  # the last item of the sentence with no figure (named before 分别)
     subject_places: list[str] = field(default_factory=list)  # 甲县、乙县…，各建设…2个
     respective_names: list[str] = field(default_factory=list)  # 起数和死亡人数分别下降5%
+    named_piece: list[str] = field(default_factory=list)  # the names of the piece before
+    horizons: list[int] = field(default_factory=list)  # 到2028年…，到2030年…；…分别达到…和…: to 。
 
 
 def resolve_year(

@@ -24,14 +24,16 @@ ELIGIBILITY_RE = re.compile(
     r"|(?:^|[：:])(?:是)?指[^，。]{0,30}\d"  # a definition: 规模以上企业：指年收入2000万元…
 )
 RULE_RE = re.compile(  # a rule, not a goal; it voids its own clause only
-    r"(?:应|须|需|应当|必须)(?:不少于|不低于|不超过|达到|在)\s*\d"  # 成员单位应不少于5家
+    # 成员单位应不少于5家 (供应不少于 is a supply)
+    r"(?:(?<![供响适反效对相感回])应|须|需|应当|必须)(?:不少于|不低于|不超过|达到|在)\s*\d"
     r"|(?:不得|原则上[^，,。；;\d]{0,4}?不?|一般不|按规定不|可按不|按不)(?:少于|低于|超过|高于|小于|大于)"  # 不得超过…2%
-    r"|可[^，,。；;\d]{0,6}?不超过"  # 间接费用比例可提高至不超过…30%
+    r"|(?<!许)可[^，,。；;\d]{0,6}?不超过"  # 间接费用比例可提高至不超过…30%
 )
 GRANT_OPEN_RE = re.compile(r"^(?:分别|一次性|再|可|均)?(?:给予|奖励|补助|补贴|资助)")
 # …原则上不少于5家，全年新组建创新联合体5个: beside a rule, only a clause with a goal word is a goal
 GOAL_PIECE_RE = re.compile(
     r"新增|新建|新设|新组建|新认定|新培育|新引进|建成|达到|突破|实现|力争|争取|全年|年内|年度|到20\d\d"
+    r"|保持|稳定在|控制在"
 )
 PAST_SENTENCE_RE = re.compile(r"由20\d{2}年(?:底)?的")
 FUTURE_WORD_RE = re.compile(r"到20\d{2}年|力争|争取|将|预计|确保|目标|计划|提高到|达到20")
@@ -39,6 +41,9 @@ QUALIFIER_RE = re.compile(
     r"^(?:以上|以下|及以上)?的[^，,。；;]{0,14}?(?:企业|单位|人员|人才|机构|项目|团队|个人|法人|科研人员|主体)"
 )
 CONDITION_RE = re.compile(r"^(?:对|凡)[^，,；;]*的")
+RULE_AFTER_RE = re.compile(  # 年用水量超过计划20%的依法实行累进加价: the figure is a condition
+    r"^(?:以上|以下)?的[，,]?(?:依法|一律|应当|应|须|必须|予以|给予|按照|按|由|实行|可以|可|不得|将)"
+)
 # 考核计分规则: 每超1个百分点加0.2分 / 完成率低于60%的该项不得分
 SCORING_RE = re.compile(r"得分|加分|扣分|计分|记分|分值(?!付费)|[加扣减]\s*\d+(?:\.\d+)?\s*分")
 SINCE_RE = re.compile(r"以来|近年来|过去[一二三四五六七八九十\d]+年")
@@ -49,6 +54,7 @@ _COUNT_UNITS = "家|个|项|名|人次|人|件|所|座|台|套|篇|部|支|位|�
 CN_COUNT_RE = re.compile(  # 八万千瓦 / 五十万亩 too, but not 超百万吨 (a class)
     r"([零一二两三四五六七八九十百千]+)(?=(?:万|亿)?(?:" + _COUNT_UNITS + r")"
     r"|(?<![超过上][十百千])(?:万|亿)(?:千瓦|千瓦时|亩|吨|平方米|平方公里|立方米))"
+    r"|([零一二两三四五六七八九十百千]{2,})(?=亩(?!均)|吨|平方米|立方米)"  # 三百亩, not 千亩示范方
 )
 SMALL_COUNT_VERB_RE = re.compile(
     r"(?:新增|新建|新培育|新引进|新认定|建成|建设|培育|引进|争创|创建|打造|认定|达到|突破|超过|不少于"
@@ -101,7 +107,7 @@ def without_support_numbers(sentence: str) -> str:
 def is_qualifier(trailing: str, has_more: bool) -> bool:
     """营业收入超10亿元的领军企业5家 / 年薪不低于60万元的人员: the amount picks out who is
     counted (followed by 的 and an entity, or by 的 and the real count later)."""
-    if trailing.strip() == "的":
+    if trailing.strip() == "的" or RULE_AFTER_RE.match(trailing.strip()):
         return True  # 试点医院不少于10家的，可申请: a condition closing its clause
     return trailing.startswith("的") and (has_more or QUALIFIER_RE.match(trailing) is not None)
 
@@ -137,7 +143,7 @@ def arabic_counts(sentence: str) -> str:
     pieces: list[str] = []
     last = 0
     for match in CN_COUNT_RE.finditer(sentence):
-        value = chinese_to_int(match.group(1))
+        value = chinese_to_int(match.group(1) or match.group(2))
         before = sentence[: match.start()]
         if value is None or value <= 1 or _in_quotes(before):  # 一支队伍, 一批: "a", not a count
             continue

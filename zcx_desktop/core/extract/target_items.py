@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from zcx_desktop.core.extract.model import Target
-from zcx_desktop.core.extract.target_phrases import COMPARATORS
+from zcx_desktop.core.extract.target_phrases import COMPARATORS, NAME_JOIN_RE, each_name
 from zcx_desktop.core.extract.text import BAR_CHARS
 
 _BASE_UNITS = (
@@ -164,3 +164,29 @@ def one_value_each(targets: list[Target], names: list[str], sentence: str) -> No
     first = next((t for t in targets if t.indicator and t.indicator not in names), None)
     if first is not None and first is targets[-1]:
         targets.extend(replace(first, indicator=name) for name in names)
+
+
+def horizons_named(item: str, horizons: list[int], piece: list[str]) -> bool:
+    """到2028年，…达到3.5人，到2030年达到3.8人；每千人口注册护士分别达到4.1人和4.5人: one name
+    with as many values after 分别 (in its piece of the sentence) as the sentence has horizons
+    takes them year by year."""
+    values = sum(len(value_matches(text)) for text in piece)
+    if "分别" not in item or len(horizons) < 2 or values != len(horizons):
+        return False
+    subject = re.split(r"[，,；;：:]", item.split("分别", 1)[0])[-1]
+    return bool(subject.strip()) and not NAME_JOIN_RE.search(subject.replace("与", "和"))
+
+
+def for_each(target: Target, years: list[int], named_before: str) -> list[Target]:
+    """The one value after 均, for every name listed before it (…，到2030年均达到70%: the names
+    of the item before) and every year it holds in."""
+    names = each_name(target.indicator or named_before)
+    names = names if target.indicator or len(names) > 1 else [""]
+    years = years if target.year in years or target.year is None else []
+    return [
+        replace(target, indicator=name, year=year, period=f"{year}年", year_source="item")
+        if years
+        else replace(target, indicator=name)
+        for name in names
+        for year in (years or [target.year])
+    ]

@@ -26,9 +26,9 @@ COMPARATORS = (
     "|增长|增加|提高|提升|下降|降低|减少|达|超|逾|约|至少|为"
 )
 _COMPARED_WITH = r"(?<!占)(?:比|较)(?:上年|20\d{2}年底?)"  # 较2025年 (占比 is a share, not 比)
-COMPARATOR_END_RE = re.compile(  # 较2025年分别下降 / 分别较2025年下降
-    r"(?:同比|" + _COMPARED_WITH + r")?(分别)?(?:再|进一步|同比|" + _COMPARED_WITH + r")?"
-    r"((?:力争|争取|确保|累计|总计|合计|年均)?(?:"
+COMPARATOR_END_RE = re.compile(  # 较2025年分别下降 / 分别较2025年下降 / 到2028年均达到 (年 + 均)
+    r"(?:同比|" + _COMPARED_WITH + r")?(分别)?(?:再|进一步|同比|(?<![人平\d])均|" + _COMPARED_WITH + r")?"
+    r"((?:力争|争取|确保|累计|总计|合计|(?<!\d)年均)?(?:"
     + COMPARATORS
     + r")|力争|争取|确保|累计)\s*$"
 )
@@ -189,6 +189,44 @@ def split_comparator(prefix: str) -> tuple[str, bool, str]:
     return match.group(2), bool(match.group(1)), prefix[: match.start()]
 
 
+FUNDING_VERB_RE = re.compile(r"(?:安排|投入|出资|筹集|统筹)\s*$")
+FUNDED_RE = re.compile(r"^(?:设立|设置|建立|组建)([\u4e00-\u9fff]{2,20}?(?:资金|基金|资金池))$")
+
+
+def funded_name(prefix: str, tail: str) -> str:
+    """安排 | 2亿元 | 设立中小企业应急转贷资金 -> 中小企业应急转贷资金: the fund an amount sets up."""
+    funded = FUNDED_RE.match(tail) if FUNDING_VERB_RE.search(prefix) else None
+    return funded.group(1) if funded else ""
+
+
+def holds_for_each(prefix: str) -> bool:
+    """…接种率均保持在 / 高血压、糖尿病患者…服务率到2028年均达到: one value for every name (or
+    year) before 均."""
+    prefix = prefix.strip()
+    match = COMPARATOR_END_RE.search(prefix)
+    return match is not None and "均" in prefix[match.start() : match.start(2)]
+
+
+EACH_YEARS_RE = re.compile(r"((?:20\d{2}\s*年\s*[、，,和]\s*)+20\d{2}\s*年)(?=均)")
+
+
+def years_in_common(prefix: str) -> tuple[list[int], str]:
+    """…Ⅲ类比例2028年、2030年均保持 -> ([2028, 2030], "…Ⅲ类比例均保持")."""
+    match = EACH_YEARS_RE.search(prefix)
+    if match is None:
+        return [], prefix
+    years = [int(year) for year in re.findall(r"20\d{2}", match.group(1))]
+    return years, prefix[: match.start()] + prefix[match.end() :]
+
+
+def each_name(indicator: str) -> list[str]:
+    """高血压、糖尿病患者规范管理率 (before 均) -> one name per listed kind, sharing the measure."""
+    names = [name for name in NAME_JOIN_RE.split(indicator) if name]
+    if len(names) < 2 or any(len(name) < 2 for name in names):
+        return [indicator]
+    return with_shared_head(names)
+
+
 def target_kind(comparator: str, unit: str, increment: bool) -> str:
     if unit in ("个百分点", "百分点"):
         return "change"
@@ -210,6 +248,9 @@ MEASURE_HEAD_RE = re.compile(
 MEASURED_END = tuple("量率数额度重比值积")
 
 
+NAME_JOIN_RE = re.compile(r"、|和|及(?!以[上下]|其)")  # 二级及以上综合性医院 is one name
+
+
 def with_shared_head(names: list[str]) -> list[str]:
     """化肥、农药使用量分别下降3%和5%: the names before the last share its measure word."""
     head = MEASURE_HEAD_RE.search(names[-1]) if names else None
@@ -218,13 +259,20 @@ def with_shared_head(names: list[str]) -> list[str]:
     return [n if n.endswith(MEASURED_END) else n + head.group(0) for n in names[:-1]] + names[-1:]
 
 
+KIND_NOUN_RE = re.compile(r"(?:患者|居民|人口|人群|儿童|学生|家庭|农户|企业|医院|学校)[\u4e00-\u9fff]")
+
+
 def _with_parallel_tail(name: str, last: str) -> str:
     """城镇居民 beside 农村居民人均可支配收入 -> 城镇居民人均可支配收入: a name ending in the same
     word as the start of the last one shares what the last one says after that word."""
-    if len(name) < 3 or name.endswith(MEASURED_END):
+    if len(name) < 2 or name.endswith(MEASURED_END):
         return name
     at = last.find(name[-2:])
-    return name + last[at + 2 :] if 0 < at and at + 2 < len(last) else name
+    if len(name) >= 3 and 0 < at and at + 2 < len(last):
+        return name + last[at + 2 :]
+    if len(name) <= 4 and KIND_NOUN_RE.match(last[len(name) :]):
+        return name + last[len(name) :]  # 高血压 beside 糖尿病患者规范管理率: the same kind of people
+    return name
 
 
 def respective_places(prefix: str) -> tuple[list[str], str]:

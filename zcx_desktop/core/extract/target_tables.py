@@ -264,11 +264,13 @@ def merge_headers(first: list[Column], second: list[Column]) -> list[Column]:
 
 def _spanned(upper: list[Column], width: int) -> list[Column]:
     """2026年目标 | (blank) | 2027年目标 over 总额 | 增速 | 总额 | 增速: a year heading spans the
-    blank cells after it and, when the lower row is wider, the cells past the row's end."""
+    blank cells after it and, when the lower row is wider, the cells past the row's end; a
+    measure (覆盖率（%） | (blank) over 2026年基数 | 2027年目标) spans the blank cells after it."""
     spanned: list[Column] = []
-    for column in upper + [Column("")] * (width - len(upper)):
+    for index, column in enumerate(upper + [Column("")] * (width - len(upper))):
         left = spanned[-1] if spanned else None
-        if not column.kind and left is not None and left.kind in ("year", "base"):
+        kinds = ("year", "base", "measure") if index < len(upper) else ("year", "base")
+        if not column.kind and left is not None and left.kind in kinds:
             column = replace(left)
         spanned.append(column)
     return spanned

@@ -40,7 +40,9 @@ from zcx_desktop.core.extract.target_filters import (
 from zcx_desktop.core.extract.target_items import (
     STARTS_WITH_VALUE_RE,
     fill_borrowed,
+    for_each,
     growth_of_previous,
+    horizons_named,
     named_by_task,
     object_of_verb,
     one_value_each,
@@ -48,9 +50,12 @@ from zcx_desktop.core.extract.target_items import (
     value_matches,
 )
 from zcx_desktop.core.extract.target_phrases import (
+    NAME_JOIN_RE,
     PREDICATE_RE,
     TRAILING_CUT_RE,
     each_place,
+    funded_name,
+    holds_for_each,
     inner_period,
     listed_measure,
     more_years,
@@ -67,6 +72,7 @@ from zcx_desktop.core.extract.target_phrases import (
     with_owner,
     with_shared_head,
     year_after_comparator,
+    years_in_common,
 )
 from zcx_desktop.core.extract.target_tables import table_targets
 from zcx_desktop.core.extract.text import (
@@ -109,11 +115,12 @@ MAX_INDICATOR = 45
 ANNUAL_TITLE_RE = re.compile(r"工作报告|工作要点|工作计划|工作安排")  # one year's work
 ROUTE_VERB_RE = re.compile(
     r"开通|开辟|新开|建成|新建|新增|打造|推出|开发|建设|推广|培育|整治|打通|改造|达到|达|突破|超过|不少于|累计|增至"
-    r"|提高到|力争|创建"
+    r"|提高到|力争|创建|完成"
 )
 ROUTE_NOUN_RE = re.compile(  # what 条 counts: 县级幸福河湖18条, 示范街区10条
     r"(?:河|湖|河道|河湖|道|路|线|街|街区|巷|廊道|绿道|航线|生产线|隧道|管线|沟|渠|干线|专线|线路)$"
 )
+CEILING_ONLY_RE = re.compile(r"(?:单个|单项|单笔|每个|每家)?(?:最高|最多|最低|最少)")
 BULLETS = "—–-－●◆■▲►•·※☆★ 　"
 DATE_AFTER_RE = re.compile(r"^\d{1,2}\s*月")
 PART_OPENING_RE = re.compile(r"^其中")
@@ -209,6 +216,7 @@ class TargetExtractor:
             context.opening = False
             if sentence.text.endswith(("。", "！", "？", "!", "?")):
                 ended, context.sentence_period = context.sentence_period, None
+                context.horizons = []
             for target in targets:
                 target.sentence = sentence.text
                 target.start, target.end = sentence.start, sentence.end
@@ -243,13 +251,23 @@ class TargetExtractor:
         context.in_table = bool(table_cells(masked))
         targets: list[Target] = []
         annual_piece = -1
-        for index, item in enumerate(split_items(masked)):
+        items = split_items(masked)
+        named: dict[int, list[str]] = {}  # piece -> the names its targets measure
+        for index, item in enumerate(items):
             own = leading_period(item.text.strip())[0]
+            piece = [other.text for other in items if other.piece == item.piece]
+            if own is None and not context.respective_years:
+                if horizons_named(item.text, context.horizons, piece):
+                    context.respective_years = list(context.horizons)
             if own is None and item.piece == annual_piece:
                 item.text = "每年" + item.text  # 每年谋划项目150个、总投资800亿元: both yearly
             elif own is not None and own.text == "每年":
                 annual_piece = item.piece
-            targets.extend(self._item(item.text, context, first=index == 0))
+            earlier = [names for number, names in named.items() if number < item.piece and names]
+            context.named_piece = earlier[-1] if earlier else []
+            found = self._item(item.text, context, first=index == 0)
+            targets.extend(found)
+            named.setdefault(item.piece, []).extend(t.indicator for t in found if t.indicator)
         if context.pending_names and context.pending_names == context.respective_names:
             one_value_each(targets, context.respective_names, masked)
         growth_of_previous(targets)
@@ -277,6 +295,8 @@ class TargetExtractor:
             later, rest = more_years(rest)  # 到2028年和2030年，…分别达到…和…
             if later:
                 context.respective_years = [period.year, *later]
+            if period.year not in context.horizons:
+                context.horizons.append(period.year)
         if period is not None and DATE_AFTER_RE.match(rest):
             period = None  # 2028年6月底前完成验收: a deadline, no time for other items
         this = this_year(period) and context.period is None and context.start_year is None
@@ -350,9 +370,14 @@ class TargetExtractor:
             shared, prefix = shared_places(prefix)
         if not (places or shared):
             shared, prefix = each_place(prefix, context.subject_places)
+        years, prefix = years_in_common(prefix)  # …比例2028年、2030年均保持100%
+        each = not (places or shared) and holds_for_each(prefix)
+        named_before = context.last_indicator
         target = self._target(prefix, trailing, match, context, places, shared)
         if target is None:
             return []
+        if each:  # 高血压、糖尿病患者…服务率均达到 / 到2028年和2030年，…接种率均保持在
+            return for_each(target, years or context.respective_years, named_before)
         return [target, *(replace(target, scope=place) for place in shared[1:])]
 
     def _target(
@@ -391,6 +416,9 @@ class TargetExtractor:
             return None  # 落实科技创新40条: the name of a policy, not a count of routes or lines
         qualifier = match.group(4) or ""
         tail = trailing.strip(" 　。；;！？!?…")
+        fund = funded_name(prefix, tail)
+        if fund:  # 区财政安排2亿元设立中小企业应急转贷资金: the fund is what the amount measures
+            lead.rest, tail = fund, ""
         if tail and not GENERIC_TRAIL_RE.match(tail):
             if PREDICATE_RE.search(tail) or len(lead.rest) > 2:
                 return None  # 5个特色产业集群力争位居… / 物联网、集成电路3个产业集群: a count, not a target
@@ -403,6 +431,8 @@ class TargetExtractor:
                 return None
         if INSTRUMENT_RE.search(indicator) or is_document_part(indicator):
             return None
+        if CEILING_ONLY_RE.fullmatch(indicator):
+            return None  # 予以倾斜，最高增加2000万元: a cap on an award names no measure
         indicator = served_phrase(indicator)
         if unit.endswith("元") and PER_UNIT_MONEY_RE.search(prefix):
             return None  # 管护经费每亩每年不低于20元 / 保险金额每亩1100元: a rate, not a goal
@@ -425,7 +455,9 @@ class TargetExtractor:
             context.pending_scopes, context.pending_years = places[1:], years[1:]
         elif respectively:  # 起数和死亡人数实现“双下降”，分别较2026年下降8%和6%: named before
             indicator = indicator or strip_leading(context.bare_phrase).rest
-            names = with_shared_head([n for n in re.split(r"、|和|及", indicator) if n])
+            names = with_shared_head([n for n in NAME_JOIN_RE.split(indicator) if n])
+            if not names and len(context.named_piece) > 1:  # 食堂120家、餐厅80家，…分别达到200家、150家
+                names = list(context.named_piece)
             indicator = names[0] if names else indicator
             context.pending_names = names[1:]
             context.respective_names = names[1:]
