@@ -135,11 +135,25 @@ def is_review(text: str, clause: Clause | None, locator: ClauseLocator) -> bool:
     return False
 
 
+CONDITIONS_LEAD_RE = re.compile(r"(?:具备|符合|满足)(?:以下|下列|如下)[^。；;：:]{0,6}条件[:：]\s*$")
+
+
+def lists_conditions(text: str, clause: Clause | None, locator: ClauseLocator) -> bool:
+    """The items under 纳入考核的项目须同时具备以下条件： set conditions (总投资1亿元以上), not goals."""
+    for current in locator.chain(clause)[1:]:
+        if CONDITIONS_LEAD_RE.search(text[current.start : current.body_end]):
+            return True
+    return False
+
+
 def clause_scope(text: str, clause: Clause | None) -> str:
     if clause is None:
         return ""
     first_line = text[clause.start : clause.body_end].split("\n", 1)[0]
     return scope_name(first_line)
+
+
+LEAD_IN_YEAR_RE = re.compile(r"(20\d{2})\s*年度?[，,]?[^。；;：:]{0,40}(?:目标|任务)[^。；;：:]{0,8}[:：]$")
 
 
 def _governing_year(own: str) -> Period | None:
@@ -150,6 +164,9 @@ def _governing_year(own: str) -> Period | None:
         opening = strong_year(head)
         if opening is not None and head.startswith(opening.text):
             return opening
+        lead_in = LEAD_IN_YEAR_RE.match(strip_label(line.strip()))
+        if lead_in:  # 第七条 2026年，全区招商引资工作的主要目标是：
+            return Period(f"{lead_in.group(1)}年", int(lead_in.group(1)))
     return strong_year(own)
 
 

@@ -201,8 +201,9 @@ def header_columns(
 ) -> list[Column] | None:
     """Column kinds of an indicator-table header, or None when the row is not one."""
     columns = [_column(re.sub(r"\s+", "", cell)) for cell in cells]
-    if _names_the_bodies(columns, cells):
-        columns[0] = Column("scope")  # 单位 | 签约项目（个） | 协议引资额（亿元）: rows are bodies
+    bodies = _bodies_column(columns, cells)
+    if bodies is not None:
+        columns[bodies] = Column("scope")  # 单位 | 签约项目（个） | 协议引资额（亿元）: rows are bodies
     if any(c.kind == "scope" for c in columns) and not any(c.kind == "indicator" for c in columns):
         columns = [
             _measure_column(cell, caption_unit) if c.kind == "" else c
@@ -229,13 +230,16 @@ def header_columns(
     return columns
 
 
-def _names_the_bodies(columns: list[Column], cells: list[str]) -> bool:
-    """A first column headed 单位 before measures that carry their own units names the bodies
-    (街道, 园区) the row is about, not a unit of measurement."""
-    measures = sum(1 for cell in cells[1:] if _measure_column(cell).kind == "measure")
-    return bool(columns) and columns[0].kind == "unit" and measures >= 2 and not any(
-        c.kind in ("indicator", "unit") for c in columns[1:]
-    )
+def _bodies_column(columns: list[Column], cells: list[str]) -> int | None:
+    """A first column headed 单位 (after a 序号 column, if any) before measures that carry their
+    own units names the bodies (街道, 园区) the row is about, not a unit of measurement."""
+    first = 1 if cells and re.sub(r"\s+", "", cells[0]) == "序号" else 0
+    later = cells[first + 1 :]
+    measures = sum(1 for cell in later if _measure_column(cell).kind == "measure")
+    named = len(columns) > first and columns[first].kind == "unit" and measures >= 2
+    if named and not any(c.kind in ("indicator", "unit") for c in columns[first + 1 :]):
+        return first
+    return None
 
 
 def _place_columns(columns: list[Column], cells: list[str]) -> list[Column]:
@@ -392,11 +396,22 @@ def _aligned(cells: list[str], columns: list[Column]) -> list[str]:
     if missing <= 0:
         return cells
     anchor = next((i for i, c in enumerate(columns) if c.kind in ("scope", "indicator")), None)
+    if anchor is not None and _numbered_name_at(cells, anchor):
+        return cells + [""] * missing  # 2 | 星湖科创园 | 22 | 75 | 8000 under …| 备注: the 备注 is empty
     first = cells[0].strip() if cells else ""
     if anchor is not None and first not in EMPTY_CELL and not _is_value(first):
         cells = [""] * min(anchor, missing) + cells
         return cells + [""] * (len(columns) - len(cells))
     return [""] * missing + cells
+
+
+def _numbered_name_at(cells: list[str], anchor: int) -> bool:
+    """序号 cells (1, 2, …) up to the name column and a name in it: the row starts in place."""
+    if not 0 < anchor < len(cells):
+        return False
+    name = cells[anchor].strip()
+    serials = all(re.fullmatch(r"\d{1,3}", cell.strip()) for cell in cells[:anchor])
+    return serials and name not in EMPTY_CELL and not _is_value(name)
 
 
 def _measure_column(cell: str, caption_unit: str = "") -> Column:

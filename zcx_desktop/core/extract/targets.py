@@ -18,6 +18,7 @@ from zcx_desktop.core.extract.target_context import (
     clause_scope,
     is_past,
     is_review,
+    lists_conditions,
     plain_year,
     resolve_year,
     row_deadline,
@@ -165,6 +166,8 @@ class TargetExtractor:
         if doc_year[0] is None and issued and ANNUAL_TITLE_RE.search(title + opening):
             year = work_year(text) or issued  # 政府工作报告 delivered in 2027: 今年 is 2027
             doc_year = (year, year)
+        if doc_year == (None, None) and issued:
+            doc_year = (None, issued)  # no plan year or horizon anywhere: goals of the issue year
         lines = paragraphs(text)
         tables = table_targets(lines, locator, doc_year, region, issued)
         results: list[Target] = list(tables.targets)
@@ -191,6 +194,8 @@ class TargetExtractor:
     ) -> list[Target]:
         clause = locator.at(paragraph.start)
         if is_review(text, clause, locator) or self._opens_past_period(paragraph, doc_year):
+            return []
+        if lists_conditions(text, clause, locator):
             return []
         scope = scope_name(paragraph.text) or clause_scope(text, clause) or region
         context = Context(
@@ -431,8 +436,8 @@ class TargetExtractor:
                 return None
         if INSTRUMENT_RE.search(indicator) or is_document_part(indicator):
             return None
-        if CEILING_ONLY_RE.fullmatch(indicator):
-            return None  # 予以倾斜，最高增加2000万元: a cap on an award names no measure
+        if CEILING_ONLY_RE.fullmatch(indicator) or indicator.endswith("占"):
+            return None  # 最高增加2000万元: a cap on an award / 协同招商情况占30%: a weight
         indicator = served_phrase(indicator)
         if unit.endswith("元") and PER_UNIT_MONEY_RE.search(prefix):
             return None  # 管护经费每亩每年不低于20元 / 保险金额每亩1100元: a rate, not a goal

@@ -215,11 +215,15 @@ def document_years(title: str, text: str = "") -> tuple[int | None, int | None]:
     issued = issue_year(text)
     for horizon in STRONG_YEAR_RE.finditer(text):
         year = int(horizon.group(1))
+        validity = VALIDITY_RE.search(text[max(0, horizon.start() - 8) : horizon.start()])
+        if validity:  # 本办法…有效期至2028年12月31日: how long the rules hold, no horizon
+            continue
         if text[horizon.end() : horizon.end() + 1] != "的" and (issued is None or year >= issued):
             return None, year
     return None, None
 
 
+VALIDITY_RE = re.compile(r"有效期|施行|执行期|适用期")
 OWN_NUMBER_LINE_RE = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[［(（](20\d{2})[〕\]］)）]\s*\d+\s*号$")
 DELIVERY_LINE_RE = re.compile(r"^[—－\-\s]*(20\d{2})年(\d{1,2})月\d{1,2}日在.{2,60}(?:会议|大会)上")
 SIGNING_DATE_RE = re.compile(r"^(20\d{2})年\d{1,2}月\d{1,2}日$")
@@ -248,7 +252,7 @@ SCOPE_SUFFIX = (
 )
 SCOPE_RE = re.compile(r"^([\u4e00-\u9fff]{2,8}?" + SCOPE_SUFFIX + r")(?=[\u4e00-\u9fff])")
 PARK_RE = re.compile(
-    r"^([\u4e00-\u9fff]{2,8}?(?:高新技术产业开发区|经济技术开发区|高新区|经开区|开发区|环科园|科技园|工业园|园区))"
+    r"^([\u4e00-\u9fff]{2,8}?(?:高新技术产业开发区|经济技术开发区|高新区|经开区|开发区|环科园|科技园|工业园|产业园|科创园|科学城|科技城|园区))"
 )
 _SCOPE_STOP_START = set("在对按以到全各我本由向从为经省市其该此上下")
 _SCOPE_STOP_WORDS = (
