@@ -352,7 +352,7 @@ def _parse_units(
         body = shared_marks(SUMMARY_TAIL_RE.sub("", body))  # A、B（按职责分工牵头）: both lead
         signed = _signed_names(body, lead_sign) if lead_sign else set()
         body = LEAD_SIGN_RE.sub("", body)
-        names = split_units(body)
+        names = _inner_partners(split_units(body))
         if (
             level
             and names
@@ -377,6 +377,24 @@ def _parse_units(
             group = convention.settle(group)
         units.extend(group)
     return units, deadline
+
+
+INNER_PARTNERS_RE = re.compile(r"^(.{2,20}?)[（(]([^（）()]{4,60}?)(配合|协助|参与|协同)[）)]$")
+
+
+def _inner_partners(names: list[str]) -> list[str]:
+    """高新技术股（县财政局、县税务局配合） -> 高新技术股, 县财政局（配合）, 县税务局（配合）: the units
+    a bracket names as the unit's partners stand beside it with their role."""
+    result: list[str] = []
+    for name in names:
+        match = INNER_PARTNERS_RE.match(name)
+        inner = split_units(match.group(2)) if match else []
+        if not match or not all(_looks_like_unit(part) for part in inner):
+            result.append(name)
+            continue
+        result.append(match.group(1))
+        result.extend(f"{part}（{match.group(3)}）" for part in inner)
+    return result
 
 
 def _marks_carried_back(names: list[str]) -> list[tuple[str, str]]:

@@ -40,6 +40,11 @@ CONVENTION_LIST_RE = re.compile(
     r"|[“\"](责任(?:单位|部门|科室|处室|股室))[”\"](?:栏|中)?所列"
     r"|(责任(?:单位|部门|科室|处室|股室))(?:[（(]单位[）)])?(?:栏|中)?未(?:作|予)?(?:注明|标明|标注)"
 )
+# 注：表中所列责任处室（单位）为牵头单位: every unit a table row names leads it
+LISTED_LEAD_RE = re.compile(
+    r"(?:表中|本表|上表|附表)所列(?:的)?责任(?:单位|部门|处室|科室|股室)(?:[（(]单位[）)])?"
+    r"(?:均|皆)?为牵头(?:单位|部门|处室|科室|股室)"
+)
 # 标☆的为牵头单位 / 带*号的为牵头单位: a sign before a unit name marks the lead
 LEAD_SIGN_RE = re.compile(r"[☆★*＊※▲△◆]")
 SIGNED_LEADS_RE = re.compile(
@@ -98,6 +103,7 @@ class FirstLeads:
     begins: int = 0  # …为牵头单位，下同: only the lists written after it
     others_level: str = ""  # 其他市级部门为配合单位: 市; the rest (各区县人民政府) keep their role
     table_only: bool = False  # 本表“责任单位”一栏…: the rows of a table, not the body's lists
+    all_lead: bool = False  # 表中所列责任处室为牵头单位: every unit listed leads
 
     @classmethod
     def find_all(cls, text: str) -> list[FirstLeads]:
@@ -111,6 +117,8 @@ class FirstLeads:
             ends = [i for i in (text.find(mark, match.end()) for mark in "。\n") if i >= 0]
             sentence_end = min(ends, default=len(text))
             found.append(cls._stated(text, match, sentence_end))
+        for match in LISTED_LEAD_RE.finditer(text):
+            found.append(cls("配合", False, True, table_only=True, all_lead=True))
         return found
 
     @classmethod
@@ -148,7 +156,8 @@ class FirstLeads:
         named = statement.raw + statement.header  # a table's 责任处室 column is such a list
         if self.list_label and statement.labelled and self.list_label not in named:
             return False
-        return not self.bare_only and LISTED_RE.search(statement.raw) is not None
+        listed = LISTED_RE.search(statement.raw) is not None or bool(statement.header)
+        return not self.bare_only and listed
 
     def governs_group(self, statement: Statement) -> bool:
         """（责任股室：A、B；责任乡镇：C）: the convention names one labelled list, so it settles
@@ -188,7 +197,11 @@ class FirstLeads:
     def first_leads(self, units: list[UnitRef]) -> list[UnitRef]:
         """The unit listed first leads, the others cooperate (配合) or share the responsibility."""
         return [
-            UnitRef(text=u.text, name=u.name, role="lead" if index == 0 else self._other_role(u))
+            UnitRef(
+                text=u.text,
+                name=u.name,
+                role="lead" if index == 0 or self.all_lead else self._other_role(u),
+            )
             for index, u in enumerate(units)
         ]
 

@@ -23,7 +23,8 @@ UNIT_BAD_RE = re.compile(
     r"|^(?:该|此|上述|所列)|^各?(?:牵头|责任|配合|协办|主办|参与)(?:单位|部门|处室|科室)"  # 由该单位负责
     r"|^(?:部门|单位|政府|人民政府|党委|组织部门|职能部门|集团|公司|中心)$"  # 政府负责
     r"|跨(?:部门|区域|层级|领域)"  # 健全跨部门协同办理: a way of working, not a unit
-    r"|^(?:形成|构建|建立|健全|完善|实行|推行)"  # 形成政府牵头、部门协作的格局: a pattern of work
+    r"|^(?:形成|构建|建立|健全|完善|实行|推行|推动|促进|加强|强化)"  # 形成政府牵头、部门协作的格局
+    r"|^(?:其他|其余|其它)"  # 其他相关处室按职责分工配合: the units not named
 )
 GROUP_TAIL_RE = re.compile(r"等(?:有关|相关)?(?:群团组织|单位|部门|机构|组织)?$")
 BREAK_RE = re.compile(r"[、由的是和与及]")
@@ -35,9 +36,11 @@ _MODAL = (
 )
 ROLE_WORD_RE = re.compile(  # 协同发展 / 协同创新 is how things grow, not a role
     _MODAL + r"(牵头|会同|负总责|负责|配合|参与|参加|协助|协同(?!发展|创新|联动|共享|攻关|治理|推进)"
-    r"|(?<=具体)(?:实施|落实|承办))"  # 市卫生健康监督所具体实施
+    r"|(?<=具体)(?:实施|落实|承办)|抓好落实|抓落实)"  # 市卫生健康监督所具体实施 / 各区…按职责抓好落实
 )
 _JOINT_VERBS = r"(?:共同|联合|协同)?(?:负责|推进|实施|落实|组织实施|做好|开展|推动)?"
+# 各区人民政府、岷亭经开区管委会是本辖区城市更新工作的责任主体
+ANSWERING_BODY_RE = re.compile(r"^([^，,；;。]{2,60}?)(?:是|为)[^，,；;。]{0,24}?(?:责任主体|第一责任人)")
 ANSWERABLE_RE = re.compile(r"^([^，,；;。]{2,40}?)对[^，,；;。]{1,30}?(?:负总责|负主体责任|负责(?!人))")
 FALSE_DUTY_RE = re.compile(r"^(?:解释|同志|人(?![工才口员]))")  # 负责人 / 负责解释
 INTERPRETATION_RE = re.compile(  # 本要点执行中的具体问题由局办公室负责协调: about the paper itself
@@ -63,6 +66,8 @@ ROLE_LABEL = {
     "实施": "责任单位",
     "落实": "责任单位",
     "承办": "责任单位",
+    "抓好落实": "责任单位",
+    "抓落实": "责任单位",
 }
 
 
@@ -109,6 +114,9 @@ def _role_part(part: str) -> str | None:
     if organised and is_unit_list(organised.group(1)):
         return f"责任单位：{organised.group(1)}"  # 具体由市委组织部、市人社局组织实施
     part = LEADING_RE.sub("", part)
+    body = ANSWERING_BODY_RE.match(part)
+    if body and is_unit_list(body.group(1)):
+        return f"责任单位：{body.group(1)}"
     match = ROLE_WORD_RE.search(part)
     if match is None or INTERPRETATION_RE.search(part):
         return None

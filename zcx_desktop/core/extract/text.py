@@ -404,9 +404,9 @@ def table_cells(line: str) -> list[str]:
         len(cells) >= MIN_SPACED_CELLS
         and not re.search(r"[。；;，,]", line)
         and all(0 < len(cell) <= 40 for cell in cells)
-        and any(ch.isdigit() for ch in line)
+        and (any(ch.isdigit() for ch in line) or cells[0] in ("序号", "编号"))
     ):
-        return cells
+        return cells  # a row with figures, or a header opening with 序号
     return []
 
 

@@ -81,6 +81,9 @@ class UnitAliases:
     def normalise(self, name: str) -> str:
         """The unit's canonical name (unknown names come back as written)."""
         key = _squash(name)
+        second = SECOND_NAME_RE.match(key)
+        if second:  # 市市场监管局（市知识产权局）: one body under two names, known by the first
+            key = name = second.group(1)
         if key.startswith("各") and key.endswith("人民政府"):
             key = key[: -len("人民政府")] + "政府"  # 各县（市、区）人民政府 = 各县（市、区）政府
         if key in self.exact:
@@ -92,6 +95,11 @@ class UnitAliases:
             if core in self.departments:
                 return match + self.departments[core]
         return name
+
+
+SECOND_NAME_RE = re.compile(
+    r"^(.{2,20}?(?:局|厅|委|办|办公室|中心|部|处|室))（(?!设在|含|挂)[^（）]{2,14}(?:局|办公室|办|委|中心)）$"
+)
 
 
 def _prefix_candidates(name: str) -> list[str]:
