@@ -49,6 +49,7 @@ class Context:
     subject_places: list[str] = field(default_factory=list)  # 甲县、乙县…，各建设…2个
     respective_names: list[str] = field(default_factory=list)  # 起数和死亡人数分别下降5%
     named_piece: list[str] = field(default_factory=list)  # the names of the piece before
+    past_run: bool = False  # the item before ended on a past figure (已与11所高校、6家院所…)
     horizons: list[int] = field(default_factory=list)  # 到2028年…，到2030年…；…分别达到…和…: to 。
 
 
@@ -221,3 +222,17 @@ def row_deadline(cells: list[str]) -> Period | None:
         if match:
             return Period(match.group(0), int(match.group(1)))
     return None
+
+
+PART_OPENING_RE = re.compile(r"^(?:其中|全年|当年)")  # …。全年…: the year of the sentence before
+FORWARD_OPENING_RE = re.compile(r"^(?:在此基础上|在这一基础上|今后|此后|下一步|未来)")
+
+
+def carry_period(context: Context, sentence: str, ended: Period | None) -> None:
+    """How a sentence's opening words take up or drop the year of the sentences before it."""
+    if ended is not None and PART_OPENING_RE.match(sentence):
+        context.sentence_period = ended  # 2026年，全市…。其中，甲区…: still 2026
+    if FORWARD_OPENING_RE.match(sentence):
+        context.paragraph_period = None  # 2025年…为1150亿元。在此基础上，…: onward
+        if context.period is not None and plain_year(context.period):
+            context.period = None

@@ -186,9 +186,26 @@ def _in_quotes(before: str) -> bool:
 DOCUMENT_PART_RE = re.compile(r"(?:[一二三]级)?(?:考核)?指标|方面|(?:重点|主要)?任务")
 
 
+INSTRUMENT_RE = re.compile(  # 补助资金 is a budget line; 各承担50% a cost share
+    r"权重|分值|(?:奖励|奖补|补助|补贴|资助|贴息)(?!资金|性)|各承担|分别承担|分担(?!率)"
+)
+CEILING_ONLY_RE = re.compile(r"(?:单个|单项|单笔|每个|每家)?(?:最高|最多|最低|最少)")
+
+
 def is_document_part(indicator: str) -> bool:
     """A count of the document's own indicators, aspects or tasks, not a target."""
     return DOCUMENT_PART_RE.fullmatch(indicator) is not None
+
+
+def names_no_measure(indicator: str) -> bool:
+    """A support instrument (补助资金, 各承担50%), a part of the document, a cap on an award
+    (最高增加2000万元) or a weight (协同招商情况占30%): the words name nothing to reach."""
+    return (
+        INSTRUMENT_RE.search(indicator) is not None
+        or is_document_part(indicator)
+        or CEILING_ONLY_RE.fullmatch(indicator) is not None
+        or indicator.endswith("占")
+    )
 
 
 SERVICE_ACTS = "办结|响应|答复|回应|反馈|处置|到场|到达|完成|解决"  # 2小时内响应 / 1个工作日内办结

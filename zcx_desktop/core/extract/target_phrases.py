@@ -113,6 +113,7 @@ def strip_leading(core: str) -> Lead:
     return lead
 
 
+PLACE_WORD_TAILS = tuple("域级属直内外管区村")  # 县域经济 / 镇级财政: a word, not the place's own measure
 ACTING_WORD_RE = re.compile(r"^(?:力争|争取|确保|要|将|在20\d{2}年|完成|累计|共)")
 
 
@@ -124,7 +125,8 @@ def acting_place(text: str) -> str:
         return ""
     rest = text[len(place) :]
     acts = leading_period(rest)[0] is not None or INCREMENT_RE.match(rest) or VERB_RE.match(rest)
-    return place if acts or ACTING_WORD_RE.match(rest) else ""
+    owns = place.endswith(("镇", "乡", "县", "街道", "村")) and not rest.startswith(PLACE_WORD_TAILS)
+    return place if acts or owns or ACTING_WORD_RE.match(rest) else ""  # 燕坝镇茶叶种植面积…
 
 
 def bare_park(text: str) -> str:

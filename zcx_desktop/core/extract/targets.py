@@ -11,9 +11,11 @@ from zcx_desktop.core.extract.citations import mask_citations
 from zcx_desktop.core.extract.indicators import IndicatorDictionary
 from zcx_desktop.core.extract.model import Target
 from zcx_desktop.core.extract.target_context import (
+    FORWARD_OPENING_RE,
     STRONG_PERIOD_RE,
     Context,
     carries,
+    carry_period,
     clause_period,
     clause_scope,
     is_past,
@@ -30,12 +32,12 @@ from zcx_desktop.core.extract.target_filters import (
     SERVICE_ACTS,
     arabic_counts,
     is_bare_qualifier,
-    is_document_part,
     is_not_target_sentence,
     is_past_figure,
     is_qualifier,
     is_range_end,
     is_service_limit,
+    names_no_measure,
     without_support_numbers,
 )
 from zcx_desktop.core.extract.target_items import (
@@ -108,9 +110,6 @@ BASELINE_TRAIL_RE = re.compile(
     r"^\s*(?:提高|增加|增长|提升|下降|降低|减少|扩大|压缩|缩短|压减|缩减|调整)"
 )
 # Policy parameters (assessment weights, grants per item), not development targets.
-INSTRUMENT_RE = re.compile(  # 补助资金 is a budget line; 各承担50% a cost share
-    r"权重|分值|(?:奖励|奖补|补助|补贴|资助|贴息)(?!资金|性)|各承担|分别承担|分担(?!率)"
-)
 PAST_MARKERS_RE = re.compile(r"现有|已有|已经|已达|已建|目前|去年|上年")
 MAX_INDICATOR = 45
 ANNUAL_TITLE_RE = re.compile(r"工作报告|工作要点|工作计划|工作安排")  # one year's work
@@ -121,26 +120,13 @@ ROUTE_VERB_RE = re.compile(
 ROUTE_NOUN_RE = re.compile(  # what 条 counts: 县级幸福河湖18条, 示范街区10条
     r"(?:河|湖|河道|河湖|道|路|线|街|街区|巷|廊道|绿道|航线|生产线|隧道|管线|沟|渠|干线|专线|线路)$"
 )
-CEILING_ONLY_RE = re.compile(r"(?:单个|单项|单笔|每个|每家)?(?:最高|最多|最低|最少)")
 BULLETS = "—–-－●◆■▲►•·※☆★ 　"
 DATE_AFTER_RE = re.compile(r"^\d{1,2}\s*月")
-PART_OPENING_RE = re.compile(r"^其中")
 # 消除年经营性收入5万元以下的集体经济薄弱村: a threshold naming what is meant, no count
 THRESHOLD_OF_RE = re.compile(r"^的(?!目标|水平|规模|比例|增长|速度|幅度)[\u4e00-\u9fff]")
-FORWARD_OPENING_RE = re.compile(r"^(?:在此基础上|在这一基础上|今后|此后|下一步|未来)")
 PER_UNIT_MONEY_RE = re.compile(r"每(?:亩|人|户|吨|平方米|件|家|次|头)(?:每年|每月)?")
 # a time limit, an age or a grade is a target only with a comparator (压缩至3个工作日, 达到5级)
 COMPARED_UNITS = ("个工作日", "工作日", "个月", "天", "小时", "分钟", "岁", "级")
-
-
-def _carry_period(context: Context, sentence: str, ended: Period | None) -> None:
-    """How a sentence's opening words take up or drop the year of the sentences before it."""
-    if ended is not None and PART_OPENING_RE.match(sentence):
-        context.sentence_period = ended  # 2026年，全市…。其中，甲区…: still 2026
-    if FORWARD_OPENING_RE.match(sentence):
-        context.paragraph_period = None  # 2025年…为1150亿元。在此基础上，…: onward
-        if context.period is not None and plain_year(context.period):
-            context.period = None
 
 
 class TargetExtractor:
@@ -193,8 +179,9 @@ class TargetExtractor:
         region: str,
     ) -> list[Target]:
         clause = locator.at(paragraph.start)
-        if is_review(text, clause, locator) or self._opens_past_period(paragraph, doc_year):
+        if is_review(text, clause, locator):
             return []
+        reviewing = self._opens_past_period(paragraph, doc_year)  # until 在此基础上，到2027年…
         if lists_conditions(text, clause, locator):
             return []
         scope = scope_name(paragraph.text) or clause_scope(text, clause) or region
@@ -216,7 +203,10 @@ class TargetExtractor:
             if sentence.start == paragraph.start:  # （一）到2025年，…: the label hides the period
                 label = len(sentence_masked) - len(strip_label(sentence_masked))
                 sentence_masked = " " * label + sentence_masked[label:]
-            _carry_period(context, sentence_masked.strip(), ended)
+            if reviewing and not FORWARD_OPENING_RE.match(sentence_masked.strip()):
+                continue
+            reviewing = False
+            carry_period(context, sentence_masked.strip(), ended)
             targets = self._sentence(sentence_masked, context)
             context.opening = False
             if sentence.text.endswith(("。", "！", "？", "!", "?")):
@@ -260,6 +250,10 @@ class TargetExtractor:
         named: dict[int, list[str]] = {}  # piece -> the names its targets measure
         for index, item in enumerate(items):
             own = leading_period(item.text.strip())[0]
+            if own is None and 0 <= annual_piece == item.piece - 1 and item.text.startswith("其中"):
+                annual_piece = item.piece  # 每年新增技能人才4000人，其中高技能人才1500人: yearly too
+            if not masked[: item.offset].rstrip().endswith(("、", "和", "及")):
+                context.past_run = False
             piece = [other.text for other in items if other.piece == item.piece]
             if own is None and not context.respective_years:
                 if horizons_named(item.text, context.horizons, piece):
@@ -337,7 +331,8 @@ class TargetExtractor:
                 prefix = item[cut : baseline[0]] + item[baseline[1] : match.start()]
             else:
                 prefix = item[cut : match.start()]
-            past = is_past_figure(prefix)
+            past = is_past_figure(prefix) or (index == 0 and context.past_run)
+            context.past_run = past and index == len(matches) - 1  # 已与11所高校、6家科研院所…
             if past:  # 目前…企业986家，到2027年达到1200家: names the next
                 context.past_measure = (past_figure_name(prefix), match.group(2))
             if (
@@ -434,10 +429,8 @@ class TargetExtractor:
             indicator = with_owner(lead.rest, tail)
             if PAST_MARKERS_RE.search(indicator) or len(indicator) > MAX_INDICATOR:
                 return None
-        if INSTRUMENT_RE.search(indicator) or is_document_part(indicator):
+        if names_no_measure(indicator):
             return None
-        if CEILING_ONLY_RE.fullmatch(indicator) or indicator.endswith("占"):
-            return None  # 最高增加2000万元: a cap on an award / 协同招商情况占30%: a weight
         indicator = served_phrase(indicator)
         if unit.endswith("元") and PER_UNIT_MONEY_RE.search(prefix):
             return None  # 管护经费每亩每年不低于20元 / 保险金额每亩1100元: a rate, not a goal

@@ -192,7 +192,7 @@ def plan_end_year(text: str) -> int | None:
     if match:
         return int(match.group(2))
     for name, year in PLAN_END_YEARS.items():
-        if name in text:
+        if name in text or f"第{name[:-1]}个五年" in text:  # 第十五个五年规划纲要
             return year
     return None
 
@@ -215,15 +215,15 @@ def document_years(title: str, text: str = "") -> tuple[int | None, int | None]:
     issued = issue_year(text)
     for horizon in STRONG_YEAR_RE.finditer(text):
         year = int(horizon.group(1))
-        validity = VALIDITY_RE.search(text[max(0, horizon.start() - 8) : horizon.start()])
-        if validity:  # 本办法…有效期至2028年12月31日: how long the rules hold, no horizon
+        before = text[max(0, horizon.start() - 8) : horizon.start()]
+        if NO_HORIZON_RE.search(before):  # 有效期至2028年12月31日 / 展望到2035年: no plan horizon
             continue
         if text[horizon.end() : horizon.end() + 1] != "的" and (issued is None or year >= issued):
             return None, year
     return None, None
 
 
-VALIDITY_RE = re.compile(r"有效期|施行|执行期|适用期")
+NO_HORIZON_RE = re.compile(r"有效期|施行|执行期|适用期|展望")
 OWN_NUMBER_LINE_RE = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[［(（](20\d{2})[〕\]］)）]\s*\d+\s*号$")
 DELIVERY_LINE_RE = re.compile(r"^[—－\-\s]*(20\d{2})年(\d{1,2})月\d{1,2}日在.{2,60}(?:会议|大会)上")
 SIGNING_DATE_RE = re.compile(r"^(20\d{2})年\d{1,2}月\d{1,2}日$")
