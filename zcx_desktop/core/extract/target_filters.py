@@ -186,6 +186,7 @@ def _in_quotes(before: str) -> bool:
 DOCUMENT_PART_RE = re.compile(r"(?:[一二三]级)?(?:考核)?指标|方面|(?:重点|主要)?任务")
 
 
+# Policy parameters (assessment weights, grants per item), not development targets.
 INSTRUMENT_RE = re.compile(  # 补助资金 is a budget line; 各承担50% a cost share
     r"权重|分值|(?:奖励|奖补|补助|补贴|资助|贴息)(?!资金|性)|各承担|分别承担|分担(?!率)"
 )

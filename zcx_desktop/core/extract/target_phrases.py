@@ -191,6 +191,9 @@ def split_comparator(prefix: str) -> tuple[str, bool, str]:
     return match.group(2), bool(match.group(1)), prefix[: match.start()]
 
 
+NAME_JOIN_RE = re.compile(r"、|和|及(?!以[上下]|其)")  # 二级及以上综合性医院 is one name
+
+
 FUNDING_VERB_RE = re.compile(r"(?:安排|投入|出资|筹集|统筹)\s*$")
 FUNDED_RE = re.compile(r"^(?:设立|设置|建立|组建)([\u4e00-\u9fff]{2,20}?(?:资金|基金|资金池))$")
 
@@ -248,9 +251,6 @@ MEASURE_HEAD_RE = re.compile(
     r"(?:使用量|用水量|用量|排放量|消耗量|产量|总量|强度|比重|占比|覆盖率|利用率|达标率)$"
 )
 MEASURED_END = tuple("量率数额度重比值积")
-
-
-NAME_JOIN_RE = re.compile(r"、|和|及(?!以[上下]|其)")  # 二级及以上综合性医院 is one name
 
 
 def with_shared_head(names: list[str]) -> list[str]:

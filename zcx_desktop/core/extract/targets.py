@@ -109,7 +109,6 @@ BASELINE_OPEN_RE = re.compile(
 BASELINE_TRAIL_RE = re.compile(
     r"^\s*(?:提高|增加|增长|提升|下降|降低|减少|扩大|压缩|缩短|压减|缩减|调整)"
 )
-# Policy parameters (assessment weights, grants per item), not development targets.
 PAST_MARKERS_RE = re.compile(r"现有|已有|已经|已达|已建|目前|去年|上年")
 MAX_INDICATOR = 45
 ANNUAL_TITLE_RE = re.compile(r"工作报告|工作要点|工作计划|工作安排")  # one year's work
@@ -179,11 +178,9 @@ class TargetExtractor:
         region: str,
     ) -> list[Target]:
         clause = locator.at(paragraph.start)
-        if is_review(text, clause, locator):
+        if is_review(text, clause, locator) or lists_conditions(text, clause, locator):
             return []
         reviewing = self._opens_past_period(paragraph, doc_year)  # until 在此基础上，到2027年…
-        if lists_conditions(text, clause, locator):
-            return []
         scope = scope_name(paragraph.text) or clause_scope(text, clause) or region
         context = Context(
             None,
@@ -254,8 +251,8 @@ class TargetExtractor:
                 annual_piece = item.piece  # 每年新增技能人才4000人，其中高技能人才1500人: yearly too
             if not masked[: item.offset].rstrip().endswith(("、", "和", "及")):
                 context.past_run = False
-            piece = [other.text for other in items if other.piece == item.piece]
             if own is None and not context.respective_years:
+                piece = [other.text for other in items if other.piece == item.piece]
                 if horizons_named(item.text, context.horizons, piece):
                     context.respective_years = list(context.horizons)
             if own is None and item.piece == annual_piece:
