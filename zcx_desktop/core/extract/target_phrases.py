@@ -212,7 +212,8 @@ def holds_for_each(prefix: str) -> bool:
     return match is not None and "均" in prefix[match.start() : match.start(2)]
 
 
-EACH_YEARS_RE = re.compile(r"((?:20\d{2}\s*年\s*[、，,和]\s*)+20\d{2}\s*年)(?=均)")
+YEAR_LIST = r"((?:20\d{2}\s*年\s*[、，,和]\s*)+20\d{2}\s*年)"  # 2026年、2027年和2028年
+EACH_YEARS_RE = re.compile(YEAR_LIST + r"(?=均)")
 
 
 def years_in_common(prefix: str) -> tuple[list[int], str]:
@@ -349,7 +350,7 @@ def _part_place(text: str, prefix: str) -> tuple[list[str], str]:
 
 
 RESPECTIVE_YEARS_RE = re.compile(  # 2026年、2027年、2028年全市粮食播种面积分别不低于
-    r"^(.*?)((?:20\d{2}\s*年\s*[、，,和]\s*)+20\d{2}\s*年)([^，,。；;\d]{0,20}?)分别(.*)$"
+    r"^(.*?)" + YEAR_LIST + r"([^，,。；;\d]{0,20}?)分别(.*)$"
 )
 
 
